@@ -1,0 +1,59 @@
+"""One error envelope for the whole API: {"message": ..., "errors": {field: [...]}}."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from kette.core.exceptions import KetteError
+
+
+def _as_lists(detail) -> dict[str, list[str]]:
+    if isinstance(detail, dict):
+        return {
+            str(key): [
+                str(item) for item in (value if isinstance(value, list) else [value])
+            ]
+            for key, value in detail.items()
+        }
+    if isinstance(detail, list):
+        return {"non_field_errors": [str(item) for item in detail]}
+    return {}
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, DjangoValidationError):
+        errors = (
+            exc.message_dict
+            if hasattr(exc, "error_dict")
+            else {"non_field_errors": exc.messages}
+        )
+        return Response(
+            {"message": _("The input is not valid."), "errors": errors},
+            status=status.HTTP_400_BAD_REQUEST,
+        )
+    if isinstance(exc, KetteError):
+        return Response(
+            {"message": exc.message, "errors": exc.errors},
+            status=status.HTTP_400_BAD_REQUEST,
+        )
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        message = _("The input is not valid.")
+        errors = _as_lists(exc.detail)
+    else:
+        message = str(getattr(exc, "detail", exc))
+        errors = {}
+    response.data = {"message": message, "errors": errors}
+    return response

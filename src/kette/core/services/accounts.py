@@ -1,0 +1,77 @@
+"""Writes of users, memberships and API tokens."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .. import audit
+from ..models import ApiToken, Membership, Municipality, Organisation, Role, User
+
+
+@transaction.atomic
+def membership_grant(
+    *,
+    actor: Any,
+    user: User,
+    municipality: Municipality,
+    role: str,
+    organisations: Iterable[Organisation] = (),
+) -> Membership:
+    """Give ``user`` the ``role`` in ``municipality`` (idempotent)."""
+    organisations = list(organisations)
+    foreign = [o for o in organisations if o.municipality_id != municipality.pk]
+    if foreign:
+        raise ValidationError(
+            {"organisations": _("Organisations must belong to the same municipality.")}
+        )
+    if organisations and role != Role.PROVIDER_EDITOR:
+        raise ValidationError(
+            {"organisations": _("Only provider editors are bound to organisations.")}
+        )
+    membership, created = Membership.objects.get_or_create(
+        user=user, municipality=municipality, role=role
+    )
+    before = audit.snapshot(membership)
+    if organisations:
+        membership.organisations.add(*organisations)
+    if created:
+        audit.record_created(actor=actor, instance=membership)
+    else:
+        audit.record_updated(actor=actor, instance=membership, before=before)
+    return membership
+
+
+@transaction.atomic
+def membership_revoke(*, actor: Any, membership: Membership) -> None:
+    before = audit.snapshot(membership)
+    audit.record_deleted(actor=actor, instance=membership, before=before)
+    membership.delete()
+
+
+@transaction.atomic
+def api_token_create(
+    *, actor: Any, user: User, name: str, valid_days: int | None = None
+) -> tuple[ApiToken, str]:
+    """A new token for ``user``; returns it with the raw key, which is shown once."""
+    from django.utils import timezone
+
+    raw, prefix, key_hash = ApiToken.generate()
+    token = ApiToken(
+        user=user,
+        name=name,
+        prefix=prefix,
+        key_hash=key_hash,
+        expires_at=timezone.now() + dt.timedelta(days=valid_days)
+        if valid_days
+        else None,
+    )
+    token.full_clean()
+    token.save()
+    audit.record_created(actor=actor, instance=token)
+    return token, raw
