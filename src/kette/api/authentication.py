@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
-from kette.core.models import ApiToken
-from kette.core.models.people import hash_token
+from kette.core.services.accounts import api_token_authenticate
 
 
 class ApiTokenAuthentication(authentication.BaseAuthentication):
@@ -24,19 +22,9 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
             raw = header[1].decode()
         except UnicodeError as exc:
             raise exceptions.AuthenticationFailed(_("Malformed token.")) from exc
-        token = (
-            ApiToken.objects.select_related("user")
-            .filter(key_hash=hash_token(raw))
-            .first()
-        )
-        if token is None or token.is_expired or not token.user.is_active:
+        token = api_token_authenticate(raw=raw)
+        if token is None:
             raise exceptions.AuthenticationFailed(_("Invalid or expired token."))
-        now = timezone.now()
-        if (
-            token.last_used_at is None
-            or (now - token.last_used_at).total_seconds() > 60
-        ):
-            ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         return token.user, token
 
     def authenticate_header(self, request) -> str:

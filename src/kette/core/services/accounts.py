@@ -75,3 +75,21 @@ def api_token_create(
     token.save()
     audit.record_created(actor=actor, instance=token)
     return token, raw
+
+
+def api_token_authenticate(*, raw: str) -> ApiToken | None:
+    """The live token for a raw key (marking it used), or None."""
+    from django.utils import timezone
+
+    from ..models.people import hash_token
+
+    token = (
+        ApiToken.objects.select_related("user").filter(key_hash=hash_token(raw)).first()
+    )
+    if token is None or token.is_expired or not token.user.is_active:
+        return None
+    now = timezone.now()
+    # Touch at most once a minute so that busy clients do not write on every call.
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token

@@ -1,0 +1,239 @@
+"""A user of municipality A can neither read nor write municipality B's data.
+
+The URL list is walked from the resolver, so every new URL under
+``/<municipality>/`` or ``/api/v1/municipalities/<municipality>/`` is covered
+without touching this file, as long as its keyword names are known below.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from kette.core import audit
+from kette.core.models import (
+    AgeBand,
+    AuditEntry,
+    District,
+    DistrictPopulation,
+    Membership,
+    Organisation,
+    Role,
+)
+from tests.core.factories import (
+    DistrictFactory,
+    MunicipalityFactory,
+    OrganisationFactory,
+    UserFactory,
+    user_with_role,
+)
+
+SKIPPED_NAMESPACES = {"admin"}
+CANARIES = ("geheim-b-person", "Geheimer Vorgang B", "987654")
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str
+    kwargs: tuple[str, ...]
+
+
+def _walk(patterns, namespace: str = "") -> list[Route]:
+    routes = []
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace in SKIPPED_NAMESPACES:
+                continue
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            parent = (
+                tuple(entry.pattern.converters)
+                if hasattr(entry.pattern, "converters")
+                else ()
+            )
+            for route in _walk(entry.url_patterns, inner):
+                routes.append(
+                    Route(route.name, tuple(dict.fromkeys(parent + route.kwargs)))
+                )
+        elif isinstance(entry, URLPattern):
+            assert entry.name, f"every URL needs a name: {entry.pattern}"
+            kwargs = (
+                tuple(entry.pattern.converters)
+                if hasattr(entry.pattern, "converters")
+                else ()
+            )
+            kwargs += tuple(entry.pattern.regex.groupindex)
+            routes.append(
+                Route(f"{namespace}{entry.name}", tuple(dict.fromkeys(kwargs)))
+            )
+    return routes
+
+
+def tenant_routes() -> list[Route]:
+    return sorted(
+        {r for r in _walk(get_resolver().url_patterns) if "municipality" in r.kwargs},
+        key=lambda r: r.name,
+    )
+
+
+@pytest.fixture
+def world(db):
+    """Municipality A with its users; municipality B with data that must stay private."""
+    city_a = MunicipalityFactory(slug="stadt-a", name="Stadt A", ags="05111000")
+    city_b = MunicipalityFactory(slug="stadt-b", name="Stadt B", ags="05112000")
+    org_a = OrganisationFactory(municipality=city_a, name="Träger A")
+    org_b = OrganisationFactory(municipality=city_b, name="Träger B")
+    district_a = DistrictFactory(municipality=city_a, code="A01")
+    district_b = DistrictFactory(municipality=city_b, code="B01")
+    DistrictPopulation.objects.create(
+        district=district_b, year=2024, age_band=AgeBand.objects.first(), count=987654
+    )
+    secret_user = UserFactory(username="geheim-b-person")
+    membership_b = Membership.objects.create(
+        user=secret_user, municipality=city_b, role=Role.PLANNER
+    )
+    organisation_b_entry = AuditEntry.objects.create(
+        actor_name="someone",
+        municipality=city_b,
+        action="update",
+        object_type="kette_core.Organisation",
+        object_id=str(org_b.pk),
+        object_repr="Geheimer Vorgang B",
+        changes={},
+    )
+    users = {
+        "coordinator": user_with_role(city_a, Role.COORDINATOR),
+        "planner": user_with_role(city_a, Role.PLANNER),
+        "provider_editor": user_with_role(
+            city_a, Role.PROVIDER_EDITOR, organisations=[org_a]
+        ),
+    }
+    return {
+        "a": {
+            "municipality": city_a.slug,
+            "organisation_id": org_a.pk,
+            "district_code": district_a.code,
+            "membership_id": Membership.objects.filter(municipality=city_a).first().pk,
+            "entry_id": AuditEntry.objects.create(
+                actor_name="x",
+                municipality=city_a,
+                action="create",
+                object_type="kette_core.Organisation",
+                object_id=str(org_a.pk),
+                object_repr="A",
+                changes={},
+            ).pk,
+        },
+        "b": {
+            "municipality": city_b.slug,
+            "organisation_id": org_b.pk,
+            "district_code": district_b.code,
+            "membership_id": membership_b.pk,
+            "entry_id": organisation_b_entry.pk,
+        },
+        "users": users,
+        "city_b": city_b,
+    }
+
+
+def b_state(city_b) -> dict:
+    """Everything of B a write could change."""
+    return {
+        "organisations": [
+            audit.snapshot(o) for o in Organisation.objects.filter(municipality=city_b)
+        ],
+        "memberships": sorted(
+            Membership.objects.filter(municipality=city_b).values_list("pk", "role")
+        ),
+        "districts": sorted(
+            District.objects.filter(municipality=city_b).values_list("code", "name")
+        ),
+        "audit": AuditEntry.objects.filter(municipality=city_b).count(),
+    }
+
+
+def build_url(route: Route, values: dict) -> str:
+    unknown = [k for k in route.kwargs if k not in values]
+    assert not unknown, (
+        f"URL {route.name} takes {unknown}: add a value of municipality B for it "
+        "to the `world` fixture in tests/test_tenant_isolation.py"
+    )
+    return reverse(route.name, kwargs={k: values[k] for k in route.kwargs})
+
+
+def mixed_values(world) -> dict:
+    """A's slug with B's object keys: the object must not be found under A."""
+    values = dict(world["b"])
+    values["municipality"] = world["a"]["municipality"]
+    return values
+
+
+def body(response) -> str:
+    content = getattr(response, "content", b"")
+    return content.decode("utf-8", "replace")
+
+
+def test_the_url_walk_finds_staff_pages_and_api_endpoints():
+    names = {r.name for r in tenant_routes()}
+    assert any(name.startswith("api:") for name in names), names
+    assert any("staff" in name for name in names), names
+
+
+ROUTES = [pytest.param(r, id=r.name) for r in tenant_routes()]
+# Routes that name an object of B besides the municipality itself.
+OBJECT_ROUTES = [
+    pytest.param(r, id=r.name)
+    for r in tenant_routes()
+    if set(r.kwargs) - {"municipality"}
+]
+USERS = ["coordinator", "planner", "provider_editor"]
+WRITE_METHODS = ["post", "put", "patch", "delete"]
+
+
+@pytest.mark.parametrize("who", USERS)
+@pytest.mark.parametrize("route", ROUTES)
+def test_reading_b_shows_no_more_than_the_public_sees(client, world, route, who):
+    url = build_url(route, world["b"])
+    anonymous = client.get(url)
+    client.force_login(world["users"][who])
+    response = client.get(url)
+    if anonymous.status_code != 200:
+        assert response.status_code in (403, 404), (url, response.status_code)
+    for canary in CANARIES:
+        if canary not in body(anonymous):
+            assert canary not in body(response), (url, canary)
+    if anonymous.status_code == 200 and "json" in anonymous.get("Content-Type", ""):
+        assert json.loads(response.content) == json.loads(anonymous.content), url
+
+
+@pytest.mark.parametrize("who", USERS)
+@pytest.mark.parametrize("route", OBJECT_ROUTES)
+def test_b_objects_are_not_found_under_a(client, world, route, who):
+    client.force_login(world["users"][who])
+    url = build_url(route, mixed_values(world))
+    response = client.get(url)
+    assert response.status_code in (403, 404), (url, response.status_code)
+
+
+@pytest.mark.parametrize("method", WRITE_METHODS)
+@pytest.mark.parametrize("route", ROUTES)
+def test_coordinator_of_a_cannot_write_b(client, world, route, method):
+    client.force_login(world["users"]["coordinator"])
+    before = b_state(world["city_b"])
+    payload = {"name": "Übernommen von A", "sector": "health", "confirm": "1"}
+    for values in (world["b"], mixed_values(world)):
+        url = build_url(route, values)
+        if method == "post":
+            response = client.post(url, payload)
+        else:
+            response = getattr(client, method)(
+                url, json.dumps(payload), content_type="application/json"
+            )
+        assert response.status_code in (403, 404, 405), (
+            method,
+            url,
+            response.status_code,
+        )
+    assert b_state(world["city_b"]) == before
