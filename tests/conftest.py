@@ -14,11 +14,6 @@ from tests.core.factories import (
 )
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def municipality(db):
     return MunicipalityFactory(slug="musterstadt", name="Musterstadt", ags="05999000")

@@ -45,7 +45,7 @@ ALLOWED_HOSTS = env_list("KETTE_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("KETTE_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "kette.core.adminsite.KetteAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -170,6 +170,7 @@ USE_TZ = True
 # --- Static files ---
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT.mkdir(exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -185,7 +186,8 @@ MEDIA_ROOT = DATA_DIR / "media"
 WHITENOISE_USE_FINDERS = DEBUG or env_bool("KETTE_TESTING")
 
 # --- Security: safe by default, relaxed only for plain-HTTP local use. ---
-_https = env_bool("KETTE_HTTPS", default=not DEBUG)
+# Debug and test runs (test client, live server) speak plain HTTP.
+_https = env_bool("KETTE_HTTPS", default=not (DEBUG or env_bool("KETTE_TESTING")))
 SESSION_COOKIE_SECURE = _https
 CSRF_COOKIE_SECURE = _https
 SECURE_SSL_REDIRECT = env_bool("KETTE_SSL_REDIRECT", default=_https)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
@@ -41,6 +42,14 @@ def exception_handler(exc, context):
         return Response(
             {"message": exc.message, "errors": exc.errors},
             status=status.HTTP_400_BAD_REQUEST,
+        )
+    if isinstance(exc, ProtectedError | RestrictedError):
+        return Response(
+            {
+                "message": _("This object is still in use and cannot be deleted."),
+                "errors": {},
+            },
+            status=status.HTTP_409_CONFLICT,
         )
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()

@@ -1,8 +1,100 @@
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularJSONAPIView
+
+from .views import districts, municipalities, organisations, vocabularies
 
 app_name = "api"
 
+TAGS = [
+    {"name": "api", "description": _("Entry points.")},
+    {
+        "name": "municipalities",
+        "description": _("Municipalities (Kommunen): the tenants. Public."),
+    },
+    {
+        "name": "districts",
+        "description": _(
+            "Districts (Sozialräume) of a municipality as GeoJSON. Public; "
+            "population figures only for members of the municipality."
+        ),
+    },
+    {
+        "name": "vocabularies",
+        "description": _(
+            "Shared vocabularies: age bands, life phases, fields of action, "
+            "prevention standards, target groups, languages and more. Public."
+        ),
+    },
+    {
+        "name": "organisations",
+        "description": _(
+            "Organisations (Träger) of a municipality. Public to read; writes "
+            "need a role in the municipality and are recorded in the audit trail."
+        ),
+    },
+]
+
+DESCRIPTION = _(
+    "Public and staff API of kette, version 1.\n\n"
+    "Authentication: a browser session, or a token sent as "
+    "`Authorization: Bearer <token>` (create one with "
+    "`kette create_api_token USERNAME --name NAME`).\n\n"
+    "Errors always have the form "
+    '`{"message": "...", "errors": {"field": ["..."]}}`.\n\n'
+    "Texts are German unless `?lang=en` asks for English."
+)
+
+MUNICIPALITY = "municipalities/<slug:municipality>/"
+ORGANISATION = MUNICIPALITY + "organisations/<int:organisation_id>/"
+
 urlpatterns = [
-    path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
+    path("", municipalities.ApiRootView.as_view(), name="root"),
+    path(
+        "openapi.json",
+        SpectacularJSONAPIView.as_view(
+            custom_settings={"TAGS": TAGS, "DESCRIPTION": DESCRIPTION}
+        ),
+        name="openapi",
+    ),
+    path(
+        "municipalities/",
+        municipalities.MunicipalityListView.as_view(),
+        name="municipality-list",
+    ),
+    path(
+        MUNICIPALITY,
+        municipalities.MunicipalityDetailView.as_view(),
+        name="municipality-detail",
+    ),
+    path(
+        MUNICIPALITY + "districts/",
+        districts.DistrictListView.as_view(),
+        name="district-list",
+    ),
+    path(
+        MUNICIPALITY + "districts/<str:district_code>/",
+        districts.DistrictDetailView.as_view(),
+        name="district-detail",
+    ),
+    path(
+        MUNICIPALITY + "organisations/",
+        organisations.OrganisationListView.as_view(),
+        name="organisation-list",
+    ),
+    path(
+        ORGANISATION,
+        organisations.OrganisationDetailView.as_view(),
+        name="organisation-detail",
+    ),
+    path(
+        "vocabularies/",
+        vocabularies.VocabularyListView.as_view(),
+        name="vocabulary-list",
+    ),
+    path(
+        "vocabularies/<slug:vocabulary>/",
+        vocabularies.VocabularyDetailView.as_view(),
+        name="vocabulary-detail",
+    ),
 ]

@@ -2,9 +2,24 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, QuerySet
+from dataclasses import dataclass, field
+from typing import Any
 
-from .models import AuditEntry, District, Membership, Municipality, Organisation
+from django.db.models import Count, Max, QuerySet
+
+from . import roles
+from .models import (
+    AgeBand,
+    AuditEntry,
+    District,
+    DistrictPopulation,
+    Membership,
+    Municipality,
+    Organisation,
+    Role,
+    Sector,
+    User,
+)
 
 
 def municipality_list() -> QuerySet[Municipality]:
@@ -72,3 +87,160 @@ def municipality_summary(*, municipality: Municipality) -> dict[str, int]:
             n=Count("user", distinct=True)
         )["n"],
     }
+
+
+# --- Web shell (public start page, staff area, account page) ---
+
+
+@dataclass
+class DistrictNode:
+    """A district with its sub-districts, for hierarchical lists and tables."""
+
+    district: District
+    depth: int = 0
+    children: list[DistrictNode] = field(default_factory=list)
+
+
+def district_tree(*, municipality: Municipality) -> list[DistrictNode]:
+    """The municipality's districts as a forest, each level ordered by code."""
+    nodes = {
+        d.pk: DistrictNode(district=d) for d in district_list(municipality=municipality)
+    }
+    roots: list[DistrictNode] = []
+    for node in sorted(nodes.values(), key=lambda n: n.district.code):
+        parent = nodes.get(node.district.parent_id)
+        (parent.children if parent else roots).append(node)
+
+    def set_depth(items: list[DistrictNode], depth: int) -> None:
+        for item in items:
+            item.depth = depth
+            set_depth(item.children, depth + 1)
+
+    set_depth(roots, 0)
+    return roots
+
+
+def flatten_district_tree(nodes: list[DistrictNode]) -> list[DistrictNode]:
+    """Depth-first order: every district directly after the one it belongs to."""
+    flat: list[DistrictNode] = []
+    for node in nodes:
+        flat.append(node)
+        flat.extend(flatten_district_tree(node.children))
+    return flat
+
+
+@dataclass
+class PopulationTable:
+    year: int | None
+    age_bands: list[AgeBand]
+    rows: list[dict[str, Any]]
+
+
+def district_population_table(*, municipality: Municipality) -> PopulationTable:
+    """Districts in hierarchy order with residents per age band in the latest year."""
+    populations = DistrictPopulation.objects.filter(district__municipality=municipality)
+    year = populations.aggregate(latest=Max("year"))["latest"]
+    counts: dict[tuple[int, int], int] = {}
+    if year is not None:
+        for district_id, band_id, count in populations.filter(year=year).values_list(
+            "district_id", "age_band_id", "count"
+        ):
+            counts[(district_id, band_id)] = count
+    bands = list(AgeBand.objects.filter(is_active=True).order_by("position", "code"))
+    rows = []
+    for node in flatten_district_tree(district_tree(municipality=municipality)):
+        cells = [counts.get((node.district.pk, band.pk)) for band in bands]
+        known = [c for c in cells if c is not None]
+        rows.append(
+            {
+                "district": node.district,
+                "depth": node.depth,
+                "counts": cells,
+                "total": sum(known) if known else None,
+            }
+        )
+    return PopulationTable(year=year, age_bands=bands, rows=rows)
+
+
+def organisation_counts_by_sector(*, municipality: Municipality) -> list[dict]:
+    """[{"sector": Sector, "count": n}, ...] largest first: a public aggregate."""
+    counts = dict(
+        Organisation.objects.for_municipality(municipality)
+        .values_list("sector")
+        .annotate(n=Count("id"))
+    )
+    sectors = Sector.objects.filter(pk__in=counts)
+    return sorted(
+        ({"sector": s, "count": counts[s.pk]} for s in sectors),
+        key=lambda row: (-row["count"], row["sector"].position),
+    )
+
+
+def sector_list() -> QuerySet[Sector]:
+    return Sector.objects.filter(is_active=True).order_by("position", "code")
+
+
+def organisation_list_for_user(
+    *, municipality: Municipality, user: Any, query: str = "", sector: str = ""
+) -> QuerySet[Organisation]:
+    """Organisations the user sees in the staff area.
+
+    Provider editors without another role see only the organisations they are
+    bound to; every other member and the state admin sees all.
+    """
+    organisations = organisation_list(
+        municipality=municipality, query=query, sector=sector
+    )
+    if roles.is_state_admin(user):
+        return organisations
+    held = roles.roles_by_municipality(user).get(municipality.pk, set())
+    if held - {Role.PROVIDER_EDITOR}:
+        return organisations
+    if Role.PROVIDER_EDITOR not in held:
+        return organisations.none()
+    return organisations.filter(
+        editor_memberships__user=user,
+        editor_memberships__municipality=municipality,
+        editor_memberships__role=Role.PROVIDER_EDITOR,
+    ).distinct()
+
+
+def audit_entry_get(*, municipality: Municipality, pk: int) -> AuditEntry:
+    return AuditEntry.objects.filter(municipality=municipality).get(pk=pk)
+
+
+def audit_filter_choices(*, municipality: Municipality) -> dict[str, list[str]]:
+    """The object types and people that occur in the municipality's audit trail."""
+    entries = AuditEntry.objects.filter(municipality=municipality)
+    return {
+        "object_types": sorted(
+            set(entries.values_list("object_type", flat=True).distinct())
+        ),
+        "actors": sorted(set(entries.values_list("actor_name", flat=True).distinct())),
+    }
+
+
+@dataclass
+class MemberRow:
+    user: User
+    roles: list[str]
+    organisations: list[Organisation]
+
+
+def member_overview(*, municipality: Municipality) -> list[MemberRow]:
+    """One row per person with their roles and bound organisations."""
+    rows: dict[int, MemberRow] = {}
+    for membership in membership_list(municipality=municipality):
+        row = rows.setdefault(membership.user_id, MemberRow(membership.user, [], []))
+        row.roles.append(membership.get_role_display())
+        row.organisations.extend(membership.organisations.all())
+    return sorted(rows.values(), key=lambda r: r.user.username)
+
+
+def membership_list_for_user(*, user: Any) -> QuerySet[Membership]:
+    """The user's own memberships (for the account page)."""
+    return (
+        Membership.objects.filter(user=user)
+        .select_related("municipality")
+        .order_by("municipality__name", "role")
+    )

@@ -22,6 +22,7 @@ def membership_grant(
     municipality: Municipality,
     role: str,
     organisations: Iterable[Organisation] = (),
+    actor_name: str = "",
 ) -> Membership:
     """Give ``user`` the ``role`` in ``municipality`` (idempotent)."""
     organisations = list(organisations)
@@ -41,9 +42,11 @@ def membership_grant(
     if organisations:
         membership.organisations.add(*organisations)
     if created:
-        audit.record_created(actor=actor, instance=membership)
+        audit.record_created(actor=actor, instance=membership, actor_name=actor_name)
     else:
-        audit.record_updated(actor=actor, instance=membership, before=before)
+        audit.record_updated(
+            actor=actor, instance=membership, before=before, actor_name=actor_name
+        )
     return membership
 
 
@@ -56,7 +59,12 @@ def membership_revoke(*, actor: Any, membership: Membership) -> None:
 
 @transaction.atomic
 def api_token_create(
-    *, actor: Any, user: User, name: str, valid_days: int | None = None
+    *,
+    actor: Any,
+    user: User,
+    name: str,
+    valid_days: int | None = None,
+    actor_name: str = "",
 ) -> tuple[ApiToken, str]:
     """A new token for ``user``; returns it with the raw key, which is shown once."""
     from django.utils import timezone
@@ -73,7 +81,7 @@ def api_token_create(
     )
     token.full_clean()
     token.save()
-    audit.record_created(actor=actor, instance=token)
+    audit.record_created(actor=actor, instance=token, actor_name=actor_name)
     return token, raw
 
 

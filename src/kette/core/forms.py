@@ -1,0 +1,173 @@
+"""Forms of the web shell: they parse and validate input, services write it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django import forms
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from . import selectors
+from .models import Organisation
+
+AUTOCOMPLETE = {
+    "name": "organization",
+    "street": "street-address",
+    "postal_code": "postal-code",
+    "city": "address-level2",
+    "email": "email",
+    "phone": "tel",
+    "website": "url",
+}
+
+
+def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Show a service's validation error on the form fields it names.
+
+    Errors on fields the form does not have become errors of the whole form,
+    so nothing a service rejects is ever lost on the way to the page.
+    """
+    if hasattr(error, "error_dict"):
+        for name, messages in error.error_dict.items():
+            target = name if name in form.fields else None
+            for message in messages:
+                form.add_error(target, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+def _formfield(db_field: models.Field, **kwargs) -> forms.Field | None:
+    if isinstance(db_field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return db_field.formfield(**kwargs)
+
+
+class OrganisationForm(forms.ModelForm):
+    """Create or edit an organisation (Träger); the municipality comes from the URL."""
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "name",
+            "legal_form",
+            "sector",
+            "description",
+            "street",
+            "postal_code",
+            "city",
+            "email",
+            "phone",
+            "website",
+            "statewide_key",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        formfield_callback = _formfield
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sector"].queryset = selectors.sector_list()
+        self.fields["sector"].empty_label = _("– please choose –")
+        self.fields["website"].help_text = _("For example https://www.example.org")
+        for name, token in AUTOCOMPLETE.items():
+            self.fields[name].widget.attrs["autocomplete"] = token
+
+    fieldsets = (
+        (_("Organisation"), ("name", "legal_form", "sector", "description")),
+        (
+            _("Address and contact"),
+            ("street", "postal_code", "city", "email", "phone", "website"),
+        ),
+        (_("State-wide organisations"), ("statewide_key",)),
+    )
+
+    def grouped_fields(self) -> list[tuple[str, list[forms.BoundField]]]:
+        return [(legend, [self[n] for n in names]) for legend, names in self.fieldsets]
+
+    def service_fields(self) -> dict:
+        """The cleaned values as keyword arguments of the organisation services."""
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class OrganisationFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Name contains"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    sector = forms.ChoiceField(label=_("Sector"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sector"].choices = [("", _("All sectors"))] + [
+            (sector.code, sector.label) for sector in selectors.sector_list()
+        ]
+
+    def filters(self) -> dict[str, str]:
+        if not self.is_valid():
+            return {"query": "", "sector": ""}
+        return {
+            "query": self.cleaned_data["q"].strip(),
+            "sector": self.cleaned_data["sector"],
+        }
+
+
+def object_type_label(label: str) -> str:
+    """A model label such as ``kette_core.Organisation`` as its verbose name."""
+    try:
+        model = apps.get_model(label)
+    except (LookupError, ValueError):
+        return label
+    return str(model._meta.verbose_name).capitalize()
+
+
+class AuditFilterForm(forms.Form):
+    object_type = forms.ChoiceField(label=_("Kind of object"), required=False)
+    actor = forms.ChoiceField(label=_("Person"), required=False)
+
+    def __init__(
+        self, *args, object_types: Iterable[str], actors: Iterable[str], **kwargs
+    ):
+        super().__init__(*args, **kwargs)
+        self.fields["object_type"].choices = [("", _("All kinds"))] + sorted(
+            ((t, object_type_label(t)) for t in object_types), key=lambda c: c[1]
+        )
+        self.fields["actor"].choices = [("", _("Everyone"))] + [
+            (a, a) for a in actors
+        ]
+
+    def filters(self) -> dict[str, str]:
+        if not self.is_valid():
+            return {"object_type": "", "actor": ""}
+        return {
+            "object_type": self.cleaned_data["object_type"],
+            "actor": self.cleaned_data["actor"],
+        }
+
+
+class TokenForm(forms.Form):
+    """A six-digit code from an authenticator app."""
+
+    otp_token = forms.CharField(
+        label=_("Six-digit code"),
+        help_text=_("Open your authenticator app and type the code it shows now."),
+        max_length=9,
+        widget=forms.TextInput(
+            attrs={
+                "inputmode": "numeric",
+                "autocomplete": "one-time-code",
+                "size": 9,
+                "class": "input-code",
+            }
+        ),
+    )
+
+    def clean_otp_token(self) -> str:
+        token = "".join(self.cleaned_data["otp_token"].split())
+        if not (len(token) == 6 and token.isdigit()):
+            raise ValidationError(_("Enter the six digits your app shows."))
+        return token

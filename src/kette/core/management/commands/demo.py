@@ -1,0 +1,95 @@
+"""``kette demo``: build (or bring back) the demo data and print the logins."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+
+from kette.core import demo
+
+
+class Command(BaseCommand):
+    help = _(
+        "Create the fictional demo city Musterstadt and its neighbour Kleinhausen "
+        "with districts, population, organisations and one login per role. "
+        "Running it again restores the demo data and changes nothing else."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--base-url",
+            default="http://127.0.0.1:8000",
+            help=_("Address the site runs at, for the login table."),
+        )
+
+    def handle(self, *args: Any, base_url: str, verbosity: int, **options: Any) -> None:
+        started = time.monotonic()
+
+        def say(message: str) -> None:
+            if verbosity >= 1:
+                self.stdout.write(f"  {message}")
+
+        try:
+            context = demo.run(say=say)
+        except ValidationError as error:
+            # e.g. another municipality already holds a demo town's AGS
+            raise CommandError(
+                _("The demo could not be built, nothing was written: %(error)s")
+                % {"error": "; ".join(error.messages)}
+            ) from error
+        if verbosity >= 1:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    _("Demo ready in %(seconds).1f s.")
+                    % {"seconds": time.monotonic() - started}
+                )
+            )
+        self.stdout.write(login_table(context.logins, base_url=base_url.rstrip("/")))
+
+
+def _url(base_url: str, login: demo.DemoLogin) -> str:
+    if login.municipality is None:
+        return base_url + reverse("admin:index")
+    path = reverse(
+        "core:municipality", kwargs={"municipality": login.municipality.slug}
+    )
+    return base_url + path
+
+
+def login_table(logins: list[demo.DemoLogin], *, base_url: str) -> str:
+    """The demo logins as a plain-text table."""
+    header = (_("URL"), _("Username"), _("Role"), _("Password"))
+    rows = [header] + [
+        (
+            _url(base_url, login),
+            login.username,
+            f"{login.role} ({login.municipality})"
+            if login.municipality
+            else login.role,
+            login.password,
+        )
+        for login in logins
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    lines = [
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    ]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    try:
+        login_url = base_url + reverse(settings.LOGIN_URL)
+    except NoReverseMatch:
+        login_url = ""
+    intro = [
+        "",
+        _("Demo logins (passwords derived from this installation's secret key):"),
+    ]
+    if login_url:
+        intro.append(_("Log in at %(url)s") % {"url": login_url})
+    return "\n".join([*intro, "", *lines, ""])

@@ -1,0 +1,191 @@
+"""Login (with an optional second step), logout, password reset and the account page.
+
+Login is two-step when the user has a confirmed authenticator app: the
+password alone only remembers who is trying to log in (for a few minutes);
+the user is logged in once the code is right. Wrong passwords and wrong codes
+both count as failed logins for django-axes, which locks the account out.
+"""
+
+from __future__ import annotations
+
+import time
+
+import django_otp
+from axes.handlers.proxy import AxesProxyHandler
+from axes.helpers import get_lockout_response
+from django.contrib import messages
+from django.contrib.auth import load_backend
+from django.contrib.auth import login as auth_login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.signals import user_login_failed
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods
+
+from .. import selectors
+from ..forms import TokenForm
+from ..services import otp
+
+PENDING_KEY = "kette_login_pending"
+PENDING_SECONDS = 300
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "kette_core/accounts/login.html"
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        user = form.get_user()
+        if otp.totp_device_confirmed(user=user) is None:
+            return super().form_valid(form)
+        self.request.session[PENDING_KEY] = {
+            "user": user.pk,
+            "backend": user.backend,
+            "next": self.get_success_url(),
+            "since": int(time.time()),
+        }
+        return redirect("core:login_code")
+
+
+def _pending_user(request: HttpRequest):
+    pending = request.session.get(PENDING_KEY)
+    if not pending or time.time() - pending.get("since", 0) > PENDING_SECONDS:
+        return None, None
+    user = load_backend(pending["backend"]).get_user(pending["user"])
+    return user, pending
+
+
+@sensitive_post_parameters("otp_token")
+@never_cache
+@require_http_methods(["GET", "POST"])
+def login_code(request: HttpRequest) -> HttpResponse:
+    """The second login step: the code from the user's authenticator app."""
+    user, pending = _pending_user(request)
+    if user is None:
+        request.session.pop(PENDING_KEY, None)
+        messages.info(request, _("Please log in again."))
+        return redirect("core:login")
+    credentials = {"username": user.get_username()}
+    if not AxesProxyHandler.is_allowed(request, credentials):
+        return get_lockout_response(request, None, credentials)
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = otp.totp_verify(user=user, token=form.cleaned_data["otp_token"])
+        if device is not None:
+            del request.session[PENDING_KEY]
+            auth_login(request, user, backend=pending["backend"])
+            django_otp.login(request, device)
+            target = pending.get("next") or "/"
+            if not url_has_allowed_host_and_scheme(
+                target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+            ):
+                target = "/"
+            return redirect(target)
+        form.add_error(
+            "otp_token",
+            _("This code is not valid. Check that the time on your phone is right."),
+        )
+        # Counted like a wrong password: axes locks the account after too many.
+        user_login_failed.send(sender=__name__, credentials=credentials, request=request)
+    return render(request, "kette_core/accounts/login_code.html", {"form": form})
+
+
+class LogoutView(auth_views.LogoutView):
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        messages.info(request, _("You have been logged out."))
+        return response
+
+
+password_reset = auth_views.PasswordResetView.as_view(
+    template_name="kette_core/accounts/password_reset_form.html",
+    email_template_name="kette_core/accounts/password_reset_email.txt",
+    subject_template_name="kette_core/accounts/password_reset_subject.txt",
+    success_url=reverse_lazy("core:password_reset_done"),
+)
+password_reset_done = auth_views.PasswordResetDoneView.as_view(
+    template_name="kette_core/accounts/password_reset_done.html"
+)
+password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
+    template_name="kette_core/accounts/password_reset_confirm.html",
+    success_url=reverse_lazy("core:password_reset_complete"),
+)
+password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
+    template_name="kette_core/accounts/password_reset_complete.html"
+)
+password_change = auth_views.PasswordChangeView.as_view(
+    template_name="kette_core/accounts/password_change_form.html",
+    success_url=reverse_lazy("core:password_change_done"),
+)
+password_change_done = auth_views.PasswordChangeDoneView.as_view(
+    template_name="kette_core/accounts/password_change_done.html"
+)
+
+
+@login_required
+def account(request: HttpRequest) -> HttpResponse:
+    context = {
+        "memberships": selectors.membership_list_for_user(user=request.user),
+        "totp_device": otp.totp_device_confirmed(user=request.user),
+    }
+    return render(request, "kette_core/accounts/account.html", context)
+
+
+@sensitive_post_parameters("otp_token")
+@login_required
+@require_http_methods(["GET", "POST"])
+def totp_setup(request: HttpRequest) -> HttpResponse:
+    """Show the secret and QR code of a new device; confirm it with a code."""
+    if otp.totp_device_confirmed(user=request.user) is not None:
+        messages.info(request, _("Two-factor login is already on."))
+        return redirect("core:account")
+    device = otp.totp_device_for_setup(user=request.user)
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if otp.totp_confirm(
+            user=request.user, device=device, token=form.cleaned_data["otp_token"]
+        ):
+            django_otp.login(request, device)
+            messages.success(
+                request,
+                _("Two-factor login is on. From now on you need your app to log in."),
+            )
+            return redirect("core:account")
+        form.add_error(
+            "otp_token",
+            _("This code does not match. Check that the time on your phone is right."),
+        )
+    context = {
+        "form": form,
+        "otpauth_uri": device.config_url,
+        "secret": otp.totp_secret_base32(device),
+        # Generated by the qrcode package from our own URI, not from user input.
+        "qr_svg": mark_safe(otp.totp_qr_svg(device)),  # noqa: S308
+    }
+    return render(request, "kette_core/accounts/totp_setup.html", context)
+
+
+@sensitive_post_parameters("otp_token")
+@login_required
+@require_http_methods(["GET", "POST"])
+def totp_disable(request: HttpRequest) -> HttpResponse:
+    if otp.totp_device_confirmed(user=request.user) is None:
+        messages.info(request, _("Two-factor login is not on."))
+        return redirect("core:account")
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if otp.totp_disable(user=request.user, token=form.cleaned_data["otp_token"]):
+            messages.success(request, _("Two-factor login is off."))
+            return redirect("core:account")
+        form.add_error(
+            "otp_token",
+            _("This code is not valid. Check that the time on your phone is right."),
+        )
+    return render(request, "kette_core/accounts/totp_disable.html", {"form": form})

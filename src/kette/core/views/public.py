@@ -1,0 +1,35 @@
+"""Public pages: the list of municipalities and a municipality's start page."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_safe
+
+from .. import selectors
+from ..svg import district_map
+from ..tenancy import municipality_view
+
+
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    municipalities = list(selectors.municipality_list())
+    if len(municipalities) == 1:
+        return redirect("core:municipality", municipality=municipalities[0].slug)
+    return render(request, "kette_core/home.html", {"municipalities": municipalities})
+
+
+@municipality_view()
+@require_safe
+def municipality_start(request: HttpRequest) -> HttpResponse:
+    municipality = request.municipality
+    districts = list(selectors.district_list(municipality=municipality))
+    sectors = selectors.organisation_counts_by_sector(municipality=municipality)
+    context = {
+        "district_tree": selectors.district_tree(municipality=municipality),
+        "district_count": len(districts),
+        "district_map": district_map(districts),
+        "sector_counts": sectors,
+        "organisation_count": sum(row["count"] for row in sectors),
+    }
+    return render(request, "kette_core/municipality_start.html", context)

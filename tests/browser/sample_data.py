@@ -1,0 +1,109 @@
+"""A small city for the browser tests, and a value for every URL keyword.
+
+The keyword names follow the project's convention (municipality,
+organisation_id, district_code, membership_id, vocabulary, entry_id); a new
+keyword name needs a value here, or the page survey says which route lacks it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from kette.core import audit
+from kette.core.models import (
+    AgeBand,
+    AuditEntry,
+    DistrictPopulation,
+    Membership,
+    Role,
+    Sector,
+    User,
+)
+from tests.core.factories import (
+    DistrictFactory,
+    MunicipalityFactory,
+    OrganisationFactory,
+    square,
+    user_with_role,
+)
+
+# Stadtbezirke (level 0) with their Stadtteile (level 1), on a 2 x 2 km grid.
+DISTRICTS = {
+    ("01", "Altstadt"): [("01-1", "Markt"), ("01-2", "Schlossviertel")],
+    ("02", "Nord"): [("02-1", "Hafen"), ("02-2", "Gartenstadt")],
+    ("03", "Süd"): [("03-1", "Bahnhofsviertel")],
+}
+SIZE = 0.02
+
+
+@dataclass(frozen=True)
+class SampleCity:
+    values: dict[str, object]
+    coordinator: User
+
+
+def build_sample_city() -> SampleCity:
+    """Musterstadt with districts, population, organisations and a coordinator,
+    and Nachbarstadt, so that the start page lists municipalities."""
+    city = MunicipalityFactory(slug="musterstadt", name="Musterstadt", ags="05999000")
+    MunicipalityFactory(slug="nachbarstadt", name="Nachbarstadt", ags="05999001")
+    age_bands = list(AgeBand.objects.all())
+    for row, ((code, name), children) in enumerate(DISTRICTS.items()):
+        x, y = 7.0, 51.0 + row * SIZE
+        parent = DistrictFactory(
+            municipality=city,
+            code=code,
+            name=name,
+            level=0,
+            level_name="Stadtbezirk",
+            geometry=square(x, y, SIZE),
+        )
+        for column, (child_code, child_name) in enumerate(children):
+            child = DistrictFactory(
+                municipality=city,
+                parent=parent,
+                code=child_code,
+                name=child_name,
+                level=1,
+                level_name="Stadtteil",
+                geometry=square(x + column * SIZE / 2, y, SIZE / 2),
+            )
+            DistrictPopulation.objects.bulk_create(
+                DistrictPopulation(
+                    district=child, year=2024, age_band=band, count=100 + 37 * i
+                )
+                for i, band in enumerate(age_bands)
+            )
+    sectors = list(Sector.objects.all()[:4])
+    organisations = [
+        OrganisationFactory(municipality=city, name=name, sector=sector)
+        for name, sector in zip(
+            (
+                "Familienzentrum Regenbogen e.V.",
+                "Gesundheitsamt Musterstadt",
+                "Grundschule am Park",
+                "Sportverein Musterstadt 1905 e.V.",
+            ),
+            sectors,
+            strict=False,
+        )
+    ]
+    coordinator = user_with_role(city, Role.COORDINATOR, username="koordination")
+    audit.record_created(actor=coordinator, instance=organisations[0])
+    return SampleCity(
+        values={
+            "municipality": city.slug,
+            "organisation_id": organisations[0].pk,
+            "district_code": "01-1",
+            "membership_id": Membership.objects.get(user=coordinator).pk,
+            "vocabulary": "age-bands",
+            "entry_id": AuditEntry.objects.get(municipality=city).pk,
+            # Django's password reset link: a wrong token shows its own page.
+            "uidb64": urlsafe_base64_encode(force_bytes(coordinator.pk)),
+            "token": "expired-link",
+        },
+        coordinator=coordinator,
+    )
