@@ -71,9 +71,18 @@ install_system_packages() {
     command -v apt-get >/dev/null 2>&1 ||
         fail "apt-get not found; install by hand: ${missing[*]}"
     say "system packages: installing ${missing[*]}"
-    as_root apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive \
-        apt-get install -y -qq --no-install-recommends "${missing[@]}"
+    local log
+    log="$(mktemp)"
+    if ! {
+        as_root apt-get update -q &&
+            as_root env DEBIAN_FRONTEND=noninteractive \
+                apt-get install -y -q --no-install-recommends "${missing[@]}"
+    } >"$log" 2>&1; then
+        cat "$log" >&2
+        rm -f "$log"
+        fail "apt-get could not install: ${missing[*]}"
+    fi
+    rm -f "$log"
 }
 
 # --- Python: .venv with kette installed editable, redone when pyproject changes ---

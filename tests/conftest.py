@@ -52,3 +52,12 @@ def client_for(client):
         return login(client, user)
 
     return make
+
+
+@pytest.fixture
+def english():
+    """Run the test in English, for asserting on messages in their source wording."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

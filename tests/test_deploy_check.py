@@ -12,6 +12,7 @@ def deploy_check(data_dir, **overrides: str) -> subprocess.CompletedProcess:
     """Run the check in a fresh process, warnings counting as failures."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("KETTE_")}
     env.update(
+        DJANGO_SETTINGS_MODULE="kette.settings",  # not the tests' settings
         KETTE_DEBUG="0",
         KETTE_SECRET_KEY=secrets.token_urlsafe(64),
         KETTE_ALLOWED_HOSTS="example.org",

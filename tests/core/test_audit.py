@@ -37,14 +37,19 @@ def test_updating_records_only_changed_fields_old_to_new(
 ):
     old_name = organisation.name
     organisation_update(
-        actor=coordinator, organisation=organisation, name="Neuer Name", city=organisation.city
+        actor=coordinator,
+        organisation=organisation,
+        name="Neuer Name",
+        city=organisation.city,
     )
     entry = AuditEntry.objects.get(action="update")
     assert entry.changes == {"name": [old_name, "Neuer Name"]}
 
 
 def test_an_update_without_changes_records_nothing(coordinator, organisation):
-    organisation_update(actor=coordinator, organisation=organisation, name=organisation.name)
+    organisation_update(
+        actor=coordinator, organisation=organisation, name=organisation.name
+    )
     assert not AuditEntry.objects.exists()
 
 

@@ -31,7 +31,9 @@ from kette.core.models import (
 )
 from kette.core.models.municipality import MunicipalityKind
 
-pytestmark = pytest.mark.django_db
+# Messages are asserted in their English source wording.
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def run_demo(*args: str) -> str:

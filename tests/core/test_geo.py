@@ -16,6 +16,9 @@ from kette.core.geo import (
 from kette.core.models import District
 from tests.core.factories import DistrictFactory
 
+# Messages are asserted in their English source wording.
+pytestmark = pytest.mark.usefixtures("english")
+
 
 def box(x0, y0, x1, y1) -> dict:
     ring = [[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]

@@ -14,6 +14,9 @@ from kette.core.models import AuditEntry, District
 from kette.core.services.districts import district_import
 from tests.core.factories import DistrictFactory, UserFactory, square
 
+# Messages are asserted in their English source wording.
+pytestmark = pytest.mark.usefixtures("english")
+
 BOW_TIE = {
     "type": "Polygon",
     "coordinates": [

@@ -75,9 +75,12 @@ def test_seed_vocabularies_are_loaded_with_german_and_english_labels():
     assert BodyType.objects.filter(code="ag78").exists()
     assert FieldOfAction.objects.count() == 8
     assert Language.objects.get(code="ar").right_to_left
-    assert list(
-        QualityStation.objects.order_by("number").values_list("label_de", flat=True)
-    )[0] == "Kommunales Präventionsleitbild"
+    assert (
+        list(
+            QualityStation.objects.order_by("number").values_list("label_de", flat=True)
+        )[0]
+        == "Kommunales Präventionsleitbild"
+    )
     assert StationStandard.objects.filter(station__number=6).count() == 4
     for model in (PreventionStandard, QualityStation, StationStandard, AgeBand):
         assert not model.objects.filter(label_en="").exists()
@@ -97,12 +100,45 @@ def test_vocabulary_label_follows_the_active_language():
 @pytest.mark.django_db
 def test_age_range_needs_upper_bound_above_lower_and_not_before_pregnancy():
     with pytest.raises(ValidationError):
-        AgeBand(code="x", label_de="x", label_en="x", min_months=10, max_months=5).clean()
+        AgeBand(
+            code="x", label_de="x", label_en="x", min_months=10, max_months=5
+        ).clean()
     with pytest.raises(ValidationError):
-        AgeBand(code="y", label_de="y", label_en="y", min_months=-12, max_months=5).clean()
+        AgeBand(
+            code="y", label_de="y", label_en="y", min_months=-12, max_months=5
+        ).clean()
 
 
 @pytest.mark.django_db
 def test_language_code_must_be_iso_639_1():
     with pytest.raises(ValidationError):
-        Language(code="deu", label_de="Deutsch", label_en="German", native_name="D").clean()
+        Language(
+            code="deu", label_de="Deutsch", label_en="German", native_name="D"
+        ).clean()
+
+
+def test_reserved_slugs_cover_every_fixed_first_path_segment():
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    from kette.core.models.municipality import RESERVED_SLUGS
+
+    segments = set()
+    for entry in get_resolver().url_patterns:
+        patterns = entry.url_patterns if isinstance(entry, URLResolver) else [entry]
+        prefix = str(entry.pattern) if isinstance(entry, URLResolver) else ""
+        for inner in patterns:
+            route = prefix + (
+                str(inner.pattern) if isinstance(inner, URLPattern) else ""
+            )
+            first = route.lstrip("^").split("/")[0]
+            if first and "<" not in first and "(" not in first:
+                segments.add(first)
+    assert segments, "the URL walk found nothing"
+    assert segments <= RESERVED_SLUGS, segments - RESERVED_SLUGS
+
+
+@pytest.mark.django_db
+def test_a_municipality_cannot_take_a_reserved_slug():
+    with pytest.raises(ValidationError) as error:
+        build_municipality(slug="anmelden").full_clean()
+    assert "slug" in error.value.message_dict

@@ -11,7 +11,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from . import audit, geo
@@ -51,6 +51,7 @@ class AuditedModelAdmin(admin.ModelAdmin):
 
     view_rule = ACCESS
     edit_rule = ACCESS
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def _allowed(self, request, rule: str | None) -> bool:
         return bool(
@@ -231,7 +232,14 @@ class UserAdmin(AuditedModelAdmin, DjangoUserAdmin):
 class ApiTokenAdmin(AuditedModelAdmin):
     """Tokens are created through the API's own flow; here they can be revoked."""
 
-    list_display = ["name", "prefix", "user", "created_at", "last_used_at", "expires_at"]
+    list_display = [
+        "name",
+        "prefix",
+        "user",
+        "created_at",
+        "last_used_at",
+        "expires_at",
+    ]
     search_fields = ["name", "prefix", "user__username"]
     readonly_fields = ["prefix", "created_at", "last_used_at"]
     fields = ["user", "name", "prefix", "expires_at", "created_at", "last_used_at"]
@@ -244,7 +252,14 @@ class ApiTokenAdmin(AuditedModelAdmin):
 class AuditEntryAdmin(AuditedModelAdmin):
     """The audit trail: read-only for everyone."""
 
-    list_display = ["at", "actor_name", "municipality", "action", "object_type", "object_repr"]
+    list_display = [
+        "at",
+        "actor_name",
+        "municipality",
+        "action",
+        "object_type",
+        "object_repr",
+    ]
     list_filter = ["action", "municipality", "object_type"]
     search_fields = ["actor_name", "object_repr", "object_id"]
     date_hierarchy = "at"

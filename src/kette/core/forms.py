@@ -76,7 +76,7 @@ class OrganisationForm(forms.ModelForm):
             self.fields[name].widget.attrs["autocomplete"] = token
 
     fieldsets = (
-        (_("Organisation"), ("name", "legal_form", "sector", "description")),
+        (_("About the organisation"), ("name", "legal_form", "sector", "description")),
         (
             _("Address and contact"),
             ("street", "postal_code", "city", "email", "phone", "website"),
@@ -136,9 +136,7 @@ class AuditFilterForm(forms.Form):
         self.fields["object_type"].choices = [("", _("All kinds"))] + sorted(
             ((t, object_type_label(t)) for t in object_types), key=lambda c: c[1]
         )
-        self.fields["actor"].choices = [("", _("Everyone"))] + [
-            (a, a) for a in actors
-        ]
+        self.fields["actor"].choices = [("", _("Everyone"))] + [(a, a) for a in actors]
 
     def filters(self) -> dict[str, str]:
         if not self.is_valid():

@@ -33,9 +33,7 @@ account_patterns = [
         name="password_change_done",
     ),
     path("konto/zwei-faktor/", accounts.totp_setup, name="totp_setup"),
-    path(
-        "konto/zwei-faktor/ausschalten/", accounts.totp_disable, name="totp_disable"
-    ),
+    path("konto/zwei-faktor/ausschalten/", accounts.totp_disable, name="totp_disable"),
 ]
 
 staff_patterns = [

@@ -38,6 +38,23 @@ class MunicipalityKind(models.TextChoices):
     )
 
 
+# First path segments kette's own pages use; a municipality cannot take them.
+# tests/core/test_models.py checks this list against the URL configuration.
+RESERVED_SLUGS = frozenset(
+    {
+        "abmelden",
+        "admin",
+        "anmelden",
+        "api",
+        "i18n",
+        "konto",
+        "media",
+        "passwort-neu",
+        "passwort-vergessen",
+        "static",
+    }
+)
+
 ags_validator = RegexValidator(
     r"^\d{8}$", _("The official municipality key (AGS) has exactly 8 digits.")
 )
@@ -68,6 +85,10 @@ class Municipality(models.Model):
 
     def clean(self) -> None:
         super().clean()
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError(
+                {"slug": _("This short name is used by kette itself; choose another.")}
+            )
         if self.ags and self.state and not self.ags.startswith(self.state):
             raise ValidationError(
                 {

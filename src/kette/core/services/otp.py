@@ -26,9 +26,7 @@ def totp_device_confirmed(*, user: Any) -> TOTPDevice | None:
     """The user's confirmed TOTP device, if the second factor is on."""
     if getattr(user, "pk", None) is None:
         return None
-    return (
-        TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
-    )
+    return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
 
 
 @transaction.atomic
@@ -38,9 +36,7 @@ def totp_device_for_setup(*, user: Any) -> TOTPDevice:
         TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
     )
     if device is None:
-        device = TOTPDevice.objects.create(
-            user=user, name=DEVICE_NAME, confirmed=False
-        )
+        device = TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
     return device
 
 
@@ -79,7 +75,9 @@ def _record(*, actor: Any, device: TOTPDevice, action: str, confirmed: Any) -> N
         object_id=str(device.pk),
         object_repr=f"{device.name} ({actor.get_username()})"[:250],
         changes={
-            "user": [None, actor.pk] if action == AuditAction.CREATE else [actor.pk, None],
+            "user": [None, actor.pk]
+            if action == AuditAction.CREATE
+            else [actor.pk, None],
             "confirmed": confirmed,
         },
     )
@@ -98,7 +96,9 @@ def totp_confirm(*, user: Any, device: TOTPDevice, token: str) -> bool:
     TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
     device.confirmed = True
     device.save(update_fields=["confirmed"])
-    _record(actor=user, device=device, action=AuditAction.CREATE, confirmed=[None, True])
+    _record(
+        actor=user, device=device, action=AuditAction.CREATE, confirmed=[None, True]
+    )
     return True
 
 
@@ -117,6 +117,8 @@ def totp_disable(*, user: Any, token: str) -> bool:
     device = totp_verify(user=user, token=token)
     if device is None:
         return False
-    _record(actor=user, device=device, action=AuditAction.DELETE, confirmed=[True, None])
+    _record(
+        actor=user, device=device, action=AuditAction.DELETE, confirmed=[True, None]
+    )
     TOTPDevice.objects.filter(user=user).delete()
     return True

@@ -30,13 +30,29 @@ def aria_current(context: template.Context, url: str, section: bool = False) -> 
     return ""
 
 
-def _field_label(object_type: str, name: str) -> str:
+def _field(object_type: str, name: str) -> Any:
     try:
-        field = apps.get_model(object_type)._meta.get_field(name)
+        return apps.get_model(object_type)._meta.get_field(name)
     except (LookupError, ValueError, FieldDoesNotExist):
-        return name
-    label = getattr(field, "verbose_name", name)
-    return str(label)[:1].upper() + str(label)[1:]
+        return None
+
+
+def _readable(field: Any, value: Any) -> Any:
+    """Choice codes as their labels, related ids as the related object's name."""
+    if field is None or value is None or value == "":
+        return value
+    choices = dict(getattr(field, "flatchoices", None) or ())
+    if choices and not isinstance(value, list):
+        return choices.get(value, value)
+    related = getattr(field, "related_model", None)
+    if related is not None:
+        ids = value if isinstance(value, list) else [value]
+        names = {
+            obj.pk: str(obj) for obj in related._default_manager.filter(pk__in=ids)
+        }
+        shown = [names.get(pk, f"#{pk}") for pk in ids]
+        return shown if isinstance(value, list) else shown[0]
+    return value
 
 
 @register.filter
@@ -60,15 +76,23 @@ def audit_changes(entry: Any) -> list[dict[str, Any]]:
     """The changed fields of an audit entry as rows: label, old value, new value."""
     rows = []
     for name, pair in sorted((entry.changes or {}).items()):
-        old, new = pair if isinstance(pair, list | tuple) and len(pair) == 2 else (None, pair)
+        if name == "id":
+            continue
+        if isinstance(pair, list | tuple) and len(pair) == 2:
+            old, new = pair
+        else:
+            old, new = None, pair
+        field = _field(entry.object_type, name)
+        label = str(getattr(field, "verbose_name", name))
         rows.append(
             {
                 "name": name,
-                "label": _field_label(entry.object_type, name),
-                "old": old,
-                "new": new,
+                "label": label[:1].upper() + label[1:],
+                "old": _readable(field, old),
+                "new": _readable(field, new),
             }
         )
+    rows.sort(key=lambda row: row["label"])
     return rows
 
 

@@ -84,7 +84,9 @@ def login_code(request: HttpRequest) -> HttpResponse:
             django_otp.login(request, device)
             target = pending.get("next") or "/"
             if not url_has_allowed_host_and_scheme(
-                target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+                target,
+                allowed_hosts={request.get_host()},
+                require_https=request.is_secure(),
             ):
                 target = "/"
             return redirect(target)
@@ -93,7 +95,9 @@ def login_code(request: HttpRequest) -> HttpResponse:
             _("This code is not valid. Check that the time on your phone is right."),
         )
         # Counted like a wrong password: axes locks the account after too many.
-        user_login_failed.send(sender=__name__, credentials=credentials, request=request)
+        user_login_failed.send(
+            sender=__name__, credentials=credentials, request=request
+        )
     return render(request, "kette_core/accounts/login_code.html", {"form": form})
 
 

@@ -143,10 +143,7 @@ def organisation_delete(request: HttpRequest, organisation_id: int) -> HttpRespo
         except ProtectedError:
             messages.error(
                 request,
-                _(
-                    "%(name)s cannot be deleted because other records still "
-                    "refer to it."
-                )
+                _("%(name)s cannot be deleted because other records still refer to it.")
                 % {"name": name},
             )
         else:
@@ -172,7 +169,9 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     municipality = request.municipality
     choices = selectors.audit_filter_choices(municipality=municipality)
     filter_form = AuditFilterForm(
-        request.GET or None, object_types=choices["object_types"], actors=choices["actors"]
+        request.GET or None,
+        object_types=choices["object_types"],
+        actors=choices["actors"],
     )
     entries = selectors.audit_entry_list(
         municipality=municipality, **filter_form.filters()
@@ -185,7 +184,9 @@ def audit_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 def audit_detail(request: HttpRequest, entry_id: int) -> HttpResponse:
     try:
-        entry = selectors.audit_entry_get(municipality=request.municipality, pk=entry_id)
+        entry = selectors.audit_entry_get(
+            municipality=request.municipality, pk=entry_id
+        )
     except AuditEntry.DoesNotExist as exc:
         raise Http404(_("No such entry here.")) from exc
     context = {"entry": entry, "object_type": object_type_label(entry.object_type)}

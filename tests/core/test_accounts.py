@@ -1,0 +1,258 @@
+"""Login, logout, lockout, password reset and change, and the TOTP second factor."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+from django.conf import settings
+from django.core import mail
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from kette.core.models import AuditEntry, Role
+from tests.core.factories import PASSWORD, user_with_role
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _no_otp_throttle(settings):
+    # django-otp slows down retries after a wrong code; tests try again at once.
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0
+
+
+@pytest.fixture
+def member(municipality):
+    return user_with_role(
+        municipality, Role.COORDINATOR, username="erika", email="erika@example.org"
+    )
+
+
+def html(response) -> str:
+    return response.content.decode()
+
+
+def code(device: TOTPDevice, *, steps_ahead: int = 0) -> str:
+    """The code the user's app shows now (or ``steps_ahead`` periods later)."""
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time() + steps_ahead * device.step
+    return f"{totp.token():06d}"
+
+
+def wrong_code(device: TOTPDevice) -> str:
+    """A code the device rejects: none of those valid around now."""
+    valid = {code(device, steps_ahead=n) for n in (-1, 0, 1)}
+    return next(c for c in ("111111", "222222", "333333", "444444") if c not in valid)
+
+
+def login(client, username="erika", password=PASSWORD, **extra):
+    return client.post(
+        "/anmelden/", {"username": username, "password": password, **extra}
+    )
+
+
+def logged_in_user(client):
+    response = client.get("/konto/")
+    return response.context["user"] if response.status_code == 200 else None
+
+
+def test_login_page_renders_in_german(client, db):
+    page = html(client.get("/anmelden/"))
+    assert "<h1>Anmelden</h1>" in page
+    assert 'name="username"' in page and 'name="password"' in page
+    assert 'href="/passwort-vergessen/"' in page
+
+
+def test_login_and_logout(client, member):
+    response = login(client, next="/musterstadt/intern/")
+    assert response.status_code == 302
+    assert response["Location"] == "/musterstadt/intern/"
+    assert logged_in_user(client) == member
+    assert client.get("/abmelden/").status_code == 405
+    response = client.post("/abmelden/")
+    assert response.status_code == 302
+    assert logged_in_user(client) is None
+
+
+def test_login_ignores_redirects_to_other_sites(client, member):
+    response = login(client, next="https://evil.example/")
+    assert response.status_code == 302
+    assert "evil.example" not in response["Location"]
+
+
+def test_wrong_password_shows_an_error(client, member):
+    response = login(client, password="falsch")
+    assert response.status_code == 200
+    assert "Bitte überprüfen Sie Ihre Eingaben" in html(response)
+    assert logged_in_user(client) is None
+
+
+def test_lockout_after_too_many_failed_logins(client, member):
+    for _attempt in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert login(client, password="falsch").status_code == 200
+    locked = login(client, password="falsch")
+    assert locked.status_code == settings.AXES_HTTP_RESPONSE_CODE
+    assert "Anmeldung vorübergehend gesperrt" in html(locked)
+    # Even the right password is refused now.
+    assert login(client).status_code == settings.AXES_HTTP_RESPONSE_CODE
+    assert logged_in_user(client) is None
+
+
+def test_password_reset_by_email(client, member, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    response = client.post("/passwort-vergessen/", {"email": "erika@example.org"})
+    assert response.status_code == 302
+    assert response["Location"] == "/passwort-vergessen/gesendet/"
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["erika@example.org"]
+    assert message.subject == "Ihr neues Passwort für kette"
+    assert "Ihr Benutzername ist erika." in message.body
+    link = re.search(r"https?://[^/\s]+(/passwort-neu/\S+/)", message.body).group(1)
+    form_page = client.get(link, follow=True)
+    assert form_page.status_code == 200
+    assert 'name="new_password1"' in html(form_page)
+    new = "ein-ganz-neues-Passwort-42"
+    done = client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": new, "new_password2": new},
+    )
+    assert done.status_code == 302
+    assert done["Location"] == "/passwort-neu/fertig/"
+    assert login(client, password=new).status_code == 302
+
+
+def test_password_reset_for_unknown_address_sends_nothing(client, member, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    response = client.post("/passwort-vergessen/", {"email": "niemand@example.org"})
+    assert response.status_code == 302
+    assert mail.outbox == []
+
+
+def test_password_change(client, member):
+    client.force_login(member)
+    new = "noch-ein-neues-Passwort-7"
+    response = client.post(
+        "/konto/passwort/",
+        {"old_password": PASSWORD, "new_password1": new, "new_password2": new},
+    )
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.check_password(new)
+
+
+def test_account_page_needs_a_login(client, db):
+    response = client.get("/konto/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/anmelden/?next=/konto/")
+
+
+def test_account_page_lists_roles(client, member):
+    client.force_login(member)
+    page = html(client.get("/konto/"))
+    assert "Musterstadt" in page and "Koordination" in page
+    assert 'href="/konto/zwei-faktor/"' in page
+
+
+def test_totp_setup_shows_key_and_qr_code_and_needs_a_code(client, member):
+    client.force_login(member)
+    page = html(client.get("/konto/zwei-faktor/"))
+    device = TOTPDevice.objects.get(user=member)
+    assert not device.confirmed
+    assert "otpauth://totp/kette%3Aerika?secret=" in page
+    assert 'role="img"' in page and "<svg" in page and "<path" in page
+    assert re.search(r'<code class="secret">[A-Z2-7 ]{32,}</code>', page)
+    wrong = client.post("/konto/zwei-faktor/", {"otp_token": wrong_code(device)})
+    assert wrong.status_code == 200
+    assert "Dieser Code stimmt nicht" in html(wrong)
+    device.refresh_from_db()
+    assert not device.confirmed
+    response = client.post("/konto/zwei-faktor/", {"otp_token": code(device)})
+    assert response.status_code == 302
+    device.refresh_from_db()
+    assert device.confirmed
+    entry = AuditEntry.objects.get(object_type="otp_totp.TOTPDevice", action="create")
+    assert entry.actor == member
+    assert device.key not in str(entry.changes)
+
+
+def test_setup_rejects_codes_that_are_not_six_digits(client, member):
+    client.force_login(member)
+    client.get("/konto/zwei-faktor/")
+    response = client.post("/konto/zwei-faktor/", {"otp_token": "12ab"})
+    assert "Geben Sie die sechs Ziffern ein" in html(response)
+
+
+def test_two_step_login_after_setup(client, member):
+    client.force_login(member)
+    client.get("/konto/zwei-faktor/")
+    device = TOTPDevice.objects.get(user=member)
+    client.post("/konto/zwei-faktor/", {"otp_token": code(device)})
+    client.post("/abmelden/")
+
+    response = login(client, next="/musterstadt/intern/")
+    assert response.status_code == 302
+    assert response["Location"] == "/anmelden/code/"
+    # The password alone does not log in.
+    assert logged_in_user(client) is None
+    page = html(client.get("/anmelden/code/"))
+    assert 'autocomplete="one-time-code"' in page
+    device.refresh_from_db()
+    response = client.post(
+        "/anmelden/code/", {"otp_token": code(device, steps_ahead=1)}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/musterstadt/intern/"
+    assert logged_in_user(client) == member
+    assert client.session["otp_device_id"] == device.persistent_id
+
+
+def test_code_step_without_a_password_goes_back_to_login(client, db):
+    response = client.get("/anmelden/code/")
+    assert response.status_code == 302
+    assert response["Location"] == "/anmelden/"
+
+
+def test_wrong_codes_count_as_failed_logins(client, member):
+    device = TOTPDevice.objects.create(user=member, name="app", confirmed=True)
+    login(client)
+    right, wrong = code(device), wrong_code(device)
+    for _attempt in range(settings.AXES_FAILURE_LIMIT - 1):
+        response = client.post("/anmelden/code/", {"otp_token": wrong})
+        assert response.status_code == 200
+        assert "Dieser Code ist nicht gültig" in html(response)
+    locked = client.post("/anmelden/code/", {"otp_token": wrong})
+    assert locked.status_code == settings.AXES_HTTP_RESPONSE_CODE
+    assert "Anmeldung vorübergehend gesperrt" in html(locked)
+    response = client.post("/anmelden/code/", {"otp_token": right})
+    assert response.status_code == settings.AXES_HTTP_RESPONSE_CODE
+    assert logged_in_user(client) is None
+
+
+def test_turning_totp_off_needs_a_current_code(client, member):
+    device = TOTPDevice.objects.create(user=member, name="app", confirmed=True)
+    client.force_login(member)
+    page = html(client.get("/konto/"))
+    assert 'href="/konto/zwei-faktor/ausschalten/"' in page
+    wrong = wrong_code(device)
+    response = client.post("/konto/zwei-faktor/ausschalten/", {"otp_token": wrong})
+    assert response.status_code == 200
+    assert TOTPDevice.objects.filter(user=member).exists()
+    response = client.post(
+        "/konto/zwei-faktor/ausschalten/", {"otp_token": code(device)}
+    )
+    assert response.status_code == 302
+    assert not TOTPDevice.objects.filter(user=member).exists()
+    assert AuditEntry.objects.filter(
+        object_type="otp_totp.TOTPDevice", action="delete", actor=member
+    ).exists()
+
+
+def test_setup_page_redirects_when_totp_is_already_on(client, member):
+    TOTPDevice.objects.create(user=member, name="app", confirmed=True)
+    client.force_login(member)
+    response = client.get("/konto/zwei-faktor/")
+    assert response.status_code == 302
+    assert response["Location"] == "/konto/"
