@@ -239,7 +239,11 @@ LOGGING = {
         "handlers": ["console"],
         "level": os.environ.get("KETTE_LOG_LEVEL", "INFO"),
     },
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # axes announces itself on every start and logs each login at INFO.
+        "axes": {"level": "WARNING"},
+    },
 }
 
 # --- kette ---
