@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 
-def deploy_check(data_dir, **overrides: str) -> subprocess.CompletedProcess:
+def deploy_check(data_dir, **overrides: str | None) -> subprocess.CompletedProcess:
     """Run the check in a fresh process, warnings counting as failures."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("KETTE_")}
     env.update(
@@ -17,8 +17,10 @@ def deploy_check(data_dir, **overrides: str) -> subprocess.CompletedProcess:
         KETTE_SECRET_KEY=secrets.token_urlsafe(64),
         KETTE_ALLOWED_HOSTS="example.org",
         KETTE_DATA_DIR=str(data_dir),
-        **overrides,
+        KETTE_EMAIL_URL="submission://kette:secret@mail.example.org:587",
     )
+    env.update(overrides)
+    env = {k: v for k, v in env.items() if v is not None}
     return subprocess.run(  # noqa: S603 - our interpreter, fixed arguments
         [sys.executable, "-m", "kette.manage", "check", "--deploy"]
         + ["--fail-level", "WARNING"],
@@ -51,3 +53,21 @@ def test_hsts_can_be_switched_off_by_environment(tmp_path):
     assert result.returncode != 0
     assert "security.W004" in result.stderr
     assert "security.W008" not in result.stderr
+
+
+def test_mail_printed_instead_of_sent_is_reported(tmp_path):
+    result = deploy_check(tmp_path, KETTE_EMAIL_URL=None)
+
+    assert result.returncode != 0
+    assert "kette.W001" in result.stderr
+
+
+def test_a_data_dir_inside_the_package_is_refused(tmp_path):
+    import kette
+
+    package_var = os.path.join(os.path.dirname(kette.__file__), "var")
+    result = deploy_check(tmp_path, KETTE_DATA_DIR=package_var)
+
+    assert result.returncode != 0
+    assert "inside the kette package" in result.stderr
+    assert not os.path.exists(package_var)

@@ -195,17 +195,20 @@ WRITE_METHODS = ["post", "put", "patch", "delete"]
 @pytest.mark.parametrize("who", USERS)
 @pytest.mark.parametrize("route", ROUTES)
 def test_reading_b_shows_no_more_than_the_public_sees(client, world, route, who):
-    url = build_url(route, world["b"])
-    anonymous = client.get(url)
-    client.force_login(world["users"][who])
-    response = client.get(url)
-    if anonymous.status_code != 200:
-        assert response.status_code in (403, 404), (url, response.status_code)
-    for canary in CANARIES:
-        if canary not in body(anonymous):
-            assert canary not in body(response), (url, canary)
-    if anonymous.status_code == 200 and "json" in anonymous.get("Content-Type", ""):
-        assert json.loads(response.content) == json.loads(anonymous.content), url
+    # "?include=population" asks for the one field the API hides from the public.
+    for query in ("", "?include=population"):
+        url = build_url(route, world["b"]) + query
+        client.logout()
+        anonymous = client.get(url)
+        client.force_login(world["users"][who])
+        response = client.get(url)
+        if anonymous.status_code != 200:
+            assert response.status_code in (403, 404), (url, response.status_code)
+        for canary in CANARIES:
+            if canary not in body(anonymous):
+                assert canary not in body(response), (url, canary)
+        if anonymous.status_code == 200 and "json" in anonymous.get("Content-Type", ""):
+            assert json.loads(response.content) == json.loads(anonymous.content), url
 
 
 @pytest.mark.parametrize("who", USERS)
@@ -217,10 +220,11 @@ def test_b_objects_are_not_found_under_a(client, world, route, who):
     assert response.status_code in (403, 404), (url, response.status_code)
 
 
+@pytest.mark.parametrize("who", USERS)
 @pytest.mark.parametrize("method", WRITE_METHODS)
 @pytest.mark.parametrize("route", ROUTES)
-def test_coordinator_of_a_cannot_write_b(client, world, route, method):
-    client.force_login(world["users"]["coordinator"])
+def test_users_of_a_cannot_write_b(client, world, route, method, who):
+    client.force_login(world["users"][who])
     before = b_state(world["city_b"])
     payload = {"name": "Übernommen von A", "sector": "health", "confirm": "1"}
     value_sets = [world["b"]]
@@ -241,3 +245,14 @@ def test_coordinator_of_a_cannot_write_b(client, world, route, method):
             response.status_code,
         )
     assert b_state(world["city_b"]) == before
+
+
+def test_the_canaries_are_visible_to_b_itself(client, world):
+    """Without this, a canary that never appears anywhere would prove nothing."""
+    client.force_login(user_with_role(world["city_b"], Role.COORDINATOR))
+    seen = ""
+    for route in tenant_routes():
+        for query in ("", "?include=population"):
+            seen += body(client.get(build_url(route, world["b"]) + query))
+    for canary in CANARIES:
+        assert canary in seen, canary

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import dj_database_url
 import dj_email_url
+from django.core.exceptions import ImproperlyConfigured
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -21,21 +22,41 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 
 def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item]
+    items = (item.strip() for item in os.environ.get(name, default).split(","))
+    return [item for item in items if item]
 
 
 DATA_DIR = Path(os.environ.get("KETTE_DATA_DIR", "var")).resolve()
+if DATA_DIR.is_relative_to(PACKAGE_DIR):
+    # Data (and the secret key) inside the source tree would end up in commits.
+    raise ImproperlyConfigured(
+        f"KETTE_DATA_DIR {DATA_DIR} lies inside the kette package; run kette from "
+        "the project folder or set KETTE_DATA_DIR elsewhere."
+    )
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 
 def load_secret_key() -> str:
-    """The key from the environment, else one generated once into the data dir."""
+    """The key from the environment, else one generated once into the data dir.
+
+    Created with O_EXCL so that two processes starting together agree on one key.
+    """
     if key := os.environ.get("KETTE_SECRET_KEY"):
         return key
     key_file = DATA_DIR / "secret_key"
-    if not key_file.exists():
-        key_file.touch(mode=0o600)
-        key_file.write_text(secrets.token_urlsafe(50))
+    try:
+        descriptor = os.open(key_file, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        key = key_file.read_text().strip()
+        if not key:
+            raise ImproperlyConfigured(
+                f"{key_file} is empty: delete it to have a new key generated"
+            ) from None
+        return key
+    with os.fdopen(descriptor, "w") as handle:
+        handle.write(secrets.token_urlsafe(50))
+        handle.flush()
+        os.fsync(handle.fileno())
     return key_file.read_text().strip()
 
 
@@ -144,11 +165,25 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "kette_core/account_locked.html"
 AXES_SENSITIVE_PARAMETERS = ["password", "otp_token"]
+AXES_VERBOSE = False
+AXES_ENABLE_ADMIN = False
+if env_bool("KETTE_BEHIND_PROXY"):
+    # Without this every request seems to come from the proxy, and five wrong
+    # passwords from anyone would lock a user out everywhere.
+    AXES_IPWARE_PROXY_COUNT = int(os.environ.get("KETTE_PROXY_COUNT", "1"))
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
 
 OTP_TOTP_ISSUER = "kette"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # --- Mail ---
-_email = dj_email_url.parse(os.environ.get("KETTE_EMAIL_URL", "console://"))
+_email_url = os.environ.get("KETTE_EMAIL_URL", "console://")
+if _email_url.split("://")[0] not in dj_email_url.SCHEMES:
+    raise ImproperlyConfigured(
+        "KETTE_EMAIL_URL must start with one of "
+        + ", ".join(f"{scheme}://" for scheme in sorted(dj_email_url.SCHEMES))
+    )
+_email = dj_email_url.parse(_email_url)
 EMAIL_BACKEND = _email["EMAIL_BACKEND"]
 EMAIL_HOST = _email["EMAIL_HOST"]
 EMAIL_PORT = _email["EMAIL_PORT"]
@@ -219,7 +254,6 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "kette.api.errors.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_THROTTLE_RATES": {"anon": "120/minute", "user": "600/minute"},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "kette API",
@@ -240,11 +274,10 @@ LOGGING = {
         "level": os.environ.get("KETTE_LOG_LEVEL", "INFO"),
     },
     "loggers": {
+        # Only the root handler prints, so debug runs show each error once.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
         "django.db.backends": {"level": "WARNING"},
         # axes announces itself on every start and logs each login at INFO.
         "axes": {"level": "WARNING"},
     },
 }
-
-# --- kette ---
-KETTE_DEMO_MUNICIPALITY = "musterstadt"

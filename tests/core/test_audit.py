@@ -107,14 +107,30 @@ def test_membership_grant_refuses_organisations_of_another_municipality(
     from tests.core.factories import OrganisationFactory
 
     foreign = OrganisationFactory(municipality=other_municipality)
+    user = UserFactory()
     with pytest.raises(ValidationError):
         membership_grant(
             actor=None,
-            user=UserFactory(),
+            user=user,
             municipality=municipality,
             role=Role.PROVIDER_EDITOR,
             organisations=[foreign],
         )
+    assert not user.memberships.exists()
+    assert not AuditEntry.objects.exists()
+
+
+def test_membership_revoke_deletes_and_records(municipality):
+    from kette.core.services.accounts import membership_revoke
+
+    user = UserFactory()
+    membership = membership_grant(
+        actor=None, user=user, municipality=municipality, role=Role.PLANNER
+    )
+    membership_revoke(actor=None, membership=membership)
+    assert not user.memberships.exists()
+    entry = AuditEntry.objects.get(action="delete")
+    assert entry.changes["role"] == [Role.PLANNER, None]
 
 
 def test_api_token_audit_never_contains_the_secret(municipality):
@@ -123,3 +139,33 @@ def test_api_token_audit_never_contains_the_secret(municipality):
     entry = AuditEntry.objects.get(object_type="kette_core.ApiToken")
     assert raw not in str(entry.changes)
     assert token.key_hash not in str(entry.changes)
+
+
+def test_geometry_is_recorded_as_a_short_fingerprint_not_the_outline(municipality):
+    from kette.core import audit
+    from tests.core.factories import DistrictFactory, square
+
+    district = DistrictFactory(municipality=municipality)
+    before = audit.snapshot(district)
+    district.geometry = square(7.0, 51.0, size=0.5)
+    district.save()
+    audit.record_updated(actor=None, instance=district, before=before, actor_name="x")
+    old, new = AuditEntry.objects.get().changes["geometry"]
+    assert old.startswith("Polygon #") and new.startswith("Polygon #")
+    assert old != new
+    assert "coordinates" not in new
+
+
+def test_population_changes_belong_to_the_district_municipality(municipality):
+    from kette.core import audit
+    from kette.core.models import AgeBand, DistrictPopulation
+    from tests.core.factories import DistrictFactory
+
+    figure = DistrictPopulation.objects.create(
+        district=DistrictFactory(municipality=municipality),
+        year=2024,
+        age_band=AgeBand.objects.get(code="3-6"),
+        count=420,
+    )
+    audit.record_created(actor=None, instance=figure, actor_name="import")
+    assert AuditEntry.objects.get().municipality == municipality

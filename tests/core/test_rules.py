@@ -113,3 +113,14 @@ def test_django_staff_flag_alone_does_not_open_the_admin(municipality):
     user = UserFactory(is_superuser=False, is_staff=True)
     assert not user.has_perm("core.access_admin")
     assert not user.has_perm("core.view_staff_area", municipality)
+
+
+@pytest.mark.parametrize("role", sorted(MEMBERS))
+def test_a_deactivated_member_loses_every_right(role, municipality, bound_organisation):
+    user = make_user(role, municipality, bound_organisation)
+    user.is_active = False
+    user.save()
+    for permission, (kind, _) in MATRIX.items():
+        assert not user.has_perm(
+            permission, target(kind, municipality, bound_organisation)
+        )

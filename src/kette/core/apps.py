@@ -7,3 +7,6 @@ class CoreConfig(AppConfig):
     label = "kette_core"
     verbose_name = _("Core")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401  (registers the system checks)

@@ -8,17 +8,23 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import hashlib
+import json
 import uuid
 from collections.abc import Iterable
 from typing import Any
 
 from django.db import models
 
-from .models import AuditEntry, Municipality
+from .models import AuditEntry
 from .models.audit import AuditAction
+from .models.municipality import municipality_of
 
 Snapshot = dict[str, Any]
+# Never recorded: hashes of passwords and tokens are secrets too.
 SECRET_FIELDS = {"password", "key_hash"}
+# Recorded as a short summary: a district outline can be megabytes of GeoJSON.
+GEOMETRY_FIELDS = {"geometry"}
 
 
 def _json_value(value: Any) -> Any:
@@ -31,15 +37,29 @@ def _json_value(value: Any) -> Any:
     return value
 
 
+def _geometry_summary(geometry: Any) -> str | None:
+    """The geometry type with a fingerprint, enough to see that it changed."""
+    if not geometry:
+        return None
+    digest = hashlib.sha256(
+        json.dumps(geometry, sort_keys=True, separators=(",", ":")).encode()
+    ).hexdigest()[:12]
+    return f"{geometry.get('type', '?')} #{digest}"
+
+
 def snapshot(instance: models.Model) -> Snapshot:
     """The instance's field values (many-to-many as sorted ids), JSON-ready."""
     values: Snapshot = {}
     for field in instance._meta.concrete_fields:
-        if not field.editable and not field.is_relation:
+        if field.name in SECRET_FIELDS or (
+            not field.editable and not field.is_relation
+        ):
             continue
-        if field.name in SECRET_FIELDS:
-            continue
-        values[field.name] = _json_value(field.value_from_object(instance))
+        value = field.value_from_object(instance)
+        if field.name in GEOMETRY_FIELDS:
+            values[field.name] = _geometry_summary(value)
+        else:
+            values[field.name] = _json_value(value)
     if instance.pk is not None:
         for field in instance._meta.many_to_many:
             values[field.name] = sorted(
@@ -57,19 +77,8 @@ def diff(before: Snapshot, after: Snapshot) -> dict[str, list[Any]]:
     }
 
 
-def municipality_of(instance: models.Model) -> Municipality | None:
-    if isinstance(instance, Municipality):
-        return instance
-    return getattr(instance, "municipality", None)
-
-
 def _entry(
-    *,
-    actor: Any,
-    action: str,
-    instance: models.Model,
-    changes: dict,
-    actor_name: str = "",
+    *, actor: Any, action: str, instance: models.Model, changes: dict, actor_name: str
 ) -> AuditEntry:
     person = actor if getattr(actor, "is_authenticated", False) else None
     return AuditEntry(
@@ -84,35 +93,34 @@ def _entry(
     )
 
 
+def _created(instance: models.Model) -> dict[str, list[Any]]:
+    return {key: [None, value] for key, value in snapshot(instance).items()}
+
+
+def _deleted(before: Snapshot) -> dict[str, list[Any]]:
+    return {key: [value, None] for key, value in before.items()}
+
+
 def record_created(*, actor: Any, instance: models.Model, actor_name: str = "") -> None:
-    changes = {key: [None, value] for key, value in snapshot(instance).items()}
-    _entry(
-        actor=actor,
-        action=AuditAction.CREATE,
-        instance=instance,
-        changes=changes,
-        actor_name=actor_name,
-    ).save()
+    record_many(actor=actor, actor_name=actor_name, created=[instance])
 
 
 def record_updated(
     *, actor: Any, instance: models.Model, before: Snapshot, actor_name: str = ""
 ) -> None:
-    changes = diff(before, snapshot(instance))
-    if changes:
-        _entry(
-            actor=actor,
-            action=AuditAction.UPDATE,
-            instance=instance,
-            changes=changes,
-            actor_name=actor_name,
-        ).save()
+    record_many(actor=actor, actor_name=actor_name, updated=[(instance, before)])
 
 
 def record_deleted(
-    *, actor: Any, instance: models.Model, before: Snapshot, actor_name: str = ""
+    *,
+    actor: Any,
+    instance: models.Model,
+    before: Snapshot,
+    actor_name: str = "",
+    extra: dict[str, Any] | None = None,
 ) -> None:
-    changes = {key: [value, None] for key, value in before.items()}
+    """Record a deletion; ``extra`` adds context such as cascaded row counts."""
+    changes = _deleted(before) | (extra or {})
     _entry(
         actor=actor,
         action=AuditAction.DELETE,
@@ -125,24 +133,23 @@ def record_deleted(
 def record_many(
     *,
     actor: Any,
-    actor_name: str,
+    actor_name: str = "",
     created: Iterable[models.Model] = (),
     updated: Iterable[tuple[models.Model, Snapshot]] = (),
 ) -> None:
-    """Bulk entries for imports: one entry per created or changed object."""
+    """One entry per created object and per object that really changed."""
     entries = [
         _entry(
             actor=actor,
             action=AuditAction.CREATE,
             instance=obj,
-            changes={k: [None, v] for k, v in snapshot(obj).items()},
+            changes=_created(obj),
             actor_name=actor_name,
         )
         for obj in created
     ]
     for obj, before in updated:
-        changes = diff(before, snapshot(obj))
-        if changes:
+        if changes := diff(before, snapshot(obj)):
             entries.append(
                 _entry(
                     actor=actor,

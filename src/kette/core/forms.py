@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import selectors
 from .models import Organisation
+from .models.organisation import ORGANISATION_EDITABLE_FIELDS
 
 AUTOCOMPLETE = {
     "name": "organization",
@@ -51,19 +52,7 @@ class OrganisationForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = [
-            "name",
-            "legal_form",
-            "sector",
-            "description",
-            "street",
-            "postal_code",
-            "city",
-            "email",
-            "phone",
-            "website",
-            "statewide_key",
-        ]
+        fields = ORGANISATION_EDITABLE_FIELDS
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
         formfield_callback = _formfield
 
@@ -169,3 +158,41 @@ class TokenForm(forms.Form):
         if not (len(token) == 6 and token.isdigit()):
             raise ValidationError(_("Enter the six digits your app shows."))
         return token
+
+
+class DistrictImportForm(forms.Form):
+    """Options of a GeoJSON district import; the file may come from a preview."""
+
+    file = forms.FileField(
+        label=_("GeoJSON file"),
+        required=False,
+        help_text=_(
+            "A FeatureCollection of polygons in WGS 84 (longitude/latitude). "
+            "After a preview the file is kept; choose it again only to replace it."
+        ),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".geojson,.json,application/geo+json,application/json"}
+        ),
+    )
+    code_field = forms.CharField(
+        label=_("Property with the code"), max_length=100, initial="code"
+    )
+    name_field = forms.CharField(
+        label=_("Property with the name"), max_length=100, initial="name"
+    )
+    parent_field = forms.CharField(
+        label=_("Property with the parent's code"),
+        max_length=100,
+        required=False,
+        help_text=_("Leave empty when all areas are on one level."),
+    )
+    level_name_field = forms.CharField(
+        label=_("Property with the kind of area"),
+        max_length=100,
+        required=False,
+        help_text=_("e.g. a property holding 'Stadtteil' or 'Planungsraum'."),
+    )
+    fix = forms.BooleanField(
+        label=_("Repair invalid geometries and report what was repaired"),
+        required=False,
+    )

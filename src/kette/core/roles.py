@@ -11,7 +11,7 @@ _CACHE_ATTR = "_kette_roles"
 
 def roles_by_municipality(user: Any) -> dict[int, set[str]]:
     """{municipality id: {role, ...}} for the user, cached on the user object."""
-    if not getattr(user, "is_authenticated", False):
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
         return {}
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:
@@ -51,7 +51,3 @@ def edits_organisation(user: Any, organisation: Organisation) -> bool:
         municipality_id=organisation.municipality_id,
         organisations=organisation,
     ).exists()
-
-
-def member_municipality_ids(user: Any) -> set[int]:
-    return set(roles_by_municipality(user))

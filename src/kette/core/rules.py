@@ -11,13 +11,8 @@ from typing import Any
 import rules
 
 from . import roles
-from .models import Municipality, Organisation, Role
-
-
-def _municipality(obj: Any) -> Municipality | None:
-    if isinstance(obj, Municipality):
-        return obj
-    return getattr(obj, "municipality", None)
+from .models import Organisation, Role
+from .models.municipality import municipality_of
 
 
 @rules.predicate
@@ -27,7 +22,7 @@ def is_state_admin(user: Any) -> bool:
 
 def _role_predicate(name: str, *role_names: str) -> rules.Predicate:
     def check(user: Any, obj: Any = None) -> bool:
-        return roles.has_role(user, _municipality(obj), *role_names)
+        return roles.has_role(user, municipality_of(obj), *role_names)
 
     return rules.predicate(check, name=name)
 
@@ -35,8 +30,6 @@ def _role_predicate(name: str, *role_names: str) -> rules.Predicate:
 is_member = _role_predicate("is_member")
 is_coordinator = _role_predicate("is_coordinator", Role.COORDINATOR)
 is_planner = _role_predicate("is_planner", Role.PLANNER)
-is_network_lead = _role_predicate("is_network_lead", Role.NETWORK_LEAD)
-is_provider_editor = _role_predicate("is_provider_editor", Role.PROVIDER_EDITOR)
 
 
 @rules.predicate

@@ -38,10 +38,6 @@ def district_list(*, municipality: Municipality) -> QuerySet[District]:
     )
 
 
-def district_get(*, municipality: Municipality, code: str) -> District:
-    return district_list(municipality=municipality).get(code=code)
-
-
 def organisation_list(
     *, municipality: Municipality, query: str = "", sector: str = ""
 ) -> QuerySet[Organisation]:

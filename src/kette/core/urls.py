@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import accounts, public, staff
+from .views import accounts, districts, public, staff
 
 app_name = "core"
 
@@ -62,6 +62,11 @@ staff_patterns = [
         "<slug:municipality>/intern/bezirke/",
         staff.district_list,
         name="staff_district_list",
+    ),
+    path(
+        "<slug:municipality>/intern/bezirke/import/",
+        districts.district_import_view,
+        name="staff_district_import",
     ),
     path(
         "<slug:municipality>/intern/protokoll/",

@@ -7,6 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from kette.core.models import Organisation, Sector
+from kette.core.models.organisation import ORGANISATION_EDITABLE_FIELDS
 
 from .municipalities import absolute
 
@@ -88,19 +89,7 @@ class OrganisationInputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Organisation
-        fields = [
-            "name",
-            "legal_form",
-            "sector",
-            "description",
-            "street",
-            "postal_code",
-            "city",
-            "email",
-            "phone",
-            "website",
-            "statewide_key",
-        ]
+        fields = ORGANISATION_EDITABLE_FIELDS
 
     def validate_name(self, value: str) -> str:
         taken = Organisation.objects.for_municipality(

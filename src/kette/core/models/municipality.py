@@ -98,6 +98,16 @@ class Municipality(models.Model):
             )
 
 
+def municipality_of(obj: object) -> Municipality | None:
+    """The municipality an object belongs to, directly or through its district."""
+    if isinstance(obj, Municipality):
+        return obj
+    municipality = getattr(obj, "municipality", None)
+    if municipality is None and getattr(obj, "district_id", None) is not None:
+        municipality = obj.district.municipality  # type: ignore[attr-defined]
+    return municipality
+
+
 class TenantQuerySet(models.QuerySet):
     """Querysets of municipal data; selectors scope them with ``for_municipality``."""
 

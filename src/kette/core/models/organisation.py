@@ -25,6 +25,23 @@ class LegalForm(models.TextChoices):
     OTHER = "other", _("other")
 
 
+# What people may edit on an organisation, in the order forms show it; the web
+# form and the API share it.
+ORGANISATION_EDITABLE_FIELDS = (
+    "name",
+    "legal_form",
+    "sector",
+    "description",
+    "street",
+    "postal_code",
+    "city",
+    "email",
+    "phone",
+    "website",
+    "statewide_key",
+)
+
+
 class Organisation(TenantModel):
     name = models.CharField(_("name"), max_length=250)
     legal_form = models.CharField(

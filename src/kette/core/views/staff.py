@@ -159,8 +159,12 @@ def organisation_delete(request: HttpRequest, organisation_id: int) -> HttpRespo
 @municipality_view("core.view_population")
 @require_safe
 def district_list(request: HttpRequest) -> HttpResponse:
-    table = selectors.district_population_table(municipality=request.municipality)
-    return render(request, "kette_core/district_list.html", {"table": table})
+    municipality = request.municipality
+    context = {
+        "table": selectors.district_population_table(municipality=municipality),
+        "can_import": request.user.has_perm("core.manage_districts", municipality),
+    }
+    return render(request, "kette_core/district_list.html", context)
 
 
 @municipality_view("core.view_audit_trail")

@@ -1,0 +1,52 @@
+"""Uploaded files kept between a preview and the import that follows it.
+
+A person checks an import in a preview first; the file waits here so it need
+not be chosen again. Files live in the data dir under an unguessable token
+and are removed after the import or after a day.
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+from pathlib import Path
+
+from django.conf import settings
+
+MAX_AGE_SECONDS = 24 * 3600
+
+
+def _folder() -> Path:
+    folder = Path(settings.DATA_DIR) / "uploads"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    return folder
+
+
+def _path(token: str) -> Path | None:
+    if not token or not token.replace("-", "").replace("_", "").isalnum():
+        return None
+    return _folder() / token
+
+
+def upload_stash(*, data: bytes) -> str:
+    """Keep ``data`` and return the token to fetch it again."""
+    cutoff = time.time() - MAX_AGE_SECONDS
+    for old in _folder().iterdir():
+        if old.stat().st_mtime < cutoff:
+            old.unlink(missing_ok=True)
+    token = secrets.token_urlsafe(24)
+    (_folder() / token).write_bytes(data)
+    return token
+
+
+def upload_read(*, token: str) -> bytes | None:
+    path = _path(token)
+    if path is None or not path.is_file():
+        return None
+    return path.read_bytes()
+
+
+def upload_discard(*, token: str) -> None:
+    path = _path(token)
+    if path is not None:
+        path.unlink(missing_ok=True)
