@@ -130,6 +130,25 @@ def record_deleted(
     ).save()
 
 
+def record(
+    *,
+    actor: Any,
+    action: str,
+    instance: models.Model,
+    changes: dict[str, Any],
+    actor_name: str = "",
+) -> None:
+    """Record changes computed by the caller, e.g. of an object with parts."""
+    if changes or action != AuditAction.UPDATE:
+        _entry(
+            actor=actor,
+            action=action,
+            instance=instance,
+            changes=changes,
+            actor_name=actor_name,
+        ).save()
+
+
 def record_many(
     *,
     actor: Any,

@@ -69,6 +69,13 @@ class Organisation(TenantModel):
             "organisation, e.g. a health insurer."
         ),
     )
+    hsds_id = models.UUIDField(
+        _("Open Referral (HSDS) id"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Set when the organisation came from an HSDS import."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

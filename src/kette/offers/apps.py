@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OffersConfig(AppConfig):
+    name = "kette.offers"
+    label = "kette_offers"
+    verbose_name = _("Offers")
+    default_auto_field = "django.db.models.BigAutoField"
