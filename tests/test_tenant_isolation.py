@@ -23,6 +23,7 @@ from kette.core.models import (
     Organisation,
     Role,
 )
+from kette.offers.models import Offer, OfferRevision, OfferStatus, SearchSynonym
 from tests.core.factories import (
     DistrictFactory,
     MunicipalityFactory,
@@ -30,9 +31,10 @@ from tests.core.factories import (
     UserFactory,
     user_with_role,
 )
+from tests.offers.factories import OfferFactory
 
 SKIPPED_NAMESPACES = {"admin"}
-CANARIES = ("geheim-b-person", "Geheimer Vorgang B", "987654")
+CANARIES = ("geheim-b-person", "Geheimer Vorgang B", "987654", "Geheimer Entwurf B")
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,16 @@ def world(db):
     DistrictPopulation.objects.create(
         district=district_b, year=2024, age_band=AgeBand.objects.first(), count=987654
     )
+    OfferFactory(municipality=city_b, organisation=org_b, title="Offen B")
+    draft_b = OfferFactory(
+        municipality=city_b,
+        organisation=org_b,
+        title="Geheimer Entwurf B",
+        status=OfferStatus.DRAFT,
+    )
+    synonym_b = SearchSynonym.objects.create(
+        municipality=city_b, term="Geheimwort", alternatives="Geheimer Entwurf B"
+    )
     secret_user = UserFactory(username="geheim-b-person")
     membership_b = Membership.objects.create(
         user=secret_user, municipality=city_b, role=Role.PLANNER
@@ -132,6 +144,8 @@ def world(db):
             "district_code": district_b.code,
             "membership_id": membership_b.pk,
             "entry_id": organisation_b_entry.pk,
+            "offer_id": draft_b.pk,
+            "synonym_id": synonym_b.pk,
         },
         "users": users,
         "city_b": city_b,
@@ -151,6 +165,16 @@ def b_state(city_b) -> dict:
             District.objects.filter(municipality=city_b).values_list("code", "name")
         ),
         "audit": AuditEntry.objects.filter(municipality=city_b).count(),
+        "offers": sorted(
+            (str(o.pk), o.title, o.status, o.updated_at.isoformat())
+            for o in Offer.objects.filter(municipality=city_b)
+        ),
+        "revisions": OfferRevision.objects.filter(offer__municipality=city_b).count(),
+        "synonyms": sorted(
+            SearchSynonym.objects.filter(municipality=city_b).values_list(
+                "term", "alternatives"
+            )
+        ),
     }
 
 

@@ -1,7 +1,8 @@
 """A small city for the browser tests, and a value for every URL keyword.
 
 The keyword names follow the project's convention (municipality,
-organisation_id, district_code, membership_id, vocabulary, entry_id); a new
+organisation_id, district_code, membership_id, vocabulary, entry_id,
+offer_id, synonym_id); a new
 keyword name needs a value here, or the page survey says which route lacks it.
 """
 
@@ -22,6 +23,7 @@ from kette.core.models import (
     Sector,
     User,
 )
+from kette.offers.models import SearchSynonym
 from tests.core.factories import (
     DistrictFactory,
     MunicipalityFactory,
@@ -29,6 +31,7 @@ from tests.core.factories import (
     square,
     user_with_role,
 )
+from tests.offers.factories import OfferFactory, OfferLocationFactory
 
 # Stadtbezirke (level 0) with their Stadtteile (level 1), on a 2 x 2 km grid.
 DISTRICTS = {
@@ -92,6 +95,15 @@ def build_sample_city() -> SampleCity:
         )
     ]
     coordinator = user_with_role(city, Role.COORDINATOR, username="koordination")
+    offer = OfferFactory(
+        municipality=city,
+        organisation=organisations[0],
+        title="Krabbelgruppe im Familienzentrum",
+    )
+    OfferLocationFactory(offer=offer, latitude=51.005, longitude=7.005)
+    synonym = SearchSynonym.objects.create(
+        municipality=city, term="Kindergarten", alternatives="Kita, Kindertagesstätte"
+    )
     audit.record_created(actor=coordinator, instance=organisations[0])
     return SampleCity(
         values={
@@ -101,6 +113,8 @@ def build_sample_city() -> SampleCity:
             "membership_id": Membership.objects.get(user=coordinator).pk,
             "vocabulary": "age-bands",
             "entry_id": AuditEntry.objects.get(municipality=city).pk,
+            "offer_id": offer.pk,
+            "synonym_id": synonym.pk,
             # Django's password reset link: a wrong token shows its own page.
             "uidb64": urlsafe_base64_encode(force_bytes(coordinator.pk)),
             "token": "expired-link",

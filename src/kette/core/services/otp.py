@@ -1,9 +1,11 @@
 """The optional second factor: time-based one-time codes (TOTP, RFC 6238).
 
-A user sets up one authenticator app. The device stays unconfirmed until the
-user has typed a code it generated; only confirmed devices make the login
-two-step. Enabling and disabling are recorded in the audit trail, never the
-secret itself.
+A user sets up one authenticator app. Until the user has typed a code the app
+generated, the new secret lives only in the session (see
+``totp_setup_key``); the device is stored, confirmed, once the code is right.
+Only confirmed devices make the login two-step. Turning the second factor on
+and off (also by a state admin, for someone who lost the phone) is recorded in
+the audit trail, never the secret itself.
 """
 
 from __future__ import annotations
@@ -13,13 +15,18 @@ from typing import Any
 
 import qrcode
 import qrcode.image.svg
+from django.conf import settings
+from django.contrib.sessions.backends.base import SessionBase
 from django.db import transaction
-from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 
 from ..models import AuditEntry
 from ..models.audit import AuditAction
 
 DEVICE_NAME = "Authenticator"
+# The secret of a device being set up, until the user confirms it with a code.
+SETUP_KEY = "kette_totp_setup_key"
 
 
 def totp_device_confirmed(*, user: Any) -> TOTPDevice | None:
@@ -29,15 +36,17 @@ def totp_device_confirmed(*, user: Any) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
 
 
-@transaction.atomic
-def totp_device_for_setup(*, user: Any) -> TOTPDevice:
-    """The unconfirmed device to set up (created once, then reused)."""
-    device = (
-        TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
-    )
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
-    return device
+def totp_setup_key(session: SessionBase) -> str:
+    """The secret (hex) of the device being set up: made once, kept in the session."""
+    key = session.get(SETUP_KEY)
+    if not key:
+        key = session[SETUP_KEY] = default_key()
+    return key
+
+
+def totp_setup_device(*, user: Any, key: str) -> TOTPDevice:
+    """An unsaved device with ``key``: for showing the secret and the QR code."""
+    return TOTPDevice(user=user, name=DEVICE_NAME, key=key, confirmed=False)
 
 
 def totp_secret_base32(device: TOTPDevice) -> str:
@@ -63,43 +72,55 @@ def _clean_token(token: str) -> str:
     return "".join(str(token).split())
 
 
-def _record(*, actor: Any, device: TOTPDevice, action: str, confirmed: Any) -> None:
+def _record(
+    *, actor: Any, device: TOTPDevice, action: str, actor_name: str = ""
+) -> None:
     # Written by hand rather than with audit.record_*: the snapshot would
     # contain the device's secret key.
+    person = actor if getattr(actor, "is_authenticated", False) else None
+    owner = device.user
+    created = action == AuditAction.CREATE
     AuditEntry.objects.create(
-        actor=actor,
-        actor_name=actor.get_username()[:150],
+        actor=person,
+        actor_name=(person.get_username() if person else actor_name or "system")[
+            :150
+        ],
         municipality=None,
         action=action,
         object_type=device._meta.label,
         object_id=str(device.pk),
-        object_repr=f"{device.name} ({actor.get_username()})"[:250],
+        object_repr=f"{device.name} ({owner.get_username()})"[:250],
         changes={
-            "user": [None, actor.pk]
-            if action == AuditAction.CREATE
-            else [actor.pk, None],
-            "confirmed": confirmed,
+            "user": [None, owner.pk] if created else [owner.pk, None],
+            "confirmed": [None, True] if created else [True, None],
         },
     )
 
 
 @transaction.atomic
-def totp_confirm(*, user: Any, device: TOTPDevice, token: str) -> bool:
-    """Confirm a new device with a code from the app; False if the code is wrong.
+def totp_enable(*, user: Any, key: str, token: str) -> TOTPDevice | None:
+    """Store a confirmed device with ``key`` if ``token`` is a current code of it.
 
-    On success every other TOTP device of the user is removed: one app per user.
+    None if the code is wrong (nothing is written). Any other TOTP device of the
+    user is removed: one app per user.
     """
-    if device.user_id != user.pk or device.confirmed:
-        return False
-    if not device.verify_token(_clean_token(token)):
-        return False
-    TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    device = totp_setup_device(user=user, key=key)
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    try:
+        code = int(_clean_token(token))
+    except ValueError:
+        return None
+    if not totp.verify(code, device.tolerance):
+        return None
+    # As django-otp does after a match: the code cannot be used a second time.
+    device.last_t = totp.t()
+    if getattr(settings, "OTP_TOTP_SYNC", True):
+        device.drift = totp.drift
     device.confirmed = True
-    device.save(update_fields=["confirmed"])
-    _record(
-        actor=user, device=device, action=AuditAction.CREATE, confirmed=[None, True]
-    )
-    return True
+    TOTPDevice.objects.filter(user=user).delete()
+    device.save()
+    _record(actor=user, device=device, action=AuditAction.CREATE)
+    return device
 
 
 def totp_verify(*, user: Any, token: str) -> TOTPDevice | None:
@@ -117,8 +138,22 @@ def totp_disable(*, user: Any, token: str) -> bool:
     device = totp_verify(user=user, token=token)
     if device is None:
         return False
-    _record(
-        actor=user, device=device, action=AuditAction.DELETE, confirmed=[True, None]
-    )
+    _record(actor=user, device=device, action=AuditAction.DELETE)
     TOTPDevice.objects.filter(user=user).delete()
     return True
+
+
+@transaction.atomic
+def totp_reset(*, actor: Any, user: Any, actor_name: str = "") -> bool:
+    """Turn someone's second factor off without a code, e.g. after a lost phone.
+
+    For state admins; True if the second factor was on. The user can log in
+    with the password alone and set up a new app.
+    """
+    device = totp_device_confirmed(user=user)
+    if device is not None:
+        _record(
+            actor=actor, device=device, action=AuditAction.DELETE, actor_name=actor_name
+        )
+    TOTPDevice.objects.filter(user=user).delete()
+    return device is not None
