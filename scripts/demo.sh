@@ -31,7 +31,7 @@ if ! grep -qx demo <<<"$commands"; then
     fail "this checkout has no 'kette demo' command, so there is no demo data to load."
 fi
 say "demo data: kette demo"
-"$KETTE" demo
+"$KETTE" demo --force
 
 echo
 ok "kette demo: open http://$BIND/ (logins above; Ctrl+C stops the server)"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import json
 import re
 import time
 
@@ -12,6 +14,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kette.core.models import AuditEntry, Role
+from kette.core.services.login import PENDING_KEY, PENDING_SECONDS
 from tests.core.factories import PASSWORD, user_with_role
 
 pytestmark = pytest.mark.django_db
@@ -34,14 +37,33 @@ def html(response) -> str:
     return response.content.decode()
 
 
-def code(device: TOTPDevice, *, steps_ahead: int = 0) -> str:
-    """The code the user's app shows now (or ``steps_ahead`` periods later)."""
+def code(device: TOTPDevice | bytes, *, steps_ahead: int = 0) -> str:
+    """The code the user's app shows now (or ``steps_ahead`` periods later).
+
+    ``device`` may also be the key an app was given on the setup page.
+    """
+    if isinstance(device, bytes):
+        device = TOTPDevice(key=device.hex())
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
     totp.time = time.time() + steps_ahead * device.step
     return f"{totp.token():06d}"
 
 
-def wrong_code(device: TOTPDevice) -> str:
+def key_on_page(page: str) -> bytes:
+    """The key the setup page tells the user to type into the app."""
+    secret = re.search(r'<code class="secret">([A-Z2-7 ]+)</code>', page).group(1)
+    secret = secret.replace(" ", "")
+    return base64.b32decode(secret + "=" * (-len(secret) % 8))
+
+
+def switch_totp_on(client) -> TOTPDevice:
+    key = key_on_page(html(client.get("/konto/zwei-faktor/")))
+    response = client.post("/konto/zwei-faktor/", {"otp_token": code(key)})
+    assert response.status_code == 302
+    return TOTPDevice.objects.get(confirmed=True)
+
+
+def wrong_code(device: TOTPDevice | bytes) -> str:
     """A code the device rejects: none of those valid around now."""
     valid = {code(device, steps_ahead=n) for n in (-1, 0, 1)}
     return next(c for c in ("111111", "222222", "333333", "444444") if c not in valid)
@@ -159,23 +181,30 @@ def test_account_page_lists_roles(client, member):
 def test_totp_setup_shows_key_and_qr_code_and_needs_a_code(client, member):
     client.force_login(member)
     page = html(client.get("/konto/zwei-faktor/"))
-    device = TOTPDevice.objects.get(user=member)
-    assert not device.confirmed
     assert "otpauth://totp/kette%3Aerika?secret=" in page
     assert 'role="img"' in page and "<svg" in page and "<path" in page
-    assert re.search(r'<code class="secret">[A-Z2-7 ]{32,}</code>', page)
-    wrong = client.post("/konto/zwei-faktor/", {"otp_token": wrong_code(device)})
+    key = key_on_page(page)
+    assert len(key) == 20
+    # Until a code confirms it, the key is only in the session.
+    assert not TOTPDevice.objects.exists()
+    assert not AuditEntry.objects.exists()
+    assert key_on_page(html(client.get("/konto/zwei-faktor/"))) == key
+    wrong = client.post("/konto/zwei-faktor/", {"otp_token": wrong_code(key)})
     assert wrong.status_code == 200
     assert "Dieser Code stimmt nicht" in html(wrong)
-    device.refresh_from_db()
-    assert not device.confirmed
-    response = client.post("/konto/zwei-faktor/", {"otp_token": code(device)})
+    assert key_on_page(html(wrong)) == key
+    assert not TOTPDevice.objects.exists()
+    response = client.post("/konto/zwei-faktor/", {"otp_token": code(key)})
     assert response.status_code == 302
-    device.refresh_from_db()
-    assert device.confirmed
-    entry = AuditEntry.objects.get(object_type="otp_totp.TOTPDevice", action="create")
+    device = TOTPDevice.objects.get(user=member)
+    assert device.confirmed and device.bin_key == key
+    entry = AuditEntry.objects.get()
+    assert (entry.object_type, entry.action) == ("otp_totp.TOTPDevice", "create")
     assert entry.actor == member
     assert device.key not in str(entry.changes)
+    # The session forgets the key; this session counts as verified.
+    assert all(key.hex() not in str(v) for v in client.session.values())
+    assert client.session["otp_device_id"] == device.persistent_id
 
 
 def test_setup_rejects_codes_that_are_not_six_digits(client, member):
@@ -187,9 +216,7 @@ def test_setup_rejects_codes_that_are_not_six_digits(client, member):
 
 def test_two_step_login_after_setup(client, member):
     client.force_login(member)
-    client.get("/konto/zwei-faktor/")
-    device = TOTPDevice.objects.get(user=member)
-    client.post("/konto/zwei-faktor/", {"otp_token": code(device)})
+    device = switch_totp_on(client)
     client.post("/abmelden/")
 
     response = login(client, next="/musterstadt/intern/")
@@ -256,3 +283,111 @@ def test_setup_page_redirects_when_totp_is_already_on(client, member):
     response = client.get("/konto/zwei-faktor/")
     assert response.status_code == 302
     assert response["Location"] == "/konto/"
+
+
+def test_code_step_expires(client, member):
+    device = TOTPDevice.objects.create(user=member, name="app", confirmed=True)
+    assert login(client)["Location"] == "/anmelden/code/"
+    assert client.get("/anmelden/code/").status_code == 200
+    session = client.session
+    session[PENDING_KEY]["since"] -= PENDING_SECONDS + 1
+    session.save()
+    response = client.post("/anmelden/code/", {"otp_token": code(device)})
+    assert response.status_code == 302
+    assert response["Location"] == "/anmelden/"
+    assert PENDING_KEY not in client.session
+    assert logged_in_user(client) is None
+    assert "Bitte melden Sie sich erneut an" in html(client.get("/anmelden/"))
+    # The right code does not help now either: the password is asked again.
+    response = client.post("/anmelden/code/", {"otp_token": code(device)})
+    assert response["Location"] == "/anmelden/"
+
+
+def test_code_step_is_still_open_just_before_it_expires(client, member):
+    TOTPDevice.objects.create(user=member, name="app", confirmed=True)
+    login(client)
+    session = client.session
+    session[PENDING_KEY]["since"] -= PENDING_SECONDS - 30
+    session.save()
+    assert client.get("/anmelden/code/").status_code == 200
+
+
+def no_store(response) -> bool:
+    return "no-store" in response.get("Cache-Control", "")
+
+
+def test_pages_with_secrets_or_login_state_are_never_cached(client, member):
+    client.force_login(member)
+    assert no_store(client.get("/konto/"))
+    assert no_store(client.get("/konto/zwei-faktor/"))
+    assert no_store(client.get("/konto/passwort/"))
+    switch_totp_on(client)
+    assert no_store(client.get("/konto/zwei-faktor/ausschalten/"))
+    client.post("/abmelden/")
+    login(client)
+    response = client.get("/anmelden/code/")
+    assert response.status_code == 200 and no_store(response)
+
+
+def only_password_entry(user, *, secrets: list[str]) -> AuditEntry:
+    """The one audit entry there is: a password change of ``user``, no secrets."""
+    entry = AuditEntry.objects.get()
+    assert (entry.action, entry.object_type) == ("update", "kette_core.User")
+    assert entry.object_id == str(user.pk)
+    assert entry.changes == {"password": ["(changed)", "(changed)"]}
+    recorded = json.dumps(
+        [entry.changes, entry.object_repr, entry.actor_name], ensure_ascii=False
+    )
+    user.refresh_from_db()
+    for secret in [*secrets, user.password]:
+        assert secret not in recorded
+    return entry
+
+
+def test_password_change_is_audited_without_secrets(client, member):
+    client.force_login(member)
+    new = "noch-ein-neues-Passwort-7"
+    response = client.post(
+        "/konto/passwort/",
+        {"old_password": PASSWORD, "new_password1": new, "new_password2": new},
+    )
+    assert response.status_code == 302
+    entry = only_password_entry(member, secrets=[new, PASSWORD])
+    assert entry.actor == member
+    # Still logged in: the session follows the new password.
+    assert logged_in_user(client) == member
+
+
+def test_password_reset_is_audited_without_secrets(client, member, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    client.post("/passwort-vergessen/", {"email": "erika@example.org"})
+    link = re.search(r"https?://[^/\s]+(/passwort-neu/\S+/)", mail.outbox[0].body)
+    form_page = client.get(link.group(1), follow=True)
+    new = "ein-ganz-neues-Passwort-42"
+    client.post(
+        form_page.redirect_chain[-1][0], {"new_password1": new, "new_password2": new}
+    )
+    entry = only_password_entry(member, secrets=[new, PASSWORD])
+    assert entry.actor == member
+
+
+def test_wrong_old_password_changes_and_records_nothing(client, member):
+    client.force_login(member)
+    new = "noch-ein-neues-Passwort-7"
+    response = client.post(
+        "/konto/passwort/",
+        {"old_password": "falsch", "new_password1": new, "new_password2": new},
+    )
+    assert response.status_code == 200
+    assert not AuditEntry.objects.exists()
+    member.refresh_from_db()
+    assert member.check_password(PASSWORD)
+
+
+def test_reset_and_unlock_without_anything_to_undo_record_nothing(member, state_admin):
+    from kette.core.services.login import login_unlock
+    from kette.core.services.otp import totp_reset
+
+    assert totp_reset(actor=state_admin, user=member) is False
+    assert login_unlock(actor=state_admin, user=member) == 0
+    assert not AuditEntry.objects.exists()

@@ -341,3 +341,27 @@ def test_a_conflicting_municipality_stops_the_demo_with_nothing_written():
     assert list(Municipality.objects.values_list("slug", flat=True)) == ["anderswo"]
     assert not District.objects.exists() and not Organisation.objects.exists()
     assert not User.objects.exists() and not AuditEntry.objects.exists()
+
+
+def test_demo_refuses_to_run_on_a_production_installation(settings, monkeypatch):
+    settings.DEBUG = False
+    monkeypatch.delenv("KETTE_TESTING", raising=False)
+    with pytest.raises(CommandError, match="kette demo --force"):
+        run_demo()
+    assert not User.objects.exists() and not Municipality.objects.exists()
+    out = run_demo("--force", "-v0")
+    assert User.objects.filter(is_state_admin=True).exists()
+    assert demo_password("land") in out
+
+
+@pytest.mark.parametrize("debug, testing", [(True, None), (False, "1")])
+def test_demo_runs_without_force_when_debugging_or_testing(
+    settings, monkeypatch, debug, testing
+):
+    settings.DEBUG = debug
+    if testing is None:
+        monkeypatch.delenv("KETTE_TESTING", raising=False)
+    else:
+        monkeypatch.setenv("KETTE_TESTING", testing)
+    run_demo("-v0")
+    assert Municipality.objects.filter(slug="musterstadt").exists()

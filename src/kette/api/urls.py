@@ -2,7 +2,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularJSONAPIView
 
-from .views import districts, municipalities, organisations, vocabularies
+from .views import districts, municipalities, offers, organisations, vocabularies
 
 app_name = "api"
 
@@ -33,6 +33,15 @@ TAGS = [
             "need a role in the municipality and are recorded in the audit trail."
         ),
     },
+    {
+        "name": "offers",
+        "description": _(
+            "Offers (Angebote) of the directory (Wegweiser): search with filters "
+            "and facets, and each offer in full. Published offers are public; "
+            "provider editors write the offers of their organisations, "
+            "coordinators review them."
+        ),
+    },
 ]
 
 DESCRIPTION = _(
@@ -47,6 +56,7 @@ DESCRIPTION = _(
 
 MUNICIPALITY = "municipalities/<slug:municipality>/"
 ORGANISATION = MUNICIPALITY + "organisations/<int:organisation_id>/"
+OFFER = MUNICIPALITY + "offers/<uuid:offer_id>/"
 
 urlpatterns = [
     path("", municipalities.ApiRootView.as_view(), name="root"),
@@ -97,4 +107,10 @@ urlpatterns = [
         vocabularies.VocabularyDetailView.as_view(),
         name="vocabulary-detail",
     ),
+    path(MUNICIPALITY + "offers/", offers.OfferListView.as_view(), name="offer-list"),
+    path(OFFER, offers.OfferDetailView.as_view(), name="offer-detail"),
+    path(OFFER + "submit/", offers.OfferSubmitView.as_view(), name="offer-submit"),
+    path(OFFER + "approve/", offers.OfferApproveView.as_view(), name="offer-approve"),
+    path(OFFER + "return/", offers.OfferReturnView.as_view(), name="offer-return"),
+    path(OFFER + "archive/", offers.OfferArchiveView.as_view(), name="offer-archive"),
 ]

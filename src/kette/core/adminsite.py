@@ -1,8 +1,10 @@
 """The Django admin site of kette: for the state coordination office only.
 
-Access is decided by the rule ``core.access_admin`` alone; ``is_staff`` and
-``is_superuser`` play no part. There is no separate admin login: people log in
-through kette's own login (with its second factor and lockout).
+Access is decided by the rule ``core.access_admin`` alone: state admins, and
+superusers (the installation's operators), whom kette.core.roles counts as
+state admins; ``is_staff`` plays no part. Whoever has set up an authenticator
+app must have used it in this session. There is no separate admin login:
+people log in through kette's own login (with its second factor and lockout).
 Kept apart from ``admin.py`` because the app config is imported before models.
 """
 
@@ -20,7 +22,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 def may_use_admin(user) -> bool:
-    """The rule, asked directly so that superusers get no way around it."""
+    """The rule, asked directly rather than through Django's permission backends
+    (which grant superusers everything): superusers pass because the rule counts
+    them as state admins."""
     return bool(user and rules.has_perm("core.access_admin", user))
 
 

@@ -11,7 +11,7 @@ import decimal
 import hashlib
 import json
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db import models
@@ -93,8 +93,8 @@ def _entry(
     )
 
 
-def _created(instance: models.Model) -> dict[str, list[Any]]:
-    return {key: [None, value] for key, value in snapshot(instance).items()}
+def _created(values: Snapshot) -> dict[str, list[Any]]:
+    return {key: [None, value] for key, value in values.items()}
 
 
 def _deleted(before: Snapshot) -> dict[str, list[Any]]:
@@ -155,20 +155,27 @@ def record_many(
     actor_name: str = "",
     created: Iterable[models.Model] = (),
     updated: Iterable[tuple[models.Model, Snapshot]] = (),
+    snapshot_of: Callable[[models.Model], Snapshot] | None = None,
 ) -> None:
-    """One entry per created object and per object that really changed."""
+    """One entry per created object and per object that really changed.
+
+    ``snapshot_of`` replaces ``snapshot`` for the objects' current state, e.g.
+    when a bulk writer already holds what it wrote (an offer's content) and
+    reading it back per object would cost queries.
+    """
+    current = snapshot_of or snapshot
     entries = [
         _entry(
             actor=actor,
             action=AuditAction.CREATE,
             instance=obj,
-            changes=_created(obj),
+            changes=_created(current(obj)),
             actor_name=actor_name,
         )
         for obj in created
     ]
     for obj, before in updated:
-        if changes := diff(before, snapshot(obj)):
+        if changes := diff(before, current(obj)):
             entries.append(
                 _entry(
                     actor=actor,

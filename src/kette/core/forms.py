@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from django import forms
 from django.apps import apps
+from django.contrib.auth.forms import (
+    AdminPasswordChangeForm,
+    PasswordChangeForm,
+    SetPasswordForm,
+)
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from . import selectors
 from .models import Organisation
 from .models.organisation import ORGANISATION_EDITABLE_FIELDS
+from .services import accounts
 
 AUTOCOMPLETE = {
     "name": "organization",
@@ -158,6 +165,44 @@ class TokenForm(forms.Form):
         if not (len(token) == 6 and token.isdigit()):
             raise ValidationError(_("Enter the six digits your app shows."))
         return token
+
+
+class AuditedPasswordMixin:
+    """Django's password forms, setting the password through ``password_set``.
+
+    ``password_actor`` is who sets the password; None means the user.
+    """
+
+    password_actor: Any = None
+
+    def set_password_and_save(
+        self,
+        user,
+        password_field_name="password1",  # noqa: S107 (a field name, as in Django)
+        commit=True,
+    ):
+        if not commit:
+            return super().set_password_and_save(user, password_field_name, commit)
+        # The admin's form can also switch password login off.
+        usable = self.cleaned_data.get("set_usable_password", True)
+        accounts.password_set(
+            actor=self.password_actor or user,
+            user=user,
+            raw_password=self.cleaned_data[password_field_name] if usable else None,
+        )
+        return user
+
+
+class AuditedPasswordChangeForm(AuditedPasswordMixin, PasswordChangeForm):
+    """Change one's own password (needs the old one)."""
+
+
+class AuditedSetPasswordForm(AuditedPasswordMixin, SetPasswordForm):
+    """Set a new password after following the link of a password reset."""
+
+
+class AuditedAdminPasswordChangeForm(AuditedPasswordMixin, AdminPasswordChangeForm):
+    """A state admin sets someone's password."""
 
 
 class DistrictImportForm(forms.Form):

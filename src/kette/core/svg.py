@@ -66,6 +66,8 @@ class DistrictMap:
     outlines: list[str] = field(default_factory=list)
     labels: list[MapLabel] = field(default_factory=list)
     legend: list[LegendEntry] = field(default_factory=list)
+    # How lon/lat became x/y, for drawing points on the same map.
+    projection: Projection | None = field(default=None, repr=False, compare=False)
 
     @property
     def view_box(self) -> str:
@@ -151,7 +153,9 @@ def district_map(districts: Sequence[Any], *, width: int = 800) -> DistrictMap |
     drawn = [shapes[d.pk] for members in groups.values() for d in members]
     drawn += [shapes[t.pk] for t in tops if shapes[t.pk] is not None]
     projection = Projection(unary_union(drawn).bounds, width=width, pad=8)
-    result = DistrictMap(width=projection.width, height=projection.height)
+    result = DistrictMap(
+        width=projection.width, height=projection.height, projection=projection
+    )
 
     for index, top in enumerate(tops):
         colour = PALETTE[index % len(PALETTE)]

@@ -171,7 +171,11 @@ def offer_facets(
 
 
 def match_text(offers: QuerySet[Offer], text: str) -> QuerySet[Offer]:
-    """The naive baseline: every word somewhere in title, summary or description."""
+    """The naive scan: every word somewhere in title, summary or description.
+
+    Not used by the directory (see :func:`search_offers`); kept as the
+    baseline the search benchmark compares with.
+    """
     for word in text.split():
         offers = offers.filter(
             Q(title__icontains=word)
@@ -182,25 +186,14 @@ def match_text(offers: QuerySet[Offer], text: str) -> QuerySet[Offer]:
 
 
 def search_offers(*, municipality: Municipality, query: OfferQuery) -> SearchPage:
-    """Offers matching ``query``, ranked, one page of ids, with facet counts."""
-    base = offer_list(municipality=municipality, public=query.public)
-    if query.text.strip():
-        base = match_text(base, query.text)
-    matching = _apply(base, _filter_conditions(municipality, query))
-    order = (
-        ["title", "pk"] if query.sort == "name" else ["-last_verified", "title", "pk"]
-    )
-    count = matching.count()
-    start = (max(query.page, 1) - 1) * query.page_size
-    ids = list(
-        matching.order_by(*order).values_list("pk", flat=True)[
-            start : start + query.page_size
-        ]
-    )
-    return SearchPage(
-        offer_ids=ids,
-        count=count,
-        facets=offer_facets(municipality=municipality, base=base, query=query),
-        page=max(query.page, 1),
-        page_size=query.page_size,
-    )
+    """Offers matching ``query``, ranked, one page of ids, with facet counts.
+
+    The German full-text search of ``kette.offers.search`` (see
+    docs/search.md): words match inflected, in compounds, with ae/oe/ue/ss,
+    with small typos and through synonyms; filters and facets are counted on
+    an in-memory table of the municipality's index. ``query.public`` limits
+    the results to published offers.
+    """
+    from .search.directory import run_search
+
+    return run_search(municipality=municipality, query=query)

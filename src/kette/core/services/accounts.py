@@ -12,6 +12,26 @@ from django.utils.translation import gettext as _
 
 from .. import audit
 from ..models import ApiToken, Membership, Municipality, Organisation, Role, User
+from ..models.audit import AuditAction
+
+# What the audit trail shows for a password: that it changed, nothing more.
+CHANGED = "(changed)"
+
+
+def _membership_organisations(
+    *, municipality: Municipality, role: str, organisations: Iterable[Organisation]
+) -> list[Organisation]:
+    """The organisations of a membership, checked against its municipality and role."""
+    organisations = list(organisations)
+    if any(o.municipality_id != municipality.pk for o in organisations):
+        raise ValidationError(
+            {"organisations": _("Organisations must belong to the same municipality.")}
+        )
+    if organisations and role != Role.PROVIDER_EDITOR:
+        raise ValidationError(
+            {"organisations": _("Only provider editors are bound to organisations.")}
+        )
+    return organisations
 
 
 @transaction.atomic
@@ -25,16 +45,9 @@ def membership_grant(
     actor_name: str = "",
 ) -> Membership:
     """Give ``user`` the ``role`` in ``municipality`` (idempotent)."""
-    organisations = list(organisations)
-    foreign = [o for o in organisations if o.municipality_id != municipality.pk]
-    if foreign:
-        raise ValidationError(
-            {"organisations": _("Organisations must belong to the same municipality.")}
-        )
-    if organisations and role != Role.PROVIDER_EDITOR:
-        raise ValidationError(
-            {"organisations": _("Only provider editors are bound to organisations.")}
-        )
+    organisations = _membership_organisations(
+        municipality=municipality, role=role, organisations=organisations
+    )
     membership, created = Membership.objects.get_or_create(
         user=user, municipality=municipality, role=role
     )
@@ -47,6 +60,33 @@ def membership_grant(
         audit.record_updated(
             actor=actor, instance=membership, before=before, actor_name=actor_name
         )
+    return membership
+
+
+@transaction.atomic
+def membership_update(
+    *,
+    actor: Any,
+    membership: Membership,
+    role: str,
+    organisations: Iterable[Organisation] = (),
+    actor_name: str = "",
+) -> Membership:
+    """Change the role of a membership and set its organisations (all of them).
+
+    User and municipality stay: for another person or place, revoke and grant.
+    """
+    organisations = _membership_organisations(
+        municipality=membership.municipality, role=role, organisations=organisations
+    )
+    before = audit.snapshot(membership)
+    membership.role = role
+    membership.full_clean()
+    membership.save()
+    membership.organisations.set(organisations)
+    audit.record_updated(
+        actor=actor, instance=membership, before=before, actor_name=actor_name
+    )
     return membership
 
 
@@ -83,6 +123,26 @@ def api_token_create(
     token.save()
     audit.record_created(actor=actor, instance=token, actor_name=actor_name)
     return token, raw
+
+
+@transaction.atomic
+def password_set(
+    *, actor: Any, user: User, raw_password: str | None, actor_name: str = ""
+) -> None:
+    """Set ``user``'s password (None: no password login at all) and audit it.
+
+    The entry says only that the password changed: neither the password nor
+    its hash is recorded.
+    """
+    user.set_password(raw_password)
+    user.save(update_fields=["password"])
+    audit.record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        instance=user,
+        changes={"password": [CHANGED, CHANGED]},
+        actor_name=actor_name,
+    )
 
 
 def api_token_authenticate(*, raw: str) -> ApiToken | None:

@@ -1,4 +1,4 @@
-"""Writes of districts: the GeoJSON import (command line now, web upload later)."""
+"""Writes of districts: the GeoJSON import, and editing one district (the admin)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from shapely.errors import ShapelyError
@@ -13,7 +14,7 @@ from shapely.geometry.base import BaseGeometry
 
 from .. import audit
 from ..exceptions import ImportFailed, ImportProblem
-from ..geo import set_district_geometry, to_shape
+from ..geo import check_district_geometry, set_district_geometry, to_shape
 from ..importers.geojson import (
     DistrictFeature,
     DistrictFields,
@@ -264,3 +265,139 @@ def district_import(
         updated=changed,
     )
     return result
+
+
+# --- editing one district (the admin) ----------------------------------------
+
+# ``district_update(geometry=KEEP)``: leave the outline as it is.
+KEEP: Any = object()
+
+
+def _checked_geometry(geometry: dict[str, Any] | None) -> dict[str, Any] | None:
+    if geometry is None:
+        return None
+    check = check_district_geometry(geometry)
+    if check.errors:
+        raise ValidationError({"geometry": "; ".join(str(e) for e in check.errors)})
+    return check.geometry
+
+
+def _check_parent_municipality(municipality_id: int, parent: District | None) -> None:
+    if parent is not None and parent.municipality_id != municipality_id:
+        raise ValidationError(
+            {"parent": _("The district above must be in the same municipality.")}
+        )
+
+
+@transaction.atomic
+def district_create(
+    *,
+    actor: Any,
+    municipality: Municipality,
+    code: str,
+    name: str,
+    parent: District | None = None,
+    level_name: str = "",
+    geometry: dict[str, Any] | None = None,
+    actor_name: str = "",
+) -> District:
+    """A new district of ``municipality``; its level follows from its parent."""
+    _check_parent_municipality(municipality.pk, parent)
+    district = District(
+        municipality=municipality,
+        code=code,
+        name=name,
+        parent=parent,
+        level=parent.level + 1 if parent else 0,
+        level_name=level_name,
+    )
+    set_district_geometry(district, _checked_geometry(geometry))
+    district.full_clean()
+    district.save()
+    audit.record_created(actor=actor, instance=district, actor_name=actor_name)
+    return district
+
+
+@transaction.atomic
+def district_update(
+    *,
+    actor: Any,
+    district: District,
+    name: str,
+    code: str,
+    parent: District | None,
+    level_name: str = "",
+    geometry: Any = KEEP,
+    actor_name: str = "",
+) -> District:
+    """Change a district, possibly moving it below another parent.
+
+    The parent must be in the same municipality and neither the district itself
+    nor one of its parts (``ValidationError`` on "parent"). The level of the
+    district and of everything below it is recomputed; the bounding box
+    follows the geometry (``KEEP`` leaves the geometry as it is). Every district
+    whose level changed gets its own audit entry.
+    """
+    _check_parent_municipality(district.municipality_id, parent)
+    rows = list(
+        District.objects.for_municipality(district.municipality)
+        .select_for_update()
+        .values_list("pk", "parent_id", "level")
+    )
+    # The cycle and level logic of the import, on primary keys instead of codes.
+    parents = {
+        str(pk): str(parent_id) if parent_id else None for pk, parent_id, _l in rows
+    }
+    parents[str(district.pk)] = str(parent.pk) if parent else None
+    levels, _cycles = _levels(parents)
+    if str(district.pk) not in levels:
+        raise ValidationError(
+            {
+                "parent": _(
+                    "A district cannot lie within itself or within one of its own "
+                    "parts."
+                )
+            }
+        )
+    before = audit.snapshot(district)
+    district.name, district.code, district.level_name = name, code, level_name
+    district.parent = parent
+    district.level = levels[str(district.pk)]
+    if geometry is not KEEP:
+        set_district_geometry(district, _checked_geometry(geometry))
+    district.full_clean()
+    district.save()
+
+    below = _descendants(parents, str(district.pk))
+    stale = [
+        int(pk)
+        for pk, _p, level in rows
+        if str(pk) in below and level != levels[str(pk)]
+    ]
+    relevelled = []
+    for child in District.objects.filter(pk__in=stale).order_by("pk"):
+        child_before = audit.snapshot(child)
+        child.level = levels[str(child.pk)]
+        child.save(update_fields=["level", "updated_at"])
+        relevelled.append((child, child_before))
+    audit.record_many(
+        actor=actor,
+        actor_name=actor_name,
+        updated=[(district, before), *relevelled],
+    )
+    return district
+
+
+def _descendants(parents: dict[str, str | None], root: str) -> set[str]:
+    children: dict[str, list[str]] = defaultdict(list)
+    for key, parent_key in parents.items():
+        if parent_key is not None:
+            children[parent_key].append(key)
+    found: set[str] = set()
+    todo = list(children[root])
+    while todo:
+        key = todo.pop()
+        if key not in found:
+            found.add(key)
+            todo.extend(children[key])
+    return found

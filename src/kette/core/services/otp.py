@@ -82,9 +82,7 @@ def _record(
     created = action == AuditAction.CREATE
     AuditEntry.objects.create(
         actor=person,
-        actor_name=(person.get_username() if person else actor_name or "system")[
-            :150
-        ],
+        actor_name=(person.get_username() if person else actor_name or "system")[:150],
         municipality=None,
         action=action,
         object_type=device._meta.label,

@@ -1,28 +1,22 @@
 """Login (with an optional second step), logout, password reset and the account page.
 
-Login is two-step when the user has a confirmed authenticator app: the
-password alone only remembers who is trying to log in (for a few minutes);
-the user is logged in once the code is right. Wrong passwords and wrong codes
-both count as failed logins for django-axes, which locks the account out.
+The two-step login lives in ``services/login.py``. Wrong passwords and wrong
+codes both count as failed logins for django-axes, which locks the account out.
+Pages showing secrets or login state are never cached.
 """
 
 from __future__ import annotations
-
-import time
 
 import django_otp
 from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_lockout_response
 from django.contrib import messages
-from django.contrib.auth import load_backend
-from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.signals import user_login_failed
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -30,11 +24,9 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
 from .. import selectors
-from ..forms import TokenForm
+from ..forms import AuditedPasswordChangeForm, AuditedSetPasswordForm, TokenForm
+from ..services import login as login_service
 from ..services import otp
-
-PENDING_KEY = "kette_login_pending"
-PENDING_SECONDS = 300
 
 
 class LoginView(auth_views.LoginView):
@@ -45,21 +37,10 @@ class LoginView(auth_views.LoginView):
         user = form.get_user()
         if otp.totp_device_confirmed(user=user) is None:
             return super().form_valid(form)
-        self.request.session[PENDING_KEY] = {
-            "user": user.pk,
-            "backend": user.backend,
-            "next": self.get_success_url(),
-            "since": int(time.time()),
-        }
+        login_service.login_pending_start(
+            self.request, user, next_url=self.get_success_url()
+        )
         return redirect("core:login_code")
-
-
-def _pending_user(request: HttpRequest):
-    pending = request.session.get(PENDING_KEY)
-    if not pending or time.time() - pending.get("since", 0) > PENDING_SECONDS:
-        return None, None
-    user = load_backend(pending["backend"]).get_user(pending["user"])
-    return user, pending
 
 
 @sensitive_post_parameters("otp_token")
@@ -67,9 +48,8 @@ def _pending_user(request: HttpRequest):
 @require_http_methods(["GET", "POST"])
 def login_code(request: HttpRequest) -> HttpResponse:
     """The second login step: the code from the user's authenticator app."""
-    user, pending = _pending_user(request)
+    user = login_service.login_pending_user(request)
     if user is None:
-        request.session.pop(PENDING_KEY, None)
         messages.info(request, _("Please log in again."))
         return redirect("core:login")
     credentials = {"username": user.get_username()}
@@ -79,17 +59,7 @@ def login_code(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         device = otp.totp_verify(user=user, token=form.cleaned_data["otp_token"])
         if device is not None:
-            del request.session[PENDING_KEY]
-            auth_login(request, user, backend=pending["backend"])
-            django_otp.login(request, device)
-            target = pending.get("next") or "/"
-            if not url_has_allowed_host_and_scheme(
-                target,
-                allowed_hosts={request.get_host()},
-                require_https=request.is_secure(),
-            ):
-                target = "/"
-            return redirect(target)
+            return redirect(login_service.login_pending_finish(request, user, device))
         form.add_error(
             "otp_token",
             _("This code is not valid. Check that the time on your phone is right."),
@@ -119,20 +89,25 @@ password_reset_done = auth_views.PasswordResetDoneView.as_view(
 )
 password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
     template_name="kette_core/accounts/password_reset_confirm.html",
+    form_class=AuditedSetPasswordForm,
     success_url=reverse_lazy("core:password_reset_complete"),
 )
 password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
     template_name="kette_core/accounts/password_reset_complete.html"
 )
-password_change = auth_views.PasswordChangeView.as_view(
-    template_name="kette_core/accounts/password_change_form.html",
-    success_url=reverse_lazy("core:password_change_done"),
+password_change = never_cache(
+    auth_views.PasswordChangeView.as_view(
+        form_class=AuditedPasswordChangeForm,
+        template_name="kette_core/accounts/password_change_form.html",
+        success_url=reverse_lazy("core:password_change_done"),
+    )
 )
 password_change_done = auth_views.PasswordChangeDoneView.as_view(
     template_name="kette_core/accounts/password_change_done.html"
 )
 
 
+@never_cache
 @login_required
 def account(request: HttpRequest) -> HttpResponse:
     context = {
@@ -143,19 +118,25 @@ def account(request: HttpRequest) -> HttpResponse:
 
 
 @sensitive_post_parameters("otp_token")
+@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def totp_setup(request: HttpRequest) -> HttpResponse:
-    """Show the secret and QR code of a new device; confirm it with a code."""
+    """Show the secret and QR code of a new app; a code from it switches it on.
+
+    Until then the secret is kept in the session only: nothing is stored.
+    """
     if otp.totp_device_confirmed(user=request.user) is not None:
         messages.info(request, _("Two-factor login is already on."))
         return redirect("core:account")
-    device = otp.totp_device_for_setup(user=request.user)
+    key = otp.totp_setup_key(request.session)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if otp.totp_confirm(
-            user=request.user, device=device, token=form.cleaned_data["otp_token"]
-        ):
+        device = otp.totp_enable(
+            user=request.user, key=key, token=form.cleaned_data["otp_token"]
+        )
+        if device is not None:
+            request.session.pop(otp.SETUP_KEY, None)
             django_otp.login(request, device)
             messages.success(
                 request,
@@ -166,6 +147,7 @@ def totp_setup(request: HttpRequest) -> HttpResponse:
             "otp_token",
             _("This code does not match. Check that the time on your phone is right."),
         )
+    device = otp.totp_setup_device(user=request.user, key=key)
     context = {
         "form": form,
         "otpauth_uri": device.config_url,
@@ -177,6 +159,7 @@ def totp_setup(request: HttpRequest) -> HttpResponse:
 
 
 @sensitive_post_parameters("otp_token")
+@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def totp_disable(request: HttpRequest) -> HttpResponse:

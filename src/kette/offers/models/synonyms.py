@@ -12,7 +12,9 @@ class SearchSynonym(TenantModel):
     """``term`` also finds offers about ``alternatives`` (comma separated).
 
     E.g. term "Kindergarten" → "Kita, Kindertagesstätte". Each municipality
-    keeps its own list; a list of common German synonyms is seeded per city.
+    keeps its own list on top of the built-in German list
+    (``kette.offers.search.synonyms``): an entry with the same word replaces
+    the built-in one, an entry switched off removes it.
     """
 
     term = models.CharField(_("word people search for"), max_length=100)
@@ -21,6 +23,13 @@ class SearchSynonym(TenantModel):
         max_length=500,
         help_text=_(
             "Comma-separated words or phrases, e.g. 'Kita, Kindertagesstätte'."
+        ),
+    )
+    is_active = models.BooleanField(
+        _("in use"),
+        default=True,
+        help_text=_(
+            "Switch off to ignore this word, also when it is on the built-in list."
         ),
     )
     created_at = models.DateTimeField(auto_now_add=True)

@@ -1,13 +1,303 @@
-"""The search index of offers. Being replaced by the full-text engine."""
+"""The search index of offers: entries written in the caller's transaction.
+
+The workflow services call :func:`index_offers` for every change, so an offer
+is findable the moment its approval commits. Bulk writers (the HSDS import,
+the demo) pass all their ids at once: offers are read and written in batches
+of :data:`BATCH` with a handful of queries each.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import uuid
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
+
+from django.db import transaction
+from django.db.models import F, Max
+
+from kette.core.models import (
+    District,
+    FieldOfAction,
+    Language,
+    LifePhase,
+    Municipality,
+    TargetGroup,
+)
+
+from ..models import (
+    CostKind,
+    Offer,
+    OfferContact,
+    OfferLocation,
+    OfferSearchEntry,
+    OfferSearchTerm,
+    SearchIndexState,
+)
+from .text import fold, index_text, vocabulary_terms
+
+BATCH = 1000
+#: facet name → (many-to-many field of Offer, vocabulary model)
+FACET_RELATIONS = {
+    "life_phase": ("life_phases", LifePhase),
+    "field": ("fields_of_action", FieldOfAction),
+    "language": ("languages", Language),
+    "target_group": ("target_groups", TargetGroup),
+}
+OFFER_FIELDS = (
+    "id",
+    "municipality_id",
+    "title",
+    "summary",
+    "description",
+    "organisation__name",
+    "cost",
+    "cost_text",
+    "registration_text",
+    "status",
+    "min_age_months",
+    "max_age_months",
+    "last_verified",
+    "updated_at",
+)
 
 
-def index_offers(offer_ids: Iterable) -> None:
-    """Bring the index entries of these offers up to date."""
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
 
 
+class _Vocabularies:
+    """Labels of the shared vocabularies and districts, loaded once per call."""
+
+    def __init__(self) -> None:
+        self.terms = {
+            facet: {
+                pk: (code, f"{de} {en}")
+                for pk, code, de, en in model.objects.values_list(
+                    "pk", "code", "label_de", "label_en"
+                )
+            }
+            for facet, (_relation, model) in FACET_RELATIONS.items()
+        }
+        self._districts: dict[int, dict[int, tuple[str, str, int | None]]] = {}
+
+    def districts(self, municipality_id: int) -> dict[int, tuple[str, str, int | None]]:
+        if municipality_id not in self._districts:
+            self._districts[municipality_id] = {
+                pk: (code, name, parent)
+                for pk, code, name, parent in District.objects.filter(
+                    municipality_id=municipality_id
+                ).values_list("pk", "code", "name", "parent_id")
+            }
+        return self._districts[municipality_id]
+
+    def district_names(self, municipality_id: int, district_id: int) -> list[str]:
+        """The district's name and the names of the districts above it."""
+        districts, names, seen = self.districts(municipality_id), [], set()
+        while district_id in districts and district_id not in seen:
+            seen.add(district_id)
+            _code, name, district_id = districts[district_id]
+            names.append(name)
+        return names
+
+
+def _related(batch: list) -> tuple[dict, dict, dict]:
+    """Vocabulary ids per offer and facet, locations and contact roles."""
+    terms: dict = defaultdict(lambda: defaultdict(list))
+    for facet, (relation, _model) in FACET_RELATIONS.items():
+        field = Offer._meta.get_field(relation)
+        through = field.remote_field.through
+        target = f"{field.m2m_reverse_field_name()}_id"
+        for offer_id, term_id in through.objects.filter(offer_id__in=batch).values_list(
+            "offer_id", target
+        ):
+            terms[offer_id][facet].append(term_id)
+    locations = defaultdict(list)
+    for row in OfferLocation.objects.filter(offer_id__in=batch).values_list(
+        "offer_id", "name", "street", "postal_code", "district_id"
+    ):
+        locations[row[0]].append(row[1:])
+    roles = defaultdict(list)
+    for offer_id, role in OfferContact.objects.filter(offer_id__in=batch).values_list(
+        "offer_id", "role"
+    ):
+        roles[offer_id].append(role)
+    return terms, locations, roles
+
+
+def _entry(row: dict, terms, locations, roles, vocab: _Vocabularies):
+    municipality_id = row["municipality_id"]
+    keys, labels = [], []
+    for facet, ids in terms.get(row["id"], {}).items():
+        for term_id in ids:
+            if term_id in vocab.terms[facet]:
+                code, label = vocab.terms[facet][term_id]
+                keys.append(f"{facet}:{code}")
+                labels.append(label)
+    places = []
+    districts = vocab.districts(municipality_id)
+    for name, street, postal_code, district_id in locations.get(row["id"], ()):
+        places.extend((name, street, postal_code))
+        if district_id in districts:
+            keys.append(f"district:{districts[district_id][0]}")
+            places.extend(vocab.district_names(municipality_id, district_id))
+    if row["cost"] == CostKind.FREE:
+        keys.append("free")
+    body = " ".join(
+        [
+            row["description"],
+            row["organisation__name"] or "",
+            row["cost_text"],
+            row["registration_text"],
+            *places,
+            *labels,
+            *roles.get(row["id"], ()),
+        ]
+    )
+    return OfferSearchEntry(
+        municipality_id=municipality_id,
+        offer_id=row["id"],
+        status=row["status"],
+        min_age_months=row["min_age_months"],
+        max_age_months=row["max_age_months"],
+        last_verified=row["last_verified"],
+        sort_title=fold(row["title"])[:200],
+        facet_keys=" ".join(dict.fromkeys(keys)),
+        title_terms=index_text(row["title"]),
+        summary_terms=index_text(row["summary"]),
+        body_terms=index_text(body),
+        source_updated_at=row["updated_at"],
+    )
+
+
+def _index_batch(batch: list, vocab: _Vocabularies) -> set[int]:
+    rows = list(Offer.objects.filter(pk__in=batch).values(*OFFER_FIELDS))
+    terms, locations, roles = _related(batch)
+    entries = [_entry(row, terms, locations, roles, vocab) for row in rows]
+    OfferSearchEntry.objects.filter(offer_id__in=batch).delete()
+    OfferSearchEntry.objects.bulk_create(entries, batch_size=500)
+    vocabulary: dict[int, set[str]] = defaultdict(set)
+    for entry in entries:
+        for column in (entry.title_terms, entry.summary_terms, entry.body_terms):
+            vocabulary[entry.municipality_id] |= vocabulary_terms(column)
+    OfferSearchTerm.objects.bulk_create(
+        [
+            OfferSearchTerm(municipality_id=municipality_id, term=term[:100])
+            for municipality_id, found in vocabulary.items()
+            for term in sorted(found)
+        ],
+        batch_size=1000,
+        ignore_conflicts=True,
+    )
+    return {row["municipality_id"] for row in rows}
+
+
+def _touch(municipality_ids: Iterable[int], **more) -> None:
+    """Give the municipalities' index a new token, so caches reload."""
+    for municipality_id in municipality_ids:
+        SearchIndexState.objects.update_or_create(
+            municipality_id=municipality_id,
+            defaults={"token": uuid.uuid4().hex, **more},
+        )
+
+
+@transaction.atomic
+def index_offers(
+    offer_ids: Iterable, *, progress: Callable[[int], None] | None = None
+) -> None:
+    """Bring the index entries of these offers up to date (ids of deleted
+    offers drop out). ``progress`` is called with the number done so far."""
+    ids = list(dict.fromkeys(offer_ids))
+    if not ids:
+        return
+    vocab = _Vocabularies()
+    municipalities: set[int] = set()
+    before = set(
+        OfferSearchEntry.objects.filter(offer_id__in=ids[:BATCH]).values_list(
+            "municipality_id", flat=True
+        )
+    )
+    done = 0
+    for batch in _chunks(ids, BATCH):
+        municipalities |= _index_batch(batch, vocab)
+        done += len(batch)
+        if progress:
+            progress(done)
+    _touch(municipalities | before)
+
+
+@transaction.atomic
 def remove_offers(offer_ids: Iterable) -> None:
     """Drop these offers from the index."""
+    ids = list(dict.fromkeys(offer_ids))
+    municipalities: set[int] = set()
+    for batch in _chunks(ids, BATCH):
+        entries = OfferSearchEntry.objects.filter(offer_id__in=batch)
+        municipalities |= set(entries.values_list("municipality_id", flat=True))
+        entries.delete()
+    _touch(municipalities)
+
+
+def rebuild_index(
+    municipality: Municipality | None = None,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Index every offer anew (of one municipality, or of all); returns the count.
+
+    Also forgets the vocabulary of words no offer uses any more. Each
+    municipality is rebuilt in one transaction. ``progress(done, total)``.
+    """
+    municipalities = (
+        [municipality] if municipality else list(Municipality.objects.order_by("pk"))
+    )
+    total = Offer.objects.filter(municipality__in=municipalities).count()
+    done = 0
+    for current in municipalities:
+        with transaction.atomic():
+            offers = Offer.objects.filter(municipality=current)
+            latest = offers.aggregate(latest=Max("updated_at"))["latest"]
+            ids = list(offers.order_by("pk").values_list("pk", flat=True))
+            OfferSearchEntry.objects.filter(municipality=current).delete()
+            OfferSearchTerm.objects.filter(municipality=current).delete()
+
+            def report(count: int, base: int = done) -> None:
+                if progress:
+                    progress(base + count, total)
+
+            index_offers(ids, progress=report)
+            _touch([current.pk], synced_until=latest)
+        done += len(ids)
+    return done
+
+
+def catch_up(municipality_id: int, synced_until) -> bool:
+    """Index offers written without the services (e.g. by hand or in bulk).
+
+    Offers changed since ``synced_until`` whose entry is older than the offer
+    get indexed; then the state remembers how far it got. Cheap when nothing
+    is missing: one aggregate over an index. Returns whether the state changed.
+    """
+    offers = Offer.objects.filter(municipality_id=municipality_id)
+    latest = offers.aggregate(latest=Max("updated_at"))["latest"]
+    if latest is None or (synced_until is not None and latest <= synced_until):
+        return False
+    changed = (
+        offers if synced_until is None else offers.filter(updated_at__gt=synced_until)
+    )
+    stale = list(
+        changed.exclude(search_entry__source_updated_at=F("updated_at")).values_list(
+            "pk", flat=True
+        )
+    )
+    with transaction.atomic():
+        if stale:
+            index_offers(stale)
+            _touch([municipality_id], synced_until=latest)
+        elif not SearchIndexState.objects.filter(
+            municipality_id=municipality_id
+        ).update(synced_until=latest):
+            _touch([municipality_id], synced_until=latest)
+    return True

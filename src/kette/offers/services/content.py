@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -79,12 +81,37 @@ def _plain(value: Any) -> Any:
 
 
 def offer_content(offer: Offer) -> Content:
-    """The offer's current content (its published version once published)."""
+    """The offer's current content (its published version once published).
+
+    Prefetched terms and parts are used when present, so bulk readers can
+    prefetch them (see ``content_from_parts``).
+    """
+    return content_from_parts(
+        offer,
+        terms={name: getattr(offer, name).all() for name in VOCABULARY_FIELDS},
+        locations=list(offer.locations.all()),
+        schedules=list(offer.schedules.all()),
+        contacts=list(offer.contacts.all()),
+    )
+
+
+def content_from_parts(
+    offer: Offer,
+    *,
+    terms: dict[str, Iterable[models.Model]],
+    locations: list[OfferLocation],
+    schedules: list[OfferSchedule],
+    contacts: list[OfferContact],
+) -> Content:
+    """``offer_content`` of an offer whose terms and parts are already in memory.
+
+    Schedules point at their place through ``location_id``; e.g. a bulk writer
+    passes the objects it is about to save.
+    """
     content: Content = {name: _plain(getattr(offer, name)) for name in SCALAR_FIELDS}
     content["organisation"] = offer.organisation_id
     for name in VOCABULARY_FIELDS:
-        content[name] = sorted(getattr(offer, name).values_list("code", flat=True))
-    locations = list(offer.locations.all())
+        content[name] = sorted(term.code for term in terms.get(name, ()))
     content["locations"] = [
         {"id": str(loc.pk)} | {f: _plain(getattr(loc, f)) for f in LOCATION_FIELDS}
         for loc in locations
@@ -93,11 +120,9 @@ def offer_content(offer: Offer) -> Content:
     content["schedules"] = [
         {f: _plain(getattr(s, f)) for f in SCHEDULE_FIELDS}
         | {"location": index_of.get(s.location_id)}
-        for s in offer.schedules.all()
+        for s in schedules
     ]
-    content["contacts"] = [
-        {f: getattr(c, f) for f in CONTACT_FIELDS} for c in offer.contacts.all()
-    ]
+    content["contacts"] = [{f: getattr(c, f) for f in CONTACT_FIELDS} for c in contacts]
     return content
 
 
@@ -115,13 +140,46 @@ def _clean_model(instance: models.Model, prefix: str, exclude: list[str]) -> Non
         ) from error
 
 
-def _vocabulary(name: str, codes: Any) -> list[models.Model]:
+@dataclass
+class ContentLookups:
+    """Organisations and active vocabulary terms, loaded once to check many offers.
+
+    Bulk writers (the HSDS import) pass one to ``prepare_content`` so that the
+    same rules run without database queries per offer. ``organisations`` maps
+    the value given as ``content["organisation"]`` to the organisation (which
+    may be not yet saved, e.g. created by the same import).
+    """
+
+    organisations: dict[Any, Organisation] = field(default_factory=dict)
+    terms: dict[str, dict[str, models.Model]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, municipality: Municipality) -> ContentLookups:
+        return cls(
+            organisations={
+                o.pk: o for o in Organisation.objects.for_municipality(municipality)
+            },
+            terms={
+                name: {t.code: t for t in model.objects.filter(is_active=True)}
+                for name, model in VOCABULARY_FIELDS.items()
+            },
+        )
+
+
+def _vocabulary(
+    name: str, codes: Any, lookups: ContentLookups | None = None
+) -> list[models.Model]:
     if codes in (None, ""):
         return []
     if not isinstance(codes, list | tuple):
         raise ValidationError({name: _("Give a list of codes.")})
     model = VOCABULARY_FIELDS[name]
-    terms = {t.code: t for t in model.objects.filter(code__in=codes, is_active=True)}
+    if lookups is not None:
+        terms = lookups.terms.get(name, {})
+    else:
+        terms = {
+            t.code: t for t in model.objects.filter(code__in=codes, is_active=True)
+        }
     unknown = [code for code in codes if code not in terms]
     if unknown:
         raise ValidationError(
@@ -136,14 +194,22 @@ def _vocabulary(name: str, codes: Any) -> list[models.Model]:
 class PreparedContent:
     """Validated content, ready to be written onto an offer."""
 
-    def __init__(self, municipality: Municipality, content: Content, offer: Offer):
+    def __init__(
+        self,
+        municipality: Municipality,
+        content: Content,
+        offer: Offer,
+        lookups: ContentLookups | None = None,
+    ):
         self.municipality = municipality
         self.offer = offer
+        self.errors: dict[str, list[str]] = {}
         self.scalars = {
             name: content.get(name) for name in SCALAR_FIELDS if name in content
         }
         self.vocabularies = {
-            name: _vocabulary(name, content.get(name)) for name in VOCABULARY_FIELDS
+            name: self._collect(_vocabulary, [], name, content.get(name), lookups)
+            for name in VOCABULARY_FIELDS
         }
         self.locations = self._build_parts(
             content.get("locations"), OfferLocation, LOCATION_FIELDS, "locations"
@@ -152,7 +218,8 @@ class PreparedContent:
             content.get("schedules"), OfferSchedule, SCHEDULE_FIELDS, "schedules"
         )
         self.schedule_locations = [
-            (s or {}).get("location") for s in (content.get("schedules") or [])
+            (s or {}).get("location") if isinstance(s, dict) else None
+            for s in (content.get("schedules") or [])
         ]
         self.contacts = self._build_parts(
             content.get("contacts"), OfferContact, CONTACT_FIELDS, "contacts"
@@ -161,56 +228,82 @@ class PreparedContent:
             if target is not None and not (
                 isinstance(target, int) and 0 <= target < len(self.locations)
             ):
-                raise ValidationError(
-                    {f"schedules.{index}.location": _("No such place in this offer.")}
-                )
+                self.errors[f"schedules.{index}.location"] = [
+                    _("No such place in this offer.")
+                ]
+
+    def _collect(self, check, fallback, *args):
+        """Run one check; keep its messages so that every wrong field is named at once."""
+        try:
+            return check(*args)
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                self.errors.setdefault(field, []).extend(messages)
+            return fallback
 
     def _build_parts(self, rows: Any, model, fields, name) -> list[models.Model]:
         if rows in (None, ""):
             return []
         if not isinstance(rows, list):
-            raise ValidationError({name: _("Give a list.")})
+            self.errors[name] = [_("Give a list.")]
+            return []
         parts = []
         for index, row in enumerate(rows):
             if not isinstance(row, dict):
-                raise ValidationError({f"{name}.{index}": _("Give an object.")})
+                self.errors[f"{name}.{index}"] = [_("Give an object.")]
+                continue
             part = model(**{f: row[f] for f in fields if row.get(f) is not None})
             if model is OfferLocation and row.get("id"):
                 # Keep a place's id across edits so links to it stay valid.
                 try:
                     part.pk = uuid.UUID(str(row["id"]))
-                except ValueError as error:
-                    raise ValidationError(
-                        {f"{name}.{index}.id": _("Not a valid id.")}
-                    ) from error
+                except ValueError:
+                    self.errors[f"{name}.{index}.id"] = [_("Not a valid id.")]
             for f in fields:
                 if row.get(f) is None and isinstance(
                     model._meta.get_field(f), models.CharField | models.TextField
                 ):
                     setattr(part, f, "")
-            _clean_model(part, f"{name}.{index}.", ["offer", "location", "district"])
+            self._collect(
+                _clean_model,
+                None,
+                part,
+                f"{name}.{index}.",
+                ["offer", "location", "district"],
+            )
             parts.append(part)
         return parts
 
 
 def prepare_content(
-    *, municipality: Municipality, content: Content, offer: Offer | None = None
+    *,
+    municipality: Municipality,
+    content: Content,
+    offer: Offer | None = None,
+    lookups: ContentLookups | None = None,
 ) -> PreparedContent:
-    """Validate content for an offer of ``municipality``; errors name the field path."""
+    """Validate content for an offer of ``municipality``; errors name the field path.
+
+    With ``lookups`` (see ``ContentLookups``) the organisation and the terms
+    come from there instead of the database.
+    """
     offer = offer or Offer(municipality=municipality)
     organisation_id = content.get("organisation", offer.organisation_id)
-    organisation = (
-        Organisation.objects.for_municipality(municipality)
-        .filter(pk=organisation_id)
-        .first()
-        if organisation_id not in (None, "")
-        else None
-    )
-    if organisation is None:
-        raise ValidationError(
-            {"organisation": _("Choose an organisation of this municipality.")}
+    if organisation_id in (None, ""):
+        organisation = None
+    elif lookups is not None:
+        organisation = lookups.organisations.get(organisation_id)
+    else:
+        organisation = (
+            Organisation.objects.for_municipality(municipality)
+            .filter(pk=organisation_id)
+            .first()
         )
-    prepared = PreparedContent(municipality, content, offer)
+    prepared = PreparedContent(municipality, content, offer, lookups)
+    if organisation is None:
+        prepared.errors["organisation"] = [
+            _("Choose an organisation of this municipality.")
+        ]
     candidate = Offer(
         pk=offer.pk,
         municipality=municipality,
@@ -224,7 +317,15 @@ def prepare_content(
         ):
             value = ""
         setattr(candidate, name, value)
-    _clean_model(candidate, "", ["municipality", "id"])
+    # With lookups the organisation is known to be this municipality's (and
+    # may not be saved yet), so its database check is skipped; without one
+    # the missing organisation is already reported above.
+    exclude = ["municipality", "id"]
+    if lookups is not None or organisation is None:
+        exclude.append("organisation")
+    prepared._collect(_clean_model, None, candidate, "", exclude)
+    if prepared.errors:
+        raise ValidationError(prepared.errors)
     prepared.candidate = candidate
     return prepared
 

@@ -1,7 +1,13 @@
-"""``kette demo``: build (or bring back) the demo data and print the logins."""
+"""``kette demo``: build (or bring back) the demo data and print the logins.
+
+The demo creates a state admin with a password derived from the secret key
+and prints it: it refuses to run on a production installation (no
+``KETTE_DEBUG``, no ``KETTE_TESTING``) unless ``--force`` says it is meant.
+"""
 
 from __future__ import annotations
 
+import os
 import time
 from typing import Any
 
@@ -27,8 +33,32 @@ class Command(BaseCommand):
             default="http://127.0.0.1:8000",
             help=_("Address the site runs at, for the login table."),
         )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help=_(
+                "Build the demo even though KETTE_DEBUG and KETTE_TESTING are off, "
+                "e.g. for a local demo server."
+            ),
+        )
 
-    def handle(self, *args: Any, base_url: str, verbosity: int, **options: Any) -> None:
+    def handle(
+        self,
+        *args: Any,
+        base_url: str,
+        verbosity: int,
+        force: bool = False,
+        **options: Any,
+    ) -> None:
+        if not (force or settings.DEBUG or _testing()):
+            raise CommandError(
+                _(
+                    "Refusing to build the demo: this looks like a production "
+                    "installation (KETTE_DEBUG and KETTE_TESTING are off). The demo "
+                    "creates a state admin and prints its password. If you really "
+                    "want it here, run: kette demo --force"
+                )
+            )
         started = time.monotonic()
 
         def say(message: str) -> None:
@@ -51,6 +81,12 @@ class Command(BaseCommand):
                 )
             )
         self.stdout.write(login_table(context.logins, base_url=base_url.rstrip("/")))
+
+
+def _testing() -> bool:
+    # Read as kette's settings read it.
+    value = os.environ.get("KETTE_TESTING", "")
+    return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
 def _url(base_url: str, login: demo.DemoLogin) -> str:

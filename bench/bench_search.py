@@ -1,0 +1,311 @@
+"""Benchmark: searching the offer directory at 100,000 offers.
+
+Run: .venv/bin/python bench/bench_search.py [--db sqlite|postgres] [--offers 100000]
+
+Builds a scratch database (SQLite: a temporary file; PostgreSQL: the database
+``kette_bench`` next to KETTE_BENCH_POSTGRES, default
+postgres://kette:kette@127.0.0.1:5432/kette), runs ``kette demo`` for the town,
+its districts and organisations, bulk-inserts realistic offers made from the
+demo's offer templates (mixed sentences, places, ages, fields, languages),
+indexes them with ``index_offers`` and times, for a set of parent queries with
+two filters (age band and field of action):
+
+- api: ``GET /api/v1/municipalities/musterstadt/offers/?q=…&age_band=…&field=…``
+  through Django's test client (text, filters, ranking, page, facets, JSON);
+- scan: the same search the naive way (``icontains`` on title, summary and
+  description, filters and facet counts in SQL);
+- fts: the raw full-text query the engine sends for the words alone
+  (best 20 by bm25 / ts_rank), without filters or facets.
+
+Prints p50/p95 per method and the ratios. Asserts nothing about time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from datetime import date, timedelta
+from pathlib import Path
+
+QUERIES = [
+    ("Hebamme", "0-3", "health"),
+    ("Sprachförderung", "3-6", "early-education"),
+    ("Krabbelgruppe", "0-3", "early-education"),
+    ("Hausaufgabenhilfe", "6-10", "school-education"),
+    ("Beratung Eltern", "3-6", "youth-welfare"),
+    ("Kindergarten", "3-6", "early-education"),
+    ("Nachhilfe", "10-14", "school-education"),
+    ("Ausbildung", "14-18", "vocational-transition"),
+    ("Muetter", "0-3", "health"),
+    ("Hausaufgabenhife", "6-10", "school-education"),
+    ("Schwimmkurs", "6-10", "sport"),
+    ("Sprechstunde", "0-3", "health"),
+    ("Jugendtreff", "14-18", "youth-welfare"),
+    ("Familiencafe", "0-3", "youth-welfare"),
+    ("Babykurs", "0-3", "health"),
+    ("Erziehungsberatung", "6-10", "youth-welfare"),
+]
+POSTGRES = "postgres://kette:kette@127.0.0.1:5432/kette"
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def setup_django(db: str) -> None:
+    scratch = tempfile.mkdtemp(prefix="kette-bench-")
+    os.environ["KETTE_DATA_DIR"] = scratch
+    os.environ["KETTE_ALLOWED_HOSTS"] = "testserver,localhost"
+    os.environ["KETTE_HTTPS"] = "0"
+    os.environ.pop("KETTE_DEBUG", None)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "kette.settings"
+    if db == "postgres":
+        import psycopg
+
+        url = os.environ.get("KETTE_BENCH_POSTGRES", POSTGRES)
+        with psycopg.connect(url, autocommit=True) as admin:
+            admin.execute("DROP DATABASE IF EXISTS kette_bench")
+            admin.execute("CREATE DATABASE kette_bench")
+        os.environ["KETTE_DATABASE_URL"] = url.rsplit("/", 1)[0] + "/kette_bench"
+    else:
+        os.environ.pop("KETTE_DATABASE_URL", None)
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+    call_command("demo", verbosity=0, force=True, stdout=io.StringIO())
+
+
+def build_offers(count: int, rng: random.Random) -> list:
+    """Bulk-insert ``count`` offers of Musterstadt; returns their ids."""
+    from django.db import transaction
+
+    from kette.core.demo.places import MUSTERSTADT
+    from kette.core.models import (
+        District,
+        FieldOfAction,
+        Language,
+        LifePhase,
+        Municipality,
+        Organisation,
+        TargetGroup,
+    )
+    from kette.offers.demo import TEMPLATES
+    from kette.offers.models import Offer, OfferLocation
+
+    city = Municipality.objects.get(slug="musterstadt")
+    templates = TEMPLATES[MUSTERSTADT]
+    organisations = list(Organisation.objects.filter(municipality=city))
+    districts = list(District.objects.filter(municipality=city, parent__isnull=False))
+    fields = {t.code: t.pk for t in FieldOfAction.objects.all()}
+    targets = {t.code: t.pk for t in TargetGroup.objects.all()}
+    phases = list(LifePhase.objects.all())
+    languages = {t.code: t.pk for t in Language.objects.all()}
+    language_codes = [code for code in languages if code != "de"]
+    through = {
+        name: getattr(Offer, name).through
+        for name in ("fields_of_action", "target_groups", "life_phases", "languages")
+    }
+    today = date.today()
+    ids = []
+    batch_size = 5000
+    for start in range(0, count, batch_size):
+        offers, locations = [], []
+        links = {name: [] for name in through}
+        for _ in range(min(batch_size, count - start)):
+            template = rng.choice(templates)
+            other = rng.choice(templates)
+            district = rng.choice(districts)
+            organisation = rng.choice(organisations)
+            title = template.title.format(place=district.name, org=organisation.name)
+            sentences = other.description.split(". ")
+            description = template.description + " " + rng.choice(sentences)
+            low, high = template.ages
+            status = rng.choices(
+                ["published", "in_review", "draft", "archived"], [92, 3, 3, 2]
+            )[0]
+            offer = Offer(
+                id=uuid.uuid4(),
+                municipality=city,
+                organisation=organisation,
+                title=title[:200],
+                summary=template.summary,
+                description=description,
+                min_age_months=low,
+                max_age_months=high,
+                cost="fee" if template.fee else "free",
+                cost_text=template.fee[:300],
+                registration_text=template.registration[:300],
+                status=status,
+                last_verified=today - timedelta(days=rng.randrange(900)),
+            )
+            offers.append(offer)
+            ids.append(offer.id)
+            locations.append(
+                OfferLocation(
+                    offer=offer,
+                    name=template.venue.format(
+                        place=district.name, org=organisation.name
+                    )
+                    or organisation.name,
+                    street=f"Marktstraße {rng.randrange(1, 120)}",
+                    postal_code="46045",
+                    city="Musterstadt",
+                    district=district,
+                )
+            )
+            for code in template.fields:
+                links["fields_of_action"].append((offer.id, fields[code]))
+            for code in template.targets:
+                if code in targets:
+                    links["target_groups"].append((offer.id, targets[code]))
+            for phase in phases:
+                if (low is None or low < phase.max_months) and (
+                    high is None or high > phase.min_months
+                ):
+                    links["life_phases"].append((offer.id, phase.pk))
+            spoken = {"de", *rng.sample(language_codes, rng.choice([0, 0, 1, 2]))}
+            for code in spoken:
+                links["languages"].append((offer.id, languages[code]))
+        with transaction.atomic():
+            Offer.objects.bulk_create(offers, batch_size=1000)
+            OfferLocation.objects.bulk_create(locations, batch_size=1000)
+            for name, model in through.items():
+                target = f"{Offer._meta.get_field(name).m2m_reverse_field_name()}_id"
+                model.objects.bulk_create(
+                    [model(offer_id=o, **{target: t}) for o, t in links[name]],
+                    batch_size=2000,
+                )
+    return ids
+
+
+def naive_search(city, query) -> None:
+    """The search as a plain scan: icontains, filters and facets in SQL."""
+    from kette.offers import selectors
+
+    base = selectors.offer_list(municipality=city, public=True)
+    base = selectors.match_text(base, query.text)
+    matching = selectors._apply(base, selectors._filter_conditions(city, query))
+    matching.count()
+    list(matching.order_by("-last_verified", "title").values_list("pk")[:20])
+    selectors.offer_facets(municipality=city, base=base, query=query)
+
+
+def time_calls(call, repeat: int) -> list[float]:
+    call()  # warm up (loads the in-memory table once)
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        call()
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--offers", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=5, help="runs per query")
+    parser.add_argument("--scan-repeat", type=int, default=1)
+    args = parser.parse_args()
+    rng = random.Random(4)
+
+    started = time.perf_counter()
+    setup_django(args.db)
+    print(f"database: {args.db}; migrate + demo {time.perf_counter() - started:.1f} s")
+
+    from django.db import connection
+    from django.test import Client
+
+    from kette.core.models import Municipality
+    from kette.offers.filters import OfferQuery
+    from kette.offers.search.backends import backend
+    from kette.offers.search.engine import plan_query
+    from kette.offers.search.index import index_offers
+    from kette.offers.search.table import offer_table
+    from kette.offers.selectors import search_offers
+
+    started = time.perf_counter()
+    ids = build_offers(args.offers, rng)
+    print(f"bulk insert of {len(ids)} offers: {time.perf_counter() - started:.1f} s")
+    started = time.perf_counter()
+    index_offers(ids)
+    print(f"index_offers({len(ids)} ids): {time.perf_counter() - started:.1f} s")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    city = Municipality.objects.get(slug="musterstadt")
+    started = time.perf_counter()
+    table = offer_table(city.pk)
+    print(
+        f"first search after a write loads the table: "
+        f"{(time.perf_counter() - started) * 1000:.0f} ms ({table.size} entries)"
+    )
+
+    client = Client()
+    url = f"/api/v1/municipalities/{city.slug}/offers/"
+    engine = backend()
+    results = {"api": [], "scan": [], "fts": []}
+    try:
+        client.get(url, {"q": "Kita"}).json()["count"]
+        through_api = True
+    except Exception as error:  # noqa: BLE001 - the API is optional here
+        through_api = False
+        print(f"(API not usable: {error!r}; timing search_offers directly)")
+    print(f"\n{'query':<34} {'hits':>6} {'api ms':>8} {'scan ms':>8} {'fts ms':>8}")
+    for text, band, field in QUERIES:
+        params = {"q": text, "age_band": band, "field": field}
+        query = OfferQuery(text=text, age_band=band, field=field)
+
+        def api(params=params, query=query):
+            if not through_api:
+                return search_offers(municipality=city, query=query).count
+            response = client.get(url, params)
+            assert response.status_code == 200, response.content[:300]
+            return response.json()["count"]
+
+        hits = api()
+        expression = engine.render(plan_query(text, municipality=city, table=table))
+        api_times = time_calls(api, args.repeat)
+        scan_times = time_calls(lambda q=query: naive_search(city, q), args.scan_repeat)
+        fts_times = time_calls(
+            lambda e=expression: engine.top(city.pk, e, 20), args.repeat
+        )
+        results["api"] += api_times
+        results["scan"] += scan_times
+        results["fts"] += fts_times
+        label = f"{text} +{band} +{field}"[:34]
+        print(
+            f"{label:<34} {hits:>6} {statistics.median(api_times):>8.1f} "
+            f"{statistics.median(scan_times):>8.1f} {statistics.median(fts_times):>8.1f}"
+        )
+
+    print(f"\n{'method':<6} {'p50 ms':>8} {'p95 ms':>8}  (over {len(QUERIES)} queries)")
+    figures = {}
+    for name, values in results.items():
+        figures[name] = (percentile(values, 0.5), percentile(values, 0.95))
+        print(f"{name:<6} {figures[name][0]:>8.1f} {figures[name][1]:>8.1f}")
+    api50, api95 = figures["api"]
+    print(
+        f"\nscan / api: p50 {figures['scan'][0] / api50:.0f}x, "
+        f"p95 {figures['scan'][1] / api95:.0f}x   (goal ≥ 20x)"
+    )
+    print(
+        f"api / fts:  p50 {api50 / figures['fts'][0]:.1f}x, "
+        f"p95 {api95 / figures['fts'][1]:.1f}x   (goal ≤ 3x)"
+    )
+    print(f"api p95: {api95:.1f} ms   (goal ≤ 50 ms)")
+
+
+if __name__ == "__main__":
+    main()

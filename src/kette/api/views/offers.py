@@ -1,0 +1,479 @@
+"""The offer directory (Wegweiser) in the API: search, detail and the review workflow.
+
+Reads use ``kette.offers.selectors`` (the search is ``search_offers``); writes
+go through ``kette.offers.services.workflow`` with the same review rules as
+the web: edits to a published offer wait for review unless a coordinator
+applies them directly.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import exceptions, serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.utils.urls import remove_query_param, replace_query_param
+
+from kette.api.permissions import require
+from kette.api.serializers.errors import error_responses
+from kette.api.serializers.offers import (
+    OfferContentSerializer,
+    OfferDetailSerializer,
+    OfferQuerySerializer,
+    OfferSearchSerializer,
+    OfferSummarySerializer,
+    ReturnInputSerializer,
+    WriteQuerySerializer,
+    flat_errors,
+    plain,
+)
+from kette.core.models import Organisation
+from kette.offers import selectors
+from kette.offers.filters import OfferQuery, SearchPage
+from kette.offers.models import Offer, OfferLocation, OfferRevision, OfferStatus
+from kette.offers.services import workflow
+from kette.offers.services.content import offer_content
+
+from .base import ApiView, path_parameters
+
+TAGS = ["offers"]
+OFFER_ID = OpenApiParameter(
+    "offer_id",
+    OpenApiTypes.UUID,
+    OpenApiParameter.PATH,
+    description=_("Id (UUID) of the offer."),
+)
+WORKFLOW_NOTE = _(
+    "Writes follow the review rules of the web: provider editors write the "
+    "offers of their own organisations, coordinators review them. Every write "
+    "is recorded in the audit trail."
+)
+
+
+def _content_input(request: Request, *, partial: bool) -> dict[str, Any]:
+    """The request body, checked for types; errors keyed by field path."""
+    if not isinstance(request.data, dict):
+        raise exceptions.ValidationError(
+            {"non_field_errors": [_("Send the offer as a JSON object.")]}
+        )
+    serializer = OfferContentSerializer(data=request.data, partial=partial)
+    if not serializer.is_valid():
+        raise exceptions.ValidationError(flat_errors(serializer.errors))
+    return plain(serializer.validated_data)
+
+
+class OfferBaseView(ApiView):
+    def organisation(self, pk: Any) -> Organisation:
+        organisation = (
+            Organisation.objects.for_municipality(self.municipality())
+            .filter(pk=pk)
+            .first()
+        )
+        if organisation is None:
+            raise exceptions.ValidationError(
+                {"organisation": [_("Choose an organisation of this municipality.")]}
+            )
+        return organisation
+
+    def load(self, pk: Any) -> Offer:
+        offer = selectors.offer_get(
+            municipality=self.municipality(), pk=pk, public=False
+        )
+        offer.municipality = self.municipality()
+        return offer
+
+
+class OfferListView(OfferBaseView):
+    serializer_class = OfferSummarySerializer
+
+    def search_query(self, request: Request) -> OfferQuery:
+        serializer = OfferQuerySerializer(
+            data=request.query_params, context={"municipality": self.municipality()}
+        )
+        serializer.is_valid(raise_exception=True)
+        params = serializer.validated_data
+        return OfferQuery(
+            text=params.get("q", ""),
+            age_months=params.get("age_months"),
+            age_band=params.get("age_band", ""),
+            life_phase=params.get("life_phase", ""),
+            field=params.get("field", ""),
+            district=params.get("district", ""),
+            language=params.get("language", ""),
+            target_group=params.get("target_group", ""),
+            free=params.get("free"),
+            sort=params["sort"],
+            page=params["page"],
+            page_size=params["page_size"],
+            public=True,
+        )
+
+    def page_offers(self, page: SearchPage) -> list[Offer]:
+        """The page's offers in the order of the ids, in a fixed number of queries."""
+        municipality = self.municipality()
+        offers = (
+            selectors.offer_list(municipality=municipality, public=True)
+            .filter(pk__in=page.offer_ids)
+            .select_related("organisation")
+            .prefetch_related(
+                "languages",
+                "fields_of_action",
+                Prefetch(
+                    "locations",
+                    queryset=OfferLocation.objects.select_related("district"),
+                ),
+            )
+        )
+        found = {offer.pk: offer for offer in offers}
+        for offer in found.values():
+            offer.municipality = municipality
+        return [found[pk] for pk in page.offer_ids if pk in found]
+
+    def link(self, request: Request, page: SearchPage, number: int) -> str | None:
+        if number < 1 or number > page.pages:
+            return None
+        url = request.build_absolute_uri()
+        if number == 1:
+            return remove_query_param(url, "page")
+        return replace_query_param(url, "page", number)
+
+    @extend_schema(
+        tags=TAGS,
+        operation_id="offers_list",
+        summary=_("Search the offers of a municipality"),
+        description=_(
+            "Published offers matching the words in `q` (German: inflections, "
+            "compounds, umlauts written as ae/oe/ue, typos and synonyms are "
+            "understood) and the filters, ranked by relevance or sorted by name, "
+            "one page at a time, with counts per filter value (`facets`): each "
+            "facet counts with the other filters applied. Public."
+        ),
+        parameters=[*path_parameters("municipality"), OfferQuerySerializer],
+        responses={200: OfferSearchSerializer, **error_responses(400, 404)},
+    )
+    def get(self, request: Request, municipality: str) -> Response:
+        query = self.search_query(request)
+        page = selectors.search_offers(municipality=self.municipality(), query=query)
+        if query.page > page.pages:
+            raise exceptions.NotFound(_("There is no such page."))
+        results = self.get_serializer(self.page_offers(page), many=True).data
+        facets = {
+            name: [
+                {
+                    "value": value.value,
+                    "label": str(value.label),
+                    "count": value.count,
+                    "selected": value.selected,
+                }
+                for value in values
+            ]
+            for name, values in page.facets.items()
+        }
+        return Response(
+            {
+                "count": page.count,
+                "page": page.page,
+                "page_size": page.page_size,
+                "pages": page.pages,
+                "next": self.link(request, page, page.page + 1),
+                "previous": self.link(request, page, page.page - 1),
+                "results": results,
+                "facets": facets,
+            }
+        )
+
+    @extend_schema(
+        tags=TAGS,
+        operation_id="offers_create",
+        summary=_("Add an offer (as a draft)"),
+        description=format_lazy(
+            "{}{}",
+            _(
+                "Creates a draft for the organisation named in `organisation`; submit "
+                "it for review with the `submit` action. For provider editors of that "
+                "organisation, coordinators and the state admin. "
+            ),
+            WORKFLOW_NOTE,
+        ),
+        parameters=path_parameters("municipality"),
+        request=OfferContentSerializer,
+        responses={
+            201: OfferDetailSerializer,
+            **error_responses(400, 401, 403, 404),
+        },
+    )
+    def post(self, request: Request, municipality: str) -> Response:
+        municipality_obj = self.municipality()
+        # Only people with offers in this municipality get as far as validation.
+        require(request, "offers.view_own_offers", municipality_obj)
+        content = _content_input(request, partial=False)
+        if "organisation" not in content:
+            raise exceptions.ValidationError(
+                {"organisation": [_("Choose an organisation of this municipality.")]}
+            )
+        organisation = self.organisation(content["organisation"])
+        require(request, "offers.add_offer", organisation)
+        offer = workflow.offer_create(
+            actor=request.user, municipality=municipality_obj, content=content
+        )
+        response = detail_response(request, self.load(offer.pk), status=201)
+        response["Location"] = response.data["api_url"]
+        return response
+
+
+def detail_response(request: Request, offer: Offer, **kwargs: Any) -> Response:
+    editor = request.user.has_perm("offers.change_offer", offer)
+    revision = workflow.pending_revision(offer) if editor else None
+    serializer = OfferDetailSerializer(
+        offer,
+        context={"request": request, "editor": editor, "revision": revision},
+    )
+    return Response(serializer.data, **kwargs)
+
+
+class OfferObjectView(OfferBaseView):
+    """Views of one offer: it is looked up (404 if not visible) before anything else."""
+
+    serializer_class = OfferDetailSerializer
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)
+        self.offer = self.visible_offer(request)
+
+    def visible_offer(self, request: Request) -> Offer:
+        try:
+            offer = self.load(self.kwargs["offer_id"])
+        except Offer.DoesNotExist as exc:
+            raise exceptions.NotFound() from exc
+        if not request.user.has_perm("offers.view_offer", offer):
+            # Drafts do not exist for those who may not see them.
+            raise exceptions.NotFound()
+        return offer
+
+    def respond(self, request: Request, **kwargs: Any) -> Response:
+        return detail_response(request, self.load(self.offer.pk), **kwargs)
+
+
+class OfferDetailView(OfferObjectView):
+    @extend_schema(
+        tags=TAGS,
+        operation_id="offers_retrieve",
+        summary=_("Show one offer"),
+        description=_(
+            "All of an offer: places with districts, times, contacts, cost, "
+            "registration. Published offers are public; drafts and offers in "
+            "review only exist for their editors and coordinators, who also see "
+            "`status`, `review_comment` and `pending_changes`."
+        ),
+        parameters=[*path_parameters("municipality"), OFFER_ID],
+        responses={200: OfferDetailSerializer, **error_responses(404)},
+    )
+    def get(self, request: Request, municipality: str, offer_id) -> Response:
+        return self.respond(request)
+
+    def change(self, request: Request, *, partial: bool) -> Response:
+        offer = self.offer
+        require(request, "offers.change_offer", offer)
+        writes = WriteQuerySerializer(data=request.query_params)
+        writes.is_valid(raise_exception=True)
+        direct = writes.validated_data["direct"]
+        if direct:
+            require(request, "offers.edit_offer_directly", offer)
+        content = _content_input(request, partial=partial)
+        if partial:
+            revision = workflow.pending_revision(offer)
+            base = revision.data if revision is not None else offer_content(offer)
+            content = base | content
+        organisation_id = content.get("organisation", offer.organisation_id)
+        if organisation_id != offer.organisation_id:
+            require(request, "offers.add_offer", self.organisation(organisation_id))
+        result = workflow.offer_edit(
+            actor=request.user, offer=offer, content=content, direct=direct
+        )
+        if isinstance(result, OfferRevision):
+            return self.respond(request, status=status.HTTP_202_ACCEPTED)
+        return self.respond(request)
+
+    @extend_schema(
+        tags=TAGS,
+        operation_id="offers_update",
+        summary=_("Replace an offer's content"),
+        description=format_lazy(
+            "{}{}",
+            _(
+                "The whole content; lists left out are emptied. A draft is changed at "
+                "once (200). Changes to a published offer are kept as pending changes "
+                "for review (202, see `pending_changes`) while the published version "
+                "stays visible, unless a coordinator sends `?direct=true`. "
+            ),
+            WORKFLOW_NOTE,
+        ),
+        parameters=[*path_parameters("municipality"), OFFER_ID, WriteQuerySerializer],
+        request=OfferContentSerializer,
+        responses={
+            200: OfferDetailSerializer,
+            202: OpenApiResponse(
+                OfferDetailSerializer,
+                description=_("Kept as pending changes for review."),
+            ),
+            **error_responses(400, 401, 403, 404),
+        },
+    )
+    def put(self, request: Request, municipality: str, offer_id) -> Response:
+        return self.change(request, partial=False)
+
+    @extend_schema(
+        tags=TAGS,
+        operation_id="offers_partial_update",
+        summary=_("Change part of an offer's content"),
+        description=format_lazy(
+            "{}{}",
+            _(
+                "Only the fields sent change (a list sent replaces the old list). "
+                "Same review rules as PUT. "
+            ),
+            WORKFLOW_NOTE,
+        ),
+        parameters=[*path_parameters("municipality"), OFFER_ID, WriteQuerySerializer],
+        request=OfferContentSerializer,
+        responses={
+            200: OfferDetailSerializer,
+            202: OpenApiResponse(
+                OfferDetailSerializer,
+                description=_("Kept as pending changes for review."),
+            ),
+            **error_responses(400, 401, 403, 404),
+        },
+    )
+    def patch(self, request: Request, municipality: str, offer_id) -> Response:
+        return self.change(request, partial=True)
+
+    @extend_schema(
+        tags=TAGS,
+        operation_id="offers_destroy",
+        summary=_("Delete a draft"),
+        description=_(
+            "Only drafts that were never published can be deleted; published "
+            "offers are archived instead."
+        ),
+        parameters=[*path_parameters("municipality"), OFFER_ID],
+        responses={
+            204: OpenApiResponse(description=_("Deleted.")),
+            **error_responses(400, 401, 403, 404),
+        },
+    )
+    def delete(self, request: Request, municipality: str, offer_id) -> Response:
+        require(request, "offers.delete_offer", self.offer)
+        if self.offer.status != OfferStatus.DRAFT:
+            raise ValidationError(
+                _("Only drafts can be deleted; archive the offer instead.")
+            )
+        workflow.offer_delete(actor=request.user, offer=self.offer)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class OfferActionView(OfferObjectView):
+    """A step of the review workflow, answered with the offer afterwards."""
+
+    permission = ""
+    operation = ""
+    summary = ""
+    description = ""
+    input_serializer: type[serializers.Serializer] | None = None
+
+    def perform(self, request: Request, offer: Offer, data: dict) -> None:
+        raise NotImplementedError
+
+    def run(self, request: Request) -> Response:
+        require(request, self.permission, self.offer)
+        data: dict = {}
+        if self.input_serializer is not None:
+            serializer = self.input_serializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            data = serializer.validated_data
+        self.perform(request, self.offer, data)
+        return self.respond(request)
+
+    @classmethod
+    def documented(cls) -> type[OfferActionView]:
+        """The view with its POST handler and OpenAPI description."""
+
+        def post(self, request: Request, municipality: str, offer_id) -> Response:
+            return self.run(request)
+
+        cls.post = extend_schema(
+            tags=TAGS,
+            operation_id=cls.operation,
+            summary=cls.summary,
+            description=cls.description,
+            parameters=[*path_parameters("municipality"), OFFER_ID],
+            request=cls.input_serializer,
+            responses={
+                200: OfferDetailSerializer,
+                **error_responses(400, 401, 403, 404),
+            },
+        )(post)
+        return cls
+
+
+class OfferSubmitView(OfferActionView):
+    permission = "offers.submit_offer"
+    operation = "offers_submit"
+    summary = _("Submit an offer or its pending changes for review")
+    description = _(
+        "A draft goes into review; for a published offer its pending changes "
+        "do. For its editors and coordinators."
+    )
+
+    def perform(self, request: Request, offer: Offer, data: dict) -> None:
+        workflow.offer_submit(actor=request.user, offer=offer)
+
+
+class OfferApproveView(OfferActionView):
+    permission = "offers.review_offer"
+    operation = "offers_approve"
+    summary = _("Approve an offer or its pending changes")
+    description = _(
+        "Publishes a submitted offer, or applies submitted changes to a "
+        "published one; it is findable at once. For coordinators."
+    )
+
+    def perform(self, request: Request, offer: Offer, data: dict) -> None:
+        workflow.offer_approve(actor=request.user, offer=offer)
+
+
+class OfferReturnView(OfferActionView):
+    permission = "offers.review_offer"
+    operation = "offers_return"
+    summary = _("Return a submission to its editors with a comment")
+    description = _(
+        "A submitted offer goes back to draft, submitted changes back to their "
+        "editors; `comment` says what should change. For coordinators."
+    )
+    input_serializer = ReturnInputSerializer
+
+    def perform(self, request: Request, offer: Offer, data: dict) -> None:
+        workflow.offer_return(actor=request.user, offer=offer, comment=data["comment"])
+
+
+class OfferArchiveView(OfferActionView):
+    permission = "offers.archive_offer"
+    operation = "offers_archive"
+    summary = _("Archive an offer")
+    description = _(
+        "The offer leaves the directory but is kept. For its editors and coordinators."
+    )
+
+    def perform(self, request: Request, offer: Offer, data: dict) -> None:
+        workflow.offer_archive(actor=request.user, offer=offer)
+
+
+for _view in (OfferSubmitView, OfferApproveView, OfferReturnView, OfferArchiveView):
+    _view.documented()

@@ -1,0 +1,440 @@
+"""What the public directory pages show, prepared for the templates.
+
+The search itself is ``selectors.search_offers``; this module turns its page
+of ids and facet counts into result cards, facet links, the list of active
+filters and page links, all as plain GET links so everything works without
+JavaScript.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from urllib.parse import urlencode
+
+from django.db.models import Prefetch
+from django.utils import formats
+from django.utils.dates import WEEKDAYS
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext as _
+
+from kette.core.models import District, Municipality
+
+from .ages import age_in_words, child_age_in_words
+from .filters import FacetValue, SearchPage
+from .forms import AGE_PARAMETERS, FILTER_LABELS, DirectorySearch
+from .map import Place
+from .models import Offer, OfferLocation, OfferSchedule, ScheduleKind
+from .selectors import offer_list
+
+FACET_ORDER = (
+    "age_band",
+    "field",
+    "life_phase",
+    "target_group",
+    "district",
+    "language",
+    "free",
+)
+ALWAYS_OPEN = {"age_band", "field", "free"}
+CARD_FIELDS = (
+    "id",
+    "municipality_id",
+    "organisation__name",
+    "title",
+    "summary",
+    "min_age_months",
+    "max_age_months",
+    "cost",
+    "cost_text",
+)
+
+
+@dataclass
+class FacetLink:
+    label: str
+    count: int
+    selected: bool
+    url: str
+    depth: int = 0
+
+
+@dataclass
+class FacetGroup:
+    name: str
+    label: str
+    links: list[FacetLink]
+    open: bool
+
+
+@dataclass
+class ActiveFilter:
+    label: str
+    value: str
+    remove_url: str
+
+
+@dataclass
+class PageLink:
+    number: int
+    url: str
+    current: bool = False
+
+
+@dataclass
+class Card:
+    number: int
+    offer: Offer
+    age: str
+    districts: list[str] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    url: str = ""
+
+
+def link(path: str, params: dict[str, str], **changes: str | None) -> str:
+    """``path`` with the search ``params`` changed; a change to None removes it."""
+    merged = dict(params)
+    for name, value in changes.items():
+        if value is None:
+            merged.pop(name, None)
+        else:
+            merged[name] = value
+    return f"{path}?{urlencode(merged)}" if merged else path
+
+
+def page_offers(
+    *, municipality: Municipality, ids: Sequence, details: bool = False
+) -> list[Offer]:
+    """The offers of ``ids`` in that order, in a fixed number of queries."""
+    prefetch: list = [
+        "languages",
+        "fields_of_action",
+        Prefetch(
+            "locations", queryset=OfferLocation.objects.select_related("district")
+        ),
+    ]
+    if details:
+        prefetch += ["schedules", "contacts", "target_groups"]
+    offers = (
+        offer_list(municipality=municipality, public=True)
+        .filter(pk__in=list(ids))
+        .select_related("organisation")
+        .prefetch_related(*prefetch)
+    )
+    found = {offer.pk: offer for offer in offers}
+    return [found[pk] for pk in ids if pk in found]
+
+
+def _unique(values: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(v for v in values if v))
+
+
+def result_cards(offers: Iterable[Offer], *, start: int) -> list[Card]:
+    """Cards of offers loaded with ``page_offers`` (for the print list)."""
+    return [
+        Card(
+            number=start + index,
+            offer=offer,
+            age=age_in_words(offer.min_age_months, offer.max_age_months),
+            districts=_unique(
+                loc.district.name for loc in offer.locations.all() if loc.district
+            ),
+            languages=[term.label for term in offer.languages.all()],
+        )
+        for index, offer in enumerate(offers)
+    ]
+
+
+def search_cards(
+    *, municipality: Municipality, ids: Sequence, start: int, url_prefix: str
+) -> list[Card]:
+    """Cards of the offers of ``ids``, in that order, numbered from ``start``.
+
+    Three queries whatever the number of offers; languages and places are
+    read as plain values, which keeps the busiest page of the site light.
+    """
+    offers = {
+        offer.pk: offer
+        for offer in offer_list(municipality=municipality, public=True)
+        .filter(pk__in=list(ids))
+        .select_related("organisation")
+        .only(*CARD_FIELDS)
+    }
+    english = (get_language() or "de").startswith("en")
+    languages = defaultdict(list)
+    for offer_id, german, english_label in (
+        Offer.languages.through.objects.filter(offer_id__in=list(offers))
+        .order_by("language__position", "language__code")
+        .values_list("offer_id", "language__label_de", "language__label_en")
+    ):
+        languages[offer_id].append(english_label if english else german)
+    places = defaultdict(list)
+    districts = defaultdict(list)
+    for offer_id, name, latitude, longitude, district in (
+        OfferLocation.objects.filter(offer_id__in=list(offers))
+        .order_by("position", "name")
+        .values_list("offer_id", "name", "latitude", "longitude", "district__name")
+    ):
+        offer = offers[offer_id]
+        if district:
+            districts[offer_id].append(district)
+        if latitude is not None and longitude is not None:
+            title = f"{offer.title} – {name}" if name else offer.title
+            places[offer_id].append(Place("", title, latitude, longitude))
+    cards = []
+    for pk in ids:
+        if pk not in offers:
+            continue
+        offer = offers[pk]
+        number = start + len(cards)
+        cards.append(
+            Card(
+                number=number,
+                offer=offer,
+                age=age_in_words(offer.min_age_months, offer.max_age_months),
+                districts=_unique(districts[pk]),
+                languages=languages[pk],
+                places=[replace(p, label=str(number)) for p in places[pk]],
+                url=f"{url_prefix}{pk}/",
+            )
+        )
+    return cards
+
+
+def _facet_label(name: str, value: FacetValue) -> str:
+    if name == "free":
+        return _("Free of charge only")
+    return str(value.label)
+
+
+def _district_order(
+    municipality: Municipality, values: list[FacetValue]
+) -> list[tuple[FacetValue, int]]:
+    """District values in tree order (each district followed by those within it)."""
+    rows = District.objects.for_municipality(municipality).values_list(
+        "code", "parent__code"
+    )
+    parent_of = dict(rows)
+    children = defaultdict(list)
+    by_code = {value.value: value for value in values}
+    for value in values:
+        parent = parent_of.get(value.value)
+        while parent is not None and parent not in by_code:
+            parent = parent_of.get(parent)
+        children[parent].append(value)
+    ordered: list[tuple[FacetValue, int]] = []
+
+    def visit(parent: str | None, depth: int) -> None:
+        for value in children.get(parent, []):
+            ordered.append((value, depth))
+            visit(value.value, depth + 1)
+
+    visit(None, 0)
+    return ordered
+
+
+def facet_groups(
+    *,
+    municipality: Municipality,
+    result: SearchPage,
+    search: DirectorySearch,
+    path: str,
+) -> list[FacetGroup]:
+    """Each facet's values as links that set (or, when selected, remove) it."""
+    params = search.params()
+    groups = []
+    for name in FACET_ORDER:
+        values = result.facets.get(name) or []
+        if name == "district":
+            pairs = _district_order(municipality, values)
+        else:
+            pairs = [(value, 0) for value in values]
+        links = [
+            FacetLink(
+                label=_facet_label(name, value),
+                count=value.count,
+                selected=value.selected,
+                url=link(
+                    path,
+                    params,
+                    page=None,
+                    **{name: None if value.selected else value.value},
+                ),
+                depth=depth,
+            )
+            for value, depth in pairs
+        ]
+        if not links:
+            continue
+        selected = any(item.selected for item in links)
+        groups.append(
+            FacetGroup(
+                name=name,
+                label=str(FILTER_LABELS[name]),
+                links=links,
+                open=selected or name in ALWAYS_OPEN,
+            )
+        )
+    return groups
+
+
+def _selected_label(result: SearchPage, name: str, code: str) -> str:
+    for value in result.facets.get(name) or []:
+        if value.value == code:
+            return str(value.label)
+    return code
+
+
+def active_filters(
+    *, result: SearchPage, search: DirectorySearch, path: str
+) -> list[ActiveFilter]:
+    """The filters in use, each with a link that removes it."""
+    query, params = search.query, search.params()
+    found = []
+    if query.text:
+        found.append(
+            ActiveFilter(_("Search"), f"„{query.text}“", link(path, params, q=None))
+        )
+    if query.age_months is not None:
+        removal = dict.fromkeys(AGE_PARAMETERS)
+        found.append(
+            ActiveFilter(
+                _("Age of the child"),
+                child_age_in_words(query.age_months),
+                link(path, params, **removal),
+            )
+        )
+    for name in FACET_ORDER:
+        if name == "free":
+            continue
+        code = getattr(query, name)
+        if code:
+            found.append(
+                ActiveFilter(
+                    str(FILTER_LABELS[name]),
+                    _selected_label(result, name, code),
+                    link(path, params, **{name: None}),
+                )
+            )
+    if query.free is not None:
+        found.append(
+            ActiveFilter(
+                str(FILTER_LABELS["free"]),
+                _("free of charge") if query.free else _("with a fee"),
+                link(path, params, free=None),
+            )
+        )
+    return found
+
+
+def page_links(
+    *, path: str, params: dict[str, str], page: int, pages: int
+) -> list[PageLink | None]:
+    """Links to the first, last and nearby pages; None marks a gap."""
+    numbers = sorted({1, pages, *range(max(1, page - 2), min(pages, page + 2) + 1)})
+    links: list[PageLink | None] = []
+    previous = 0
+    for number in numbers:
+        if number - previous > 1:
+            links.append(None)
+        links.append(
+            PageLink(
+                number,
+                link(path, params, page=str(number) if number > 1 else None),
+                number == page,
+            )
+        )
+        previous = number
+    return links
+
+
+def count_text(count: int) -> str:
+    return ngettext("%(n)d offer", "%(n)d offers", count) % {"n": count}
+
+
+# --- Times on the offer page -------------------------------------------------
+
+
+@dataclass
+class TimeRow:
+    when: str
+    hours: str
+    place: str
+    note: str
+    validity: str
+
+
+def _hours(schedule: OfferSchedule) -> str:
+    start = schedule.opens_at.strftime("%H:%M") if schedule.opens_at else ""
+    end = schedule.closes_at.strftime("%H:%M") if schedule.closes_at else ""
+    if start and end:
+        return _("%(start)s to %(end)s") % {"start": start, "end": end}
+    if start:
+        return _("from %(start)s") % {"start": start}
+    return ""
+
+
+def _date(day: dt.date | None) -> str:
+    return formats.date_format(day, "SHORT_DATE_FORMAT") if day else ""
+
+
+def _validity(schedule: OfferSchedule) -> str:
+    start, end = _date(schedule.valid_from), _date(schedule.valid_until)
+    if start and end:
+        return _("%(start)s to %(end)s") % {"start": start, "end": end}
+    if start:
+        return _("from %(date)s") % {"date": start}
+    if end:
+        return _("until %(date)s") % {"date": end}
+    return ""
+
+
+def _place_name(schedule: OfferSchedule, locations: list[OfferLocation]) -> str:
+    for location in locations:
+        if location.pk == schedule.location_id:
+            return location.name or location.address
+    return ""
+
+
+def offer_times(
+    offer: Offer, *, today: dt.date
+) -> tuple[list[TimeRow], list[TimeRow], int]:
+    """Weekly times, upcoming dated sessions, and how many sessions are past."""
+    locations = list(offer.locations.all())
+    weekly, dated, past = [], [], 0
+    for schedule in offer.schedules.all():
+        if schedule.kind == ScheduleKind.DATED:
+            if schedule.date is None:
+                continue
+            if schedule.date < today:
+                past += 1
+                continue
+            when = ", ".join(
+                formats.date_format(schedule.date, part)
+                for part in ("l", "DATE_FORMAT")
+            )
+            target, key = dated, (schedule.date, schedule.opens_at or dt.time())
+        else:
+            if schedule.valid_until and schedule.valid_until < today:
+                continue
+            when = str(WEEKDAYS.get(schedule.weekday, _("every week")))
+            target = weekly
+            key = (dt.date.min, schedule.weekday or 0, schedule.opens_at or dt.time())
+        target.append(
+            (
+                key,
+                TimeRow(
+                    when=when,
+                    hours=_hours(schedule),
+                    place=_place_name(schedule, locations),
+                    note=schedule.note,
+                    validity=_validity(schedule),
+                ),
+            )
+        )
+    weekly.sort(key=lambda pair: pair[0][1:])
+    dated.sort(key=lambda pair: pair[0])
+    return [row for _k, row in weekly], [row for _k, row in dated], past

@@ -1,0 +1,212 @@
+"""An offer's content (the dict of services/content.py) as readable rows.
+
+The staff pages show an offer with these rows, and the review compares the
+published version with proposed changes row by row: comparing readable text
+rather than raw values means "09:00" and "09:00:00" are not a change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils import formats
+from django.utils.dates import WEEKDAYS
+from django.utils.translation import gettext as _
+
+from kette.core.models import Organisation
+
+from .ages import age_in_words
+from .models import CostKind, Offer
+from .services.content import VOCABULARY_FIELDS
+
+
+@dataclass
+class Row:
+    key: str
+    label: str
+    values: list[str]
+
+
+@dataclass
+class DiffRow:
+    key: str
+    label: str
+    old: list[str]
+    new: list[str]
+
+    @property
+    def changed(self) -> bool:
+        return self.old != self.new
+
+
+def _label(name: str) -> str:
+    text = str(Offer._meta.get_field(name).verbose_name)
+    return text[:1].upper() + text[1:]
+
+
+def format_age_range(low: Any, high: Any) -> str:
+    """An age range in words, as the public directory says it (offers/ages.py)."""
+    return age_in_words(low, high)
+
+
+def _text(value: Any) -> str:
+    if value is None or value == "":
+        return ""
+    if value is True:
+        return _("yes")
+    if value is False:
+        return _("no")
+    return str(value)
+
+
+def _date(value: Any) -> str:
+    try:
+        return formats.date_format(
+            dt.date.fromisoformat(str(value)), "SHORT_DATE_FORMAT"
+        )
+    except ValueError:
+        return str(value)
+
+
+def _time(value: Any) -> str:
+    return str(value)[:5] if value else ""
+
+
+def _place_label(locations: list[dict], index: Any) -> str:
+    if not isinstance(index, int) or not 0 <= index < len(locations):
+        return ""
+    place = locations[index] or {}
+    return (
+        place.get("name") or place.get("street") or _("place %(n)d") % {"n": index + 1}
+    )
+
+
+def location_text(place: dict) -> str:
+    town = " ".join(str(place[k]) for k in ("postal_code", "city") if place.get(k))
+    address = ", ".join(
+        part for part in (place.get("name"), place.get("street"), town) if part
+    )
+    if place.get("latitude") is not None and place.get("longitude") is not None:
+        address += f" ({place['latitude']}, {place['longitude']})"
+    if place.get("accessibility"):
+        address += " – " + _("Accessibility: %(text)s") % {
+            "text": place["accessibility"]
+        }
+    return address
+
+
+def schedule_text(time: dict, locations: list[dict]) -> str:
+    if time.get("kind") == "dated":
+        when = _date(time.get("date")) if time.get("date") else _("date missing")
+    else:
+        day = time.get("weekday")
+        when = (
+            _("every %(weekday)s") % {"weekday": WEEKDAYS[day]}
+            if isinstance(day, int) and day in WEEKDAYS
+            else _("every week")
+        )
+    hours = "–".join(
+        p for p in (_time(time.get("opens_at")), _time(time.get("closes_at"))) if p
+    )
+    parts = [when + (f" {hours}" if hours else "")]
+    if place := _place_label(locations, time.get("location")):
+        parts.append(place)
+    if time.get("valid_from") or time.get("valid_until"):
+        parts.append(
+            " – ".join(
+                (
+                    _date(time["valid_from"]) if time.get("valid_from") else "…",
+                    _date(time["valid_until"]) if time.get("valid_until") else "…",
+                )
+            )
+        )
+    if time.get("note"):
+        parts.append(str(time["note"]))
+    return ", ".join(parts)
+
+
+def contact_text(person: dict) -> str:
+    name = person.get("name") or ""
+    if person.get("role"):
+        name += f" ({person['role']})"
+    return ", ".join(p for p in (name, person.get("phone"), person.get("email")) if p)
+
+
+def _vocabulary_labels(name: str, codes: Any) -> list[str]:
+    if not codes:
+        return []
+    model = VOCABULARY_FIELDS[name]
+    labels = {term.code: term.label for term in model.objects.filter(code__in=codes)}
+    return [labels.get(code, str(code)) for code in codes]
+
+
+def content_rows(content: dict) -> list[Row]:
+    """Every part of an offer's content, in the order of the edit form."""
+    organisation = (
+        Organisation.objects.filter(pk=content.get("organisation")).first()
+        if str(content.get("organisation") or "").isdigit()
+        else None
+    )
+    cost = content.get("cost")
+    cost_text = CostKind(cost).label if cost in CostKind.values else _text(cost)
+    if content.get("cost_text"):
+        cost_text = f"{cost_text}: {content['cost_text']}"
+    registration = _text(bool(content.get("registration_required")))
+    if content.get("registration_text"):
+        registration = f"{registration}: {content['registration_text']}"
+    locations = [loc or {} for loc in content.get("locations") or []]
+    rows = [
+        Row("organisation", _("Organisation"), [str(organisation or "")]),
+        Row("title", _label("title"), [_text(content.get("title"))]),
+        Row("summary", _label("summary"), [_text(content.get("summary"))]),
+        Row("description", _label("description"), [_text(content.get("description"))]),
+        Row(
+            "age",
+            _("Age range"),
+            [
+                age_in_words(
+                    content.get("min_age_months"), content.get("max_age_months")
+                )
+            ],
+        ),
+    ]
+    for name in VOCABULARY_FIELDS:
+        rows.append(
+            Row(name, _label(name), _vocabulary_labels(name, content.get(name)))
+        )
+    rows += [
+        Row("cost", _label("cost"), [cost_text]),
+        Row("registration", _label("registration_required"), [registration]),
+        Row("capacity", _("Number of places"), [_text(content.get("capacity"))]),
+        Row("website", _label("website"), [_text(content.get("website"))]),
+        Row("email", _label("email"), [_text(content.get("email"))]),
+        Row("phone", _label("phone"), [_text(content.get("phone"))]),
+        Row("locations", _("Places"), [location_text(p) for p in locations]),
+        Row(
+            "schedules",
+            _("Times"),
+            [schedule_text(t or {}, locations) for t in content.get("schedules") or []],
+        ),
+        Row(
+            "contacts",
+            _("Contact persons"),
+            [contact_text(c or {}) for c in content.get("contacts") or []],
+        ),
+    ]
+    for row in rows:
+        row.values = [value for value in row.values if value]
+    return rows
+
+
+def content_diff(old: dict | None, new: dict) -> list[DiffRow]:
+    """Row by row: the published content (``old``, None for a new offer) and ``new``."""
+    before = {row.key: row for row in content_rows(old)} if old is not None else {}
+    rows = []
+    for row in content_rows(new):
+        previous = before.get(row.key)
+        rows.append(
+            DiffRow(row.key, row.label, previous.values if previous else [], row.values)
+        )
+    return rows

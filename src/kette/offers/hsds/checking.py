@@ -1,0 +1,285 @@
+"""Mapping and checking services: the part of an import that runs per service.
+
+``check_service`` maps one service record and runs kette's content rules on
+it (``prepare_content`` with preloaded ``ContentLookups``, so no queries),
+returning either ``Checked`` (plain values, ready to be written) or the
+problems found, placed at their HSDS file, line and field. Big packages are
+checked in parallel worker processes (forked, so they share the read
+records; they never touch the database).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from kette.core.models import Municipality
+
+from ..models import Offer, OfferContact, OfferLocation, OfferSchedule, OfferStatus
+from ..services.content import (
+    ContentLookups,
+    PreparedContent,
+    content_from_parts,
+    prepare_content,
+)
+from .mapping import MappedOffer, Mapper
+from .problems import FILE, Record, where
+
+# Below this many services a worker pool costs more than it saves.
+PARALLEL_FROM = 20_000
+CHUNK = 2_000
+OFFER_FIELDS = [
+    f.attname
+    for f in Offer._meta.concrete_fields
+    if f.attname not in ("municipality_id", "created_at", "updated_at")
+]
+# Problem: (file, row, field, message)
+Problem = tuple[str, str | None, str | None, str]
+
+
+def _attnames(model) -> list[str]:
+    """Columns to write; automatic ids are left to the database."""
+    return [
+        f.attname
+        for f in model._meta.concrete_fields
+        if not f.primary_key or model is OfferLocation
+    ]
+
+
+PART_FIELDS = {
+    "locations": _attnames(OfferLocation),
+    "schedules": _attnames(OfferSchedule),
+    "contacts": _attnames(OfferContact),
+}
+
+
+@dataclass
+class Current:
+    """What kette has of an offer the package updates (read in bulk)."""
+
+    status: str
+    capacity: int | None
+    published_at: Any
+    terms: dict[str, list[str]]
+    snapshot: dict[str, Any]  # offer_content + state, as the audit records it
+    hsds: list[Any]  # hsds ids and extras of its parts
+
+
+@dataclass
+class Checked:
+    """One service, checked: the rows to write and the content for the audit."""
+
+    id: str
+    organisation: str  # HSDS organization id (its kette pk is known at writing)
+    offer: dict[str, Any]
+    terms: dict[str, list[int]]
+    locations: list[dict[str, Any]]
+    schedules: list[dict[str, Any]]
+    contacts: list[dict[str, Any]]
+    content: dict[str, Any]
+    hsds: list[Any]
+
+
+def fingerprint(data: Any) -> str:
+    """A short digest of HSDS data for the audit trail: it shows that
+    ``hsds_extra`` changed without copying it into every entry (as the audit
+    does for district outlines)."""
+    text = json.dumps(data, sort_keys=True, separators=(",", ":"), default=str)
+    return "#" + hashlib.sha256(text.encode()).hexdigest()[:12]
+
+
+def hsds_parts(locations, schedules, contacts) -> list[Any]:
+    """HSDS ids and extras of an offer's parts (attribute access)."""
+    return [
+        [(str(loc.hsds_location_id or ""), loc.hsds_extra) for loc in locations],
+        sorted(str(s.hsds_id or "") for s in schedules),
+        [str(c.hsds_id or "") for c in contacts],
+    ]
+
+
+class Checker:
+    """Checks services against kette's rules; ``run`` may use worker processes."""
+
+    def __init__(
+        self,
+        *,
+        municipality: Municipality,
+        mapper: Mapper,
+        lookups: ContentLookups,
+        organisation_extras: dict[str, dict[str, Any]],
+        current: dict[str, Current],
+    ) -> None:
+        self.municipality = municipality
+        self.mapper = mapper
+        self.lookups = lookups
+        self.organisation_extras = organisation_extras
+        self.current = current
+
+    def check(self, record: Record) -> Checked | list[Problem]:
+        offer = self.mapper.service(
+            record, self.organisation_extras.get(record.get("organization_id"), {})
+        )
+        current = self.current.get(offer.id)
+        if current is not None:
+            for name, codes in current.terms.items():
+                if name not in self.mapper.expressed:
+                    offer.content[name] = codes
+        base = Offer(
+            pk=uuid.UUID(offer.id),
+            municipality=self.municipality,
+            status=current.status if current else OfferStatus.DRAFT,
+            capacity=current.capacity if current else None,
+        )
+        try:
+            prepared = prepare_content(
+                municipality=self.municipality,
+                content=offer.content,
+                offer=base,
+                lookups=self.lookups,
+            )
+        except ValidationError as error:
+            return _problems(offer, error)
+        return _checked(offer, prepared, current)
+
+    def _range(self, bounds: tuple[int, int]) -> list[Checked | list[Problem]]:
+        records = self.mapper.tables["service"]
+        return [self.check(records[i]) for i in range(*bounds)]
+
+    def run(
+        self,
+        records: list[Record],
+        *,
+        workers: int | None = None,
+        progress: Callable[[str, int, int], None] | None = None,
+        stop: Callable[[], bool] = lambda: False,
+    ):
+        """Yield the result of each record, in order."""
+        total = len(records)
+        if workers is None:
+            workers = min(2, os.cpu_count() or 1) if total >= PARALLEL_FROM else 1
+        if records is not self.mapper.tables["service"]:
+            workers = 1  # workers index the package's own list of services
+        label = _("checking offers")
+        if workers <= 1:
+            for done, record in enumerate(records, start=1):
+                yield self.check(record)
+                if progress and (done % 5000 == 0 or done == total):
+                    progress(label, done, total)
+                if stop():
+                    return
+            return
+        global _CHECKER
+        _CHECKER = self
+        bounds = [(s, min(s + CHUNK, total)) for s in range(0, total, CHUNK)]
+        context = multiprocessing.get_context("fork")
+        done = 0
+        with context.Pool(workers) as pool:
+            for results in pool.imap(_check_range, bounds):
+                yield from results
+                done += len(results)
+                if progress:
+                    progress(label, done, total)
+                if stop():
+                    pool.terminate()
+                    return
+        _CHECKER = None
+
+
+_CHECKER: Checker | None = None
+
+
+def _check_range(bounds: tuple[int, int]):
+    assert _CHECKER is not None
+    return _CHECKER._range(bounds)
+
+
+def _values(obj, names: list[str]) -> dict[str, Any]:
+    return {name: getattr(obj, name) for name in names}
+
+
+def _checked(
+    mapped: MappedOffer, prepared: PreparedContent, current: Current | None
+) -> Checked:
+    candidate = prepared.candidate
+    candidate.status = mapped.status
+    candidate.last_verified = mapped.last_verified
+    candidate.hsds_extra = mapped.extra
+    candidate.published_at = current.published_at if current else None
+    for position, location in enumerate(prepared.locations):
+        location.position = position
+        location.hsds_location_id = mapped.location_ids[position]
+        location.hsds_extra = mapped.location_extras[position]
+        location.offer_id = candidate.pk
+    for schedule, target, hsds_id in zip(
+        prepared.schedules,
+        prepared.schedule_locations,
+        mapped.schedule_ids,
+        strict=True,
+    ):
+        schedule.offer_id = candidate.pk
+        schedule.location_id = (
+            prepared.locations[target].pk if target is not None else None
+        )
+        schedule.hsds_id = hsds_id
+    for position, (contact, hsds_id) in enumerate(
+        zip(prepared.contacts, mapped.contact_ids, strict=True)
+    ):
+        contact.offer_id = candidate.pk
+        contact.position = position
+        contact.hsds_id = hsds_id
+    content = content_from_parts(
+        candidate,
+        terms=prepared.vocabularies,
+        locations=prepared.locations,
+        schedules=prepared.schedules,
+        contacts=prepared.contacts,
+    )
+    content["organisation"] = mapped.organisation
+    content |= {
+        "status": candidate.status,
+        "last_verified": candidate.last_verified.isoformat()
+        if candidate.last_verified
+        else None,
+        "hsds_extra": fingerprint(candidate.hsds_extra),
+    }
+    return Checked(
+        id=mapped.id,
+        organisation=mapped.organisation,
+        offer=_values(candidate, OFFER_FIELDS),
+        terms={
+            name: [term.pk for term in terms]
+            for name, terms in prepared.vocabularies.items()
+        },
+        locations=[_values(x, PART_FIELDS["locations"]) for x in prepared.locations],
+        schedules=[_values(x, PART_FIELDS["schedules"]) for x in prepared.schedules],
+        contacts=[_values(x, PART_FIELDS["contacts"]) for x in prepared.contacts],
+        content=content,
+        hsds=hsds_parts(prepared.locations, prepared.schedules, prepared.contacts),
+    )
+
+
+def _problems(offer: MappedOffer, error: ValidationError) -> list[Problem]:
+    """kette's messages (keyed by content path) at their HSDS file, line, field."""
+    items = (
+        error.message_dict.items()
+        if hasattr(error, "error_dict")
+        else [("__all__", error.messages)]
+    )
+    found = []
+    for key, messages in items:
+        path = key
+        while path not in offer.origins and "." in path:
+            path = path.rsplit(".", 1)[0]
+        record, name = offer.origins.get(path, offer.origins["__all__"])
+        for message in messages:
+            found.append((record.get(FILE, "?"), where(record), name, str(message)))
+    return found

@@ -1,0 +1,46 @@
+"""Opening an HSDS package in whichever form it comes."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+from django.utils.translation import gettext as _
+
+from .checks import EXTRA_SPECS, Tables, check_references
+from .descriptor import official_specs
+from .jsonform import read_json
+from .problems import Problems
+from .tabular import DESCRIPTOR, Progress, read_tabular
+
+
+def read_package(
+    path: Path, problems: Problems, progress: Progress | None = None
+) -> Tables:
+    """The checked records of a folder, .zip, datapackage.json or JSON file."""
+    if not path.exists():
+        problems.error(str(path), _("no such file or folder"))
+        return Tables(source=str(path), form="tabular")
+    if path.is_dir() or zipfile.is_zipfile(path) or path.suffix.lower() == ".zip":
+        tables = read_tabular(path, problems, progress)
+    elif path.name == DESCRIPTOR or _is_descriptor(path):
+        tables = read_tabular(path.parent, problems, progress)
+    else:
+        tables = read_json(path, problems, progress)
+    if not problems:
+        check_references(tables, official_specs() | EXTRA_SPECS, problems)
+    return tables
+
+
+def _is_descriptor(path: Path) -> bool:
+    """A JSON file with a ``resources`` list is a package descriptor."""
+    try:
+        with path.open("rb") as handle:
+            start = handle.read(4096)
+        if b'"resources"' not in start and b'"profile"' not in start:
+            return False
+        data = json.loads(path.read_bytes().decode("utf-8-sig"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return False
+    return isinstance(data, dict) and isinstance(data.get("resources"), list)

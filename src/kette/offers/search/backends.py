@@ -1,0 +1,174 @@
+"""The database's own full-text engine: SQLite FTS5 or PostgreSQL tsvector.
+
+Both get the same pre-analysed tokens (see ``text.py``), so they find the
+same offers. The engine answers *which* offers a word group matches and in
+which column (title, summary, the rest) by reading its index lists only, no
+per-row ranking function: that keeps broad words fast at 100,000 offers. The
+ranking is computed from those answers (``engine.py``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from django.db import connection
+
+from .text import AFFIX_MIN, REVERSED_MARK
+
+FTS_TABLE = "kette_offers_search_fts"
+ENTRY_TABLE = "kette_offers_offersearchentry"
+#: bm25 weights of the FTS5 columns title, summary, body.
+BM25_WEIGHTS = (10.0, 4.0, 1.0)
+#: Stems this long also match as the start of a longer word.
+PREFIX_MIN = 3
+
+
+@dataclass(frozen=True)
+class Term:
+    stem: str
+    exact: bool = False  # no prefix or suffix matching
+    #: Also match as the end of a word (default: stems of AFFIX_MIN letters).
+    suffix: bool | None = None
+
+    @property
+    def as_suffix(self) -> bool:
+        if self.suffix is None:
+            return len(self.stem) >= AFFIX_MIN
+        return self.suffix
+
+
+#: A query: every group must match; a group matches when one of its
+#: alternatives does; an alternative matches when all its terms do.
+Plan = list[list[list[Term]]]
+
+
+COLUMNS = ("title", "summary", "body")
+
+
+class Backend:
+    AND = OR = ""
+
+    def term(self, term: Term) -> str:
+        raise NotImplementedError
+
+    def _join(self, items: list[str], op: str) -> str:
+        return items[0] if len(items) == 1 else "(" + f" {op} ".join(items) + ")"
+
+    def render_group(self, group: list[list[Term]]) -> str:
+        return self._join(
+            [self._join([self.term(t) for t in alt], self.AND) for alt in group],
+            self.OR,
+        )
+
+    def render(self, plan: Plan) -> str:
+        """The whole query: every group must match."""
+        return self._join([self.render_group(group) for group in plan], self.AND)
+
+    def columns(self, municipality_id: int, group: list[list[Term]]):
+        """Where one group matches: entry ids and the column (index into
+        COLUMNS) of each hit; an entry appears once per column it matches in.
+        Only the engine's index lists are read, no per-row ranking."""
+        raise NotImplementedError
+
+    def top(self, municipality_id: int, expression: str, limit: int) -> list:
+        """The plain full-text query: the best ``limit`` entry ids by the
+        engine's own ranking (bm25 / ts_rank)."""
+        raise NotImplementedError
+
+    @staticmethod
+    def _arrays(rows: list) -> tuple[np.ndarray, np.ndarray]:
+        if not rows:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int8)
+        data = np.array(rows, dtype=np.int64)
+        return data[:, 0], data[:, 1].astype(np.int8)
+
+
+class SQLiteBackend(Backend):
+    AND, OR = "AND", "OR"
+
+    def term(self, term: Term) -> str:
+        stem = term.stem.replace('"', '""')
+        if term.exact or len(stem) < PREFIX_MIN:
+            return f'"{stem}"'
+        forms = [f'"{stem}"*']
+        if term.as_suffix:
+            forms.append(f'"{REVERSED_MARK}{stem[::-1]}"*')
+        return self._join(forms, self.OR)
+
+    def columns(self, municipality_id: int, group: list[list[Term]]):
+        expression = self.render_group(group)
+        select = f"SELECT rowid, %s FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608
+        with connection.cursor() as cursor:
+            cursor.execute(
+                " UNION ALL ".join([select] * len(COLUMNS)),
+                [
+                    value
+                    for number, column in enumerate(COLUMNS)
+                    for value in (number, f"{{{column}_terms}} : ({expression})")
+                ],
+            )
+            return self._arrays(cursor.fetchall())
+
+    def top(self, municipality_id: int, expression: str, limit: int) -> list:
+        score = f"bm25({FTS_TABLE}, {', '.join(map(str, BM25_WEIGHTS))})"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "  # noqa: S608
+                f"ORDER BY {score} LIMIT %s",
+                [expression, limit],
+            )
+            return [row[0] for row in cursor.fetchall()]
+
+
+class PostgresBackend(Backend):
+    AND, OR = "&", "|"
+
+    def term(self, term: Term) -> str:
+        stem = term.stem.replace("'", "''").replace("\\", "")
+        if term.exact or len(stem) < PREFIX_MIN:
+            return f"'{stem}'"
+        forms = [f"'{stem}':*"]
+        if term.as_suffix:
+            forms.append(f"'{REVERSED_MARK}{stem[::-1]}':*")
+        return self._join(forms, self.OR)
+
+    def columns(self, municipality_id: int, group: list[list[Term]]):
+        expression = self.render_group(group)
+        select = (
+            f"SELECT id, %s FROM {ENTRY_TABLE} "  # noqa: S608
+            "WHERE municipality_id = %s AND {column}_doc @@ CAST(%s AS tsquery)"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                " UNION ALL ".join(select.format(column=c) for c in COLUMNS),
+                [
+                    value
+                    for number in range(len(COLUMNS))
+                    for value in (number, municipality_id, expression)
+                ],
+            )
+            return self._arrays(cursor.fetchall())
+
+    def top(self, municipality_id: int, expression: str, limit: int) -> list:
+        document = " || ".join(
+            f"setweight({column}_doc, '{weight}')"
+            for column, weight in zip(COLUMNS, "ABC", strict=True)
+        )
+        matches = " OR ".join(f"{column}_doc @@ q" for column in COLUMNS)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT id FROM {ENTRY_TABLE}, CAST(%s AS tsquery) AS q "  # noqa: S608
+                f"WHERE municipality_id = %s AND ({matches}) "
+                f"ORDER BY ts_rank({document}, q) DESC LIMIT %s",
+                [expression, municipality_id, limit],
+            )
+            return [row[0] for row in cursor.fetchall()]
+
+
+def backend() -> Backend:
+    if connection.vendor == "postgresql":
+        return PostgresBackend()
+    if connection.vendor == "sqlite":
+        return SQLiteBackend()
+    raise NotImplementedError(f"No full-text search for {connection.vendor}.")

@@ -1,0 +1,226 @@
+"""One search of the directory: text, filters, order, page and facet counts.
+
+Filters and facets work on the in-memory table (``table.py``): each filter is
+a boolean mask, and each facet counts with every filter but its own.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import numpy as np
+
+from kette.core.models import (
+    AgeBand,
+    District,
+    FieldOfAction,
+    Language,
+    LifePhase,
+    Municipality,
+    TargetGroup,
+)
+
+from ..filters import FacetValue, OfferQuery, SearchPage
+from .engine import match_text, plan_query
+from .table import OfferTable, offer_table
+
+VOCABULARY_FACETS = {
+    "life_phase": LifePhase,
+    "field": FieldOfAction,
+    "language": Language,
+    "target_group": TargetGroup,
+}
+
+
+class _Districts:
+    """The municipality's districts and, per district, the codes below it."""
+
+    def __init__(self, municipality: Municipality) -> None:
+        self.rows = list(
+            District.objects.for_municipality(municipality)
+            .order_by("level", "code")
+            .values_list("code", "name", "parent__code")
+        )
+        children = defaultdict(list)
+        for code, _name, parent in self.rows:
+            children[parent].append(code)
+        self.below: dict[str, list[str]] = {}
+        for code, _name, _parent in self.rows:
+            found, todo = [], [code]
+            while todo:
+                current = todo.pop()
+                found.append(current)
+                todo.extend(children.get(current, []))
+            self.below[code] = found
+
+    def columns(self, table: OfferTable) -> np.ndarray:
+        """offers × districts: whether an offer has a place in or below it."""
+
+        def build() -> np.ndarray:
+            matrix = np.zeros((table.size, len(self.rows)), dtype=bool)
+            for at, (code, _name, _parent) in enumerate(self.rows):
+                for below in self.below[code]:
+                    matrix[:, at] |= table.column(f"district:{below}")
+            return matrix
+
+        signature = tuple((code, parent) for code, _name, parent in self.rows)
+        return table.derived(("districts", signature), build)
+
+    def mask(self, table: OfferTable, code: str) -> np.ndarray:
+        mask = np.zeros(table.size, dtype=bool)
+        for below in self.below.get(code, [code]):
+            mask |= table.column(f"district:{below}")
+        return mask
+
+
+def _filters(
+    table: OfferTable, query: OfferQuery, bands: dict, districts: _Districts
+) -> dict[str, np.ndarray]:
+    masks: dict[str, np.ndarray] = {}
+    if query.age_months is not None:
+        masks["age_months"] = table.age_overlap(query.age_months, query.age_months + 1)
+    if query.age_band:
+        band = bands.get(query.age_band)
+        masks["age_band"] = (
+            table.age_overlap(band.min_months, band.max_months)
+            if band
+            else np.zeros(table.size, dtype=bool)
+        )
+    for facet in VOCABULARY_FACETS:
+        code = getattr(query, facet)
+        if code:
+            masks[facet] = table.column(f"{facet}:{code}").copy()
+    if query.district:
+        masks["district"] = districts.mask(table, query.district)
+    if query.free is not None:
+        free = table.column("free")
+        masks["free"] = free.copy() if query.free else ~free
+    return masks
+
+
+def _combine(base: np.ndarray, masks: dict[str, np.ndarray], skip: str = ""):
+    result = base.copy()
+    for name, mask in masks.items():
+        if name != skip:
+            result &= mask
+    return result
+
+
+def _facets(
+    table: OfferTable,
+    query: OfferQuery,
+    base: np.ndarray,
+    masks: dict[str, np.ndarray],
+    bands: dict,
+    districts: _Districts,
+) -> dict[str, list[FacetValue]]:
+    counted: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+
+    def within(facet: str) -> np.ndarray:
+        """Rows the facet counts over: every filter applied but its own."""
+        skip = facet if facet in masks else ""
+        if skip not in counted:
+            mask = _combine(base, masks, skip)
+            counted[skip] = (mask, table.keys[mask].sum(axis=0, dtype=np.int64))
+        return counted[skip][0]
+
+    def key_count(facet: str, key: str) -> int:
+        within(facet)
+        skip = facet if facet in masks else ""
+        at = table.key_index.get(key)
+        return 0 if at is None else int(counted[skip][1][at])
+
+    facets: dict[str, list[FacetValue]] = {}
+    for facet, model in VOCABULARY_FACETS.items():
+        selected = getattr(query, facet)
+        values = []
+        for term in model.objects.filter(is_active=True):
+            count = key_count(facet, f"{facet}:{term.code}")
+            if count or term.code == selected:
+                values.append(
+                    FacetValue(term.code, term.label, count, term.code == selected)
+                )
+        facets[facet] = values
+    rows = within("age_band")
+    facets["age_band"] = [
+        FacetValue(
+            band.code,
+            band.label,
+            int(
+                np.count_nonzero(
+                    rows & table.age_overlap(band.min_months, band.max_months)
+                )
+            ),
+            band.code == query.age_band,
+        )
+        for band in bands.values()
+        if band.is_active
+    ]
+    rows = within("district")
+    counts = districts.columns(table)[rows].sum(axis=0, dtype=np.int64)
+    facets["district"] = [
+        FacetValue(code, name, int(count), code == query.district)
+        for (code, name, _parent), count in zip(districts.rows, counts, strict=True)
+        if count or code == query.district
+    ]
+    facets["free"] = [
+        FacetValue("true", "free", key_count("free", "free"), query.free is True)
+    ]
+    return facets
+
+
+def _page(order: np.ndarray, query: OfferQuery) -> tuple[int, int]:
+    page = max(query.page, 1)
+    start = (page - 1) * query.page_size
+    return start, start + query.page_size
+
+
+def run_search(*, municipality: Municipality, query: OfferQuery) -> SearchPage:
+    """Offers matching ``query``, ranked, one page of ids, with facet counts."""
+    table = offer_table(municipality.pk)
+    bands = {band.code: band for band in AgeBand.objects.all()}
+    districts = _Districts(municipality)
+    base = table.published.copy() if query.public else np.ones(table.size, bool)
+    masks = _filters(table, query, bands, districts)
+    text = query.text.strip()
+    plan = plan_query(text, municipality=municipality, table=table) if text else []
+    scores = complete = in_title = None
+    if plan:
+        allowed = _combine(base, masks)
+        found = match_text(plan, table, allowed)
+        in_text = np.zeros(table.size, dtype=bool)
+        in_text[found.rows] = True
+        base &= in_text
+        scores = np.zeros(table.size)
+        complete = np.zeros(table.size, dtype=bool)
+        in_title = np.zeros(table.size, dtype=bool)
+        scores[found.rows] = found.scores
+        complete[found.rows] = found.complete
+        in_title[found.rows] = found.in_title
+    matching = _combine(base, masks)
+    count = int(np.count_nonzero(matching))
+    start, stop = _page(matching, query)
+    if scores is None or query.sort == "name":
+        order = table.name_order if query.sort == "name" else table.default_order
+        rows = order[matching[order]][start:stop]
+    else:
+        candidates = np.flatnonzero(matching)
+        final = scores[candidates] * table.boost[candidates]
+        ranked = candidates[
+            np.lexsort(
+                (
+                    table.name_rank[candidates],
+                    -final,
+                    ~in_title[candidates],
+                    ~complete[candidates],
+                )
+            )
+        ]
+        rows = ranked[start:stop]
+    return SearchPage(
+        offer_ids=list(table.offer_ids[rows]),
+        count=count,
+        facets=_facets(table, query, base, masks, bands, districts),
+        page=max(query.page, 1),
+        page_size=query.page_size,
+    )

@@ -1,0 +1,1 @@
+"""Views of the offer directory: public pages (``public``) and the staff area."""

@@ -1,0 +1,225 @@
+"""The public offer directory (Wegweiser) under ``/<municipality>/angebote/``.
+
+Search with facets and a map, the offer page with its calendar file and
+JSON-LD, and print views of both. Only published offers are public: anything
+else is a 404 here, whoever asks. The search is ``selectors.search_offers``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from kette.core.tenancy import municipality_view
+
+from .. import selectors
+from ..ages import age_in_words
+from ..directory import (
+    active_filters,
+    count_text,
+    facet_groups,
+    link,
+    offer_times,
+    page_links,
+    page_offers,
+    result_cards,
+    search_cards,
+)
+from ..forms import PRINT_LIMIT, parse_search
+from ..ical import offer_calendar
+from ..jsonld import as_script, offer_jsonld
+from ..map import location_places, municipality_map, place_map
+from ..models import Offer
+
+
+def _search_path(request: HttpRequest) -> str:
+    return reverse("offers:search", kwargs={"municipality": request.municipality.slug})
+
+
+@municipality_view()
+@require_safe
+def offer_search(request: HttpRequest) -> HttpResponse:
+    municipality = request.municipality
+    search = parse_search(request.GET, municipality=municipality)
+    result = selectors.search_offers(municipality=municipality, query=search.query)
+    if result.page > result.pages:
+        search.notes.append(
+            _("There is no page %(page)d; here is the last page.")
+            % {"page": result.page}
+        )
+        search.query = search.with_page(result.pages)
+        result = selectors.search_offers(municipality=municipality, query=search.query)
+    path = _search_path(request)
+    params = search.params()
+    start = (result.page - 1) * result.page_size + 1
+    cards = search_cards(
+        municipality=municipality,
+        ids=result.offer_ids,
+        start=start,
+        url_prefix=_search_path(request),
+    )
+    results_map = place_map(
+        municipality_map(municipality),
+        [place for card in cards for place in card.places],
+    )
+    context = {
+        "search": search,
+        "form": search.form(),
+        "result": result,
+        "count_text": count_text(result.count),
+        "cards": cards,
+        "first_number": start,
+        "facets": facet_groups(
+            municipality=municipality, result=result, search=search, path=path
+        ),
+        "active_filters": active_filters(result=result, search=search, path=path),
+        "reset_url": path,
+        "sort_links": [
+            (
+                value,
+                label,
+                link(path, params, sort=None if value == "relevance" else value),
+            )
+            for value, label in (
+                ("relevance", _("relevance")),
+                ("name", _("name")),
+            )
+        ],
+        "pages": page_links(
+            path=path, params=params, page=result.page, pages=result.pages
+        ),
+        "previous_url": (
+            link(path, params, page=str(result.page - 1) if result.page > 2 else None)
+            if result.page > 1
+            else ""
+        ),
+        "next_url": (
+            link(path, params, page=str(result.page + 1))
+            if result.page < result.pages
+            else ""
+        ),
+        "print_url": link(
+            reverse("offers:print", kwargs={"municipality": municipality.slug}),
+            params,
+        ),
+        "hidden_params": {
+            name: value
+            for name, value in params.items()
+            if name not in ("q", "age_months")
+        },
+        "results_map": results_map,
+        "canonical_url": request.build_absolute_uri(link(path, params)),
+    }
+    return render(request, "kette_offers/public/search.html", context)
+
+
+@municipality_view()
+@require_safe
+def offer_print_list(request: HttpRequest) -> HttpResponse:
+    """Any search result as a compact A4 list, up to PRINT_LIMIT offers."""
+    municipality = request.municipality
+    search = parse_search(request.GET, municipality=municipality)
+    query = search.with_page(1, PRINT_LIMIT)
+    result = selectors.search_offers(municipality=municipality, query=query)
+    offers = page_offers(municipality=municipality, ids=result.offer_ids, details=True)
+    today = timezone.localdate()
+    entries = []
+    for card in result_cards(offers, start=1):
+        weekly, dated, _past = offer_times(card.offer, today=today)
+        entries.append({"card": card, "weekly": weekly, "dated": dated[:3]})
+    filters = active_filters(result=result, search=search, path=_search_path(request))
+    context = {
+        "entries": entries,
+        "result": result,
+        "count_text": count_text(result.count),
+        "shortened": result.count > len(entries),
+        "filters": filters,
+        "notes": search.notes,
+        "printed": timezone.localtime(),
+        "search_url": request.build_absolute_uri(
+            link(_search_path(request), search.params())
+        ),
+    }
+    return render(request, "kette_offers/public/print_list.html", context)
+
+
+def _public_offer(request: HttpRequest, offer_id: Any) -> Offer:
+    """A published offer of the request's municipality, or 404."""
+    try:
+        offer = selectors.offer_get(
+            municipality=request.municipality, pk=offer_id, public=True
+        )
+    except Offer.DoesNotExist as exc:
+        raise Http404(_("No such offer here.")) from exc
+    if not request.user.has_perm("offers.view_offer", offer):
+        raise PermissionDenied
+    offer.municipality = request.municipality
+    return offer
+
+
+def _offer_url(request: HttpRequest, offer: Offer) -> str:
+    return request.build_absolute_uri(
+        reverse(
+            "offers:detail",
+            kwargs={"municipality": request.municipality.slug, "offer_id": offer.pk},
+        )
+    )
+
+
+@municipality_view()
+@require_safe
+def offer_detail(request: HttpRequest, offer_id: Any) -> HttpResponse:
+    offer = _public_offer(request, offer_id)
+    municipality = request.municipality
+    today = timezone.localdate()
+    weekly, dated, past = offer_times(offer, today=today)
+    url = _offer_url(request, offer)
+    locations = list(offer.locations.all())
+    context = {
+        "offer": offer,
+        "age": age_in_words(offer.min_age_months, offer.max_age_months),
+        "locations": locations,
+        "weekly": weekly,
+        "dated": dated,
+        "past_sessions": past,
+        "offer_url": url,
+        "jsonld": as_script(offer_jsonld(offer, url=url, municipality=municipality)),
+        "offer_map": place_map(
+            municipality_map(municipality), location_places(offer, locations)
+        ),
+        "districts": list(
+            dict.fromkeys(loc.district.name for loc in locations if loc.district)
+        ),
+        "search_url": _search_path(request),
+        "printed": timezone.localtime(),
+    }
+    template = (
+        "kette_offers/public/print_detail.html"
+        if request.GET.get("druck") or request.GET.get("print")
+        else "kette_offers/public/detail.html"
+    )
+    return render(request, template, context)
+
+
+@municipality_view()
+@require_safe
+def offer_calendar_file(request: HttpRequest, offer_id: Any) -> HttpResponse:
+    """The offer's times as an iCalendar file."""
+    offer = _public_offer(request, offer_id)
+    calendar = offer_calendar(
+        offer, url=_offer_url(request, offer), host=request.get_host().split(":")[0]
+    )
+    response = HttpResponse(
+        calendar.to_ical(), content_type="text/calendar; charset=utf-8"
+    )
+    name = slugify(offer.title) or "angebot"
+    response["Content-Disposition"] = f'attachment; filename="{name}.ics"'
+    return response

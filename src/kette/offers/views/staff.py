@@ -1,0 +1,332 @@
+"""Provider self-service under ``/<municipality>/intern/angebote/``.
+
+Provider editors keep the offers of their own organisations, coordinators
+and state admins every offer of the municipality. Each view checks the
+named rules of offers/rules.py on the offer; offers are looked up within
+the request's municipality first, so another municipality's offer is a 404.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotAllowed,
+)
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from kette.core.tenancy import municipality_view
+
+from .. import selectors_staff as selectors
+from ..display import content_diff, content_rows
+from ..forms_staff import OfferEditOptions, OfferEditor, OfferFilterForm
+from ..models import Offer, OfferStatus, RevisionState
+from ..services import workflow
+from ..services.content import offer_content
+
+PAGE_SIZE = 25
+EDITABLE_REVISION = (RevisionState.DRAFT, RevisionState.RETURNED)
+
+
+def _offer(request: HttpRequest, offer_id: Any, *, for_update: bool = False) -> Offer:
+    get = selectors.staff_offer_for_update if for_update else selectors.staff_offer_get
+    try:
+        return get(municipality=request.municipality, pk=offer_id)
+    except Offer.DoesNotExist as exc:
+        raise Http404(_("No such offer here.")) from exc
+
+
+def _require(request: HttpRequest, rule: str, obj: Any) -> None:
+    if not request.user.has_perm(rule, obj):
+        raise PermissionDenied
+
+
+def public_offer_url(offer: Offer) -> str:
+    """The offer's public page, once it is published (and the page exists)."""
+    if offer.status != OfferStatus.PUBLISHED:
+        return ""
+    try:
+        return reverse(
+            "offers:detail",
+            kwargs={"municipality": offer.municipality.slug, "offer_id": offer.pk},
+        )
+    except NoReverseMatch:
+        return ""
+
+
+def _detail(offer: Offer) -> HttpResponse:
+    return redirect("offers_staff:offer_detail", offer.municipality.slug, offer.pk)
+
+
+@municipality_view("offers.view_own_offers")
+@require_safe
+def offer_list(request: HttpRequest) -> HttpResponse:
+    municipality, user = request.municipality, request.user
+    organisations = selectors.offer_organisations_for_user(
+        municipality=municipality, user=user
+    )
+    filter_form = OfferFilterForm(request.GET or None, organisations=organisations)
+    offers = selectors.staff_offer_list(
+        municipality=municipality, user=user, **filter_form.filters()
+    )
+    context = {
+        "filter_form": filter_form,
+        "page": Paginator(offers, PAGE_SIZE).get_page(request.GET.get("page")),
+        "can_add": organisations.exists(),
+        "sees_all": selectors.sees_all_offers(municipality=municipality, user=user),
+    }
+    return render(request, "kette_offers/staff/offer_list.html", context)
+
+
+@municipality_view("offers.view_own_offers")
+@require_safe
+def offer_detail(request: HttpRequest, offer_id: Any) -> HttpResponse:
+    offer = _offer(request, offer_id)
+    user = request.user
+    _require(request, "offers.change_offer", offer)
+    revision = selectors.open_revision(offer)
+    content = offer_content(offer)
+    published = offer.status == OfferStatus.PUBLISHED
+    submittable = offer.status == OfferStatus.DRAFT or (
+        published and revision is not None and revision.state in EDITABLE_REVISION
+    )
+    in_review = offer.status == OfferStatus.IN_REVIEW or (
+        revision is not None and revision.state == RevisionState.IN_REVIEW
+    )
+    context = {
+        "offer": offer,
+        "revision": revision,
+        "rows": content_rows(content),
+        "changes": [r for r in content_diff(content, revision.data) if r.changed]
+        if revision
+        else [],
+        "public_url": public_offer_url(offer),
+        "can_edit": True,
+        "can_submit": submittable and user.has_perm("offers.submit_offer", offer),
+        "can_archive": offer.status != OfferStatus.ARCHIVED
+        and user.has_perm("offers.archive_offer", offer),
+        "can_delete": offer.published_at is None
+        and user.has_perm("offers.delete_offer", offer),
+        "can_verify": published and user.has_perm("offers.change_offer", offer),
+        "can_review": in_review and user.has_perm("offers.review_offer", offer),
+    }
+    return render(request, "kette_offers/staff/offer_detail.html", context)
+
+
+def _organisations(request: HttpRequest) -> list:
+    return list(
+        selectors.offer_organisations_for_user(
+            municipality=request.municipality, user=request.user
+        )
+    )
+
+
+@municipality_view("offers.view_own_offers")
+@require_http_methods(["GET", "POST"])
+def offer_create(request: HttpRequest) -> HttpResponse:
+    return _edit(request, None, _organisations(request))
+
+
+@municipality_view("offers.view_own_offers")
+@require_http_methods(["GET", "POST"])
+def offer_update(request: HttpRequest, offer_id: Any) -> HttpResponse:
+    offer = _offer(request, offer_id, for_update=True)
+    _require(request, "offers.change_offer", offer)
+    organisations = _organisations(request)
+    if offer.organisation not in organisations:
+        organisations.append(offer.organisation)
+    return _edit(request, offer, organisations)
+
+
+def _edit(
+    request: HttpRequest, offer: Offer | None, organisations: list
+) -> HttpResponse:
+    """The offer form: "add another" re-renders, saving goes through the services."""
+    user = request.user
+    archived = offer is not None and offer.status == OfferStatus.ARCHIVED
+    can_publish = not archived and user.has_perm(
+        "offers.edit_offer_directly", offer or request.municipality
+    )
+    revision = selectors.open_revision(offer) if offer else None
+    if revision is not None and offer.status != OfferStatus.PUBLISHED:
+        revision = None
+    content = revision.data if revision else offer_content(offer) if offer else {}
+    options = OfferEditOptions(request.POST or None) if can_publish else None
+    if request.method == "POST":
+        add = request.POST.get("add", "")
+        editor = OfferEditor(
+            request.POST, content=content, organisations=organisations, add=add
+        )
+        if not add and editor.is_valid() and (options is None or options.is_valid()):
+            publish = bool(options and options.cleaned_data["publish"])
+            submit = "submit" in request.POST
+            try:
+                saved = _save(
+                    request,
+                    offer,
+                    editor.content(),
+                    organisations=organisations,
+                    publish=publish,
+                    submit=submit,
+                )
+            except ValidationError as error:
+                editor.add_service_errors(error)
+            else:
+                return _detail(saved)
+    else:
+        editor = OfferEditor(content=content, organisations=organisations)
+    context = {
+        "offer": offer,
+        "editor": editor,
+        "form": editor.form,
+        "options": options,
+        "revision": revision,
+        "errors": editor.error_summary(),
+        "can_submit": offer is None
+        or (
+            offer.status in (OfferStatus.DRAFT, OfferStatus.PUBLISHED)
+            and (revision is None or revision.state != RevisionState.IN_REVIEW)
+            and user.has_perm("offers.submit_offer", offer)
+        ),
+        "no_organisation": not organisations,
+    }
+    return render(request, "kette_offers/staff/offer_form.html", context)
+
+
+def _save(
+    request: HttpRequest,
+    offer: Offer | None,
+    content: dict,
+    *,
+    organisations: list,
+    publish: bool,
+    submit: bool,
+) -> Offer:
+    """Save, and submit or publish at once, as one transaction.
+
+    Publishing at once takes the normal path where it can (save, submit,
+    approve), so pending changes of a published offer end up approved, not
+    left behind; only changes already in review are overtaken directly.
+    """
+    actor = request.user
+    organisation = next(
+        (o for o in organisations if o.pk == content["organisation"]), None
+    )
+    if organisation is None or not actor.has_perm("offers.add_offer", organisation):
+        raise ValidationError(
+            {"organisation": _("You cannot keep offers of this organisation.")}
+        )
+    was_published = offer is not None and offer.status == OfferStatus.PUBLISHED
+    with transaction.atomic():
+        direct = False
+        if offer is None:
+            offer = workflow.offer_create(
+                actor=actor, municipality=request.municipality, content=content
+            )
+        else:
+            pending = workflow.pending_revision(offer) if was_published else None
+            direct = (
+                publish
+                and was_published
+                and (pending is None or pending.state == RevisionState.IN_REVIEW)
+            )
+            workflow.offer_edit(
+                actor=actor, offer=offer, content=content, direct=direct
+            )
+        if publish and not direct:
+            # A draft, an offer in review, or changes just saved as a revision.
+            if offer.status == OfferStatus.DRAFT or was_published:
+                workflow.offer_submit(actor=actor, offer=offer)
+            workflow.offer_approve(actor=actor, offer=offer)
+        elif submit and offer.status != OfferStatus.IN_REVIEW:
+            workflow.offer_submit(actor=actor, offer=offer)
+    if publish:
+        messages.success(request, _("The offer is published as it is now."))
+    elif submit:
+        messages.success(
+            request,
+            _("Your changes have been submitted for review.")
+            if was_published
+            else _("The offer has been submitted for review."),
+        )
+    elif was_published:
+        messages.success(
+            request,
+            _(
+                "Your changes have been saved. The published version stays "
+                "visible until they are submitted and approved."
+            ),
+        )
+    else:
+        messages.success(request, _("The offer has been saved."))
+    return offer
+
+
+@municipality_view("offers.view_own_offers")
+def offer_submit(request: HttpRequest, offer_id: Any) -> HttpResponse:
+    offer = _offer(request, offer_id, for_update=True)
+    _require(request, "offers.submit_offer", offer)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        workflow.offer_submit(actor=request.user, offer=offer)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The offer has been submitted for review."))
+    return _detail(offer)
+
+
+@municipality_view("offers.view_own_offers")
+def offer_verify(request: HttpRequest, offer_id: Any) -> HttpResponse:
+    offer = _offer(request, offer_id, for_update=True)
+    _require(request, "offers.change_offer", offer)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if offer.status == OfferStatus.PUBLISHED:
+        workflow.offer_verify(actor=request.user, offer=offer)
+        messages.success(request, _("The offer is confirmed as up to date."))
+    return _detail(offer)
+
+
+@municipality_view("offers.view_own_offers")
+@require_http_methods(["GET", "POST"])
+def offer_archive(request: HttpRequest, offer_id: Any) -> HttpResponse:
+    offer = _offer(request, offer_id, for_update=True)
+    _require(request, "offers.archive_offer", offer)
+    if request.method == "POST":
+        workflow.offer_archive(actor=request.user, offer=offer)
+        messages.success(
+            request, _("%(title)s has been archived.") % {"title": offer.title}
+        )
+        return _detail(offer)
+    return render(
+        request,
+        "kette_offers/staff/offer_confirm.html",
+        {"offer": offer, "action": "archive"},
+    )
+
+
+@municipality_view("offers.view_own_offers")
+@require_http_methods(["GET", "POST"])
+def offer_delete(request: HttpRequest, offer_id: Any) -> HttpResponse:
+    offer = _offer(request, offer_id, for_update=True)
+    _require(request, "offers.delete_offer", offer)
+    deletable = offer.published_at is None
+    if request.method == "POST" and deletable:
+        title = offer.title
+        workflow.offer_delete(actor=request.user, offer=offer)
+        messages.success(request, _("%(title)s has been deleted.") % {"title": title})
+        return redirect("offers_staff:offer_list", request.municipality.slug)
+    context = {"offer": offer, "action": "delete", "deletable": deletable}
+    return render(request, "kette_offers/staff/offer_confirm.html", context)
