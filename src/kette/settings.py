@@ -195,6 +195,17 @@ EMAIL_USE_SSL = _email["EMAIL_USE_SSL"]
 DEFAULT_FROM_EMAIL = os.environ.get("KETTE_DEFAULT_FROM_EMAIL", "kette@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# --- Caches: per process, nothing to run beside the app. "pages" holds
+# rendered public fragments (see kette.core.fragments), bounded by count. ---
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "kette-pages",
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    },
+}
+
 # --- Internationalisation: German by default, English complete. ---
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", "Deutsch"), ("en", "English")]

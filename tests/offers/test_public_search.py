@@ -9,7 +9,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.offers.public_city import add_plain_offers, build_directory
+from tests.offers.factories import offer_content
+from tests.offers.public_city import add_plain_offers, build_directory, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -33,10 +34,12 @@ def card(html: str, title: str) -> str:
 
 def titles(response) -> list[str]:
     """Result titles in page order."""
+    return titles_of(response.content.decode())
+
+
+def titles_of(html: str) -> list[str]:
     return re.findall(
-        r'class="result__title"[^>]*>.*?<a href="[^"]+">([^<]+)</a>',
-        response.content.decode(),
-        flags=re.S,
+        r'class="result__title"[^>]*>.*?<a href="[^"]+">([^<]+)</a>', html, flags=re.S
     )
 
 
@@ -352,3 +355,54 @@ def test_the_page_speaks_german_by_default(client, municipality, coordinator):
     assert "Angebote für Familien in Musterstadt" in html
     assert "Eingrenzen" in html
     assert "ab Schwangerschaft bis 1 Jahr" in html
+
+
+def test_an_approved_offer_is_on_the_page_at_once_although_the_page_was_just_served(
+    client, directory, municipality, coordinator
+):
+    assert "Zirkusschule" not in titles(client.get(URL, {"q": "Zirkus"}))
+    assert client.get(URL, {"q": "Zirkus"}).status_code == 200  # served again
+    publish(
+        coordinator,
+        municipality,
+        offer_content(directory.midwife.organisation, title="Zirkusschule"),
+    )
+    assert titles(client.get(URL, {"q": "Zirkus"})) == ["Zirkusschule"]
+
+
+def test_the_same_search_in_another_language_is_rendered_in_that_language(
+    client, directory, settings
+):
+    english = client.get(URL, {"q": "Hebamme"}).content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "de"
+    german = client.get(URL, {"q": "Hebamme"}).content.decode()
+    assert "Age group" in english and "Age group" not in german
+    assert "Altersgruppe" in german
+
+
+def test_a_page_served_to_a_visitor_shows_a_staff_member_their_own_header(
+    client, directory, coordinator
+):
+    anonymous = client.get(URL, {"q": "Hebamme"}).content.decode()
+    client.force_login(coordinator)
+    staff = client.get(URL, {"q": "Hebamme"}).content.decode()
+    assert "Log in" in anonymous and "Log out" not in anonymous
+    assert "Log out" in staff
+    assert titles_of(anonymous) == titles_of(staff)
+
+
+def test_a_repeated_search_is_served_from_the_rendered_page(client, directory):
+    with CaptureQueriesContext(connection) as first:
+        first_html = client.get(URL, {"q": "Hebamme", "age_band": "0-3"}).content
+    with CaptureQueriesContext(connection) as again:
+        again_html = client.get(URL, {"age_band": "0-3", "q": "Hebamme"}).content
+    # The header (language form with its CSRF token) is rendered each time.
+    main = re.compile(rb"<main.*</main>", flags=re.S)
+    assert main.search(again_html).group() == main.search(first_html).group()
+    # Only the index version is read: no search, no offers, no facets.
+    assert len(again) < len(first)
+    assert not [
+        q
+        for q in again.captured_queries
+        if 'kette_offers_offer"' in q["sql"] and "MAX(" not in q["sql"]
+    ]

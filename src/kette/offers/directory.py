@@ -14,7 +14,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
-from django.db.models import Prefetch
 from django.utils import formats
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import get_language, ngettext
@@ -27,7 +26,7 @@ from .filters import FacetValue, SearchPage
 from .forms import AGE_PARAMETERS, FILTER_LABELS, DirectorySearch
 from .map import Place
 from .models import Offer, OfferLocation, OfferSchedule, ScheduleKind
-from .selectors import offer_list
+from .selectors import offers_by_ids
 
 FACET_ORDER = (
     "age_band",
@@ -105,35 +104,12 @@ def link(path: str, params: dict[str, str], **changes: str | None) -> str:
     return f"{path}?{urlencode(merged)}" if merged else path
 
 
-def page_offers(
-    *, municipality: Municipality, ids: Sequence, details: bool = False
-) -> list[Offer]:
-    """The offers of ``ids`` in that order, in a fixed number of queries."""
-    prefetch: list = [
-        "languages",
-        "fields_of_action",
-        Prefetch(
-            "locations", queryset=OfferLocation.objects.select_related("district")
-        ),
-    ]
-    if details:
-        prefetch += ["schedules", "contacts", "target_groups"]
-    offers = (
-        offer_list(municipality=municipality, public=True)
-        .filter(pk__in=list(ids))
-        .select_related("organisation")
-        .prefetch_related(*prefetch)
-    )
-    found = {offer.pk: offer for offer in offers}
-    return [found[pk] for pk in ids if pk in found]
-
-
 def _unique(values: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(v for v in values if v))
 
 
 def result_cards(offers: Iterable[Offer], *, start: int) -> list[Card]:
-    """Cards of offers loaded with ``page_offers`` (for the print list)."""
+    """Cards of offers loaded with ``selectors.offers_in_order`` (print list)."""
     return [
         Card(
             number=start + index,
@@ -156,13 +132,13 @@ def search_cards(
     Three queries whatever the number of offers; languages and places are
     read as plain values, which keeps the busiest page of the site light.
     """
-    offers = {
-        offer.pk: offer
-        for offer in offer_list(municipality=municipality, public=True)
-        .filter(pk__in=list(ids))
-        .select_related("organisation")
-        .only(*CARD_FIELDS)
-    }
+    offers = offers_by_ids(
+        municipality=municipality,
+        ids=ids,
+        offers=Offer.objects.select_related("organisation").only(
+            *CARD_FIELDS, "status"
+        ),
+    )
     english = (get_language() or "de").startswith("en")
     languages = defaultdict(list)
     for offer_id, german, english_label in (

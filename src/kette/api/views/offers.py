@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -37,7 +36,7 @@ from kette.api.serializers.offers import (
 from kette.core.models import Organisation
 from kette.offers import selectors
 from kette.offers.filters import OfferQuery, SearchPage
-from kette.offers.models import Offer, OfferLocation, OfferRevision, OfferStatus
+from kette.offers.models import Offer, OfferRevision, OfferStatus
 from kette.offers.services import workflow
 from kette.offers.services.content import offer_content
 
@@ -115,27 +114,6 @@ class OfferListView(OfferBaseView):
             public=True,
         )
 
-    def page_offers(self, page: SearchPage) -> list[Offer]:
-        """The page's offers in the order of the ids, in a fixed number of queries."""
-        municipality = self.municipality()
-        offers = (
-            selectors.offer_list(municipality=municipality, public=True)
-            .filter(pk__in=page.offer_ids)
-            .select_related("organisation")
-            .prefetch_related(
-                "languages",
-                "fields_of_action",
-                Prefetch(
-                    "locations",
-                    queryset=OfferLocation.objects.select_related("district"),
-                ),
-            )
-        )
-        found = {offer.pk: offer for offer in offers}
-        for offer in found.values():
-            offer.municipality = municipality
-        return [found[pk] for pk in page.offer_ids if pk in found]
-
     def link(self, request: Request, page: SearchPage, number: int) -> str | None:
         if number < 1 or number > page.pages:
             return None
@@ -163,7 +141,12 @@ class OfferListView(OfferBaseView):
         page = selectors.search_offers(municipality=self.municipality(), query=query)
         if query.page > page.pages:
             raise exceptions.NotFound(_("There is no such page."))
-        results = self.get_serializer(self.page_offers(page), many=True).data
+        results = self.get_serializer(
+            selectors.offers_in_order(
+                municipality=self.municipality(), ids=page.offer_ids
+            ),
+            many=True,
+        ).data
         facets = {
             name: [
                 {

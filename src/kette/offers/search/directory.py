@@ -22,7 +22,7 @@ from kette.core.models import (
 
 from ..filters import FacetValue, OfferQuery, SearchPage
 from .engine import match_text, plan_query
-from .table import OfferTable, offer_table
+from .table import OfferTable, count_bits, offer_table, pack_bits
 
 VOCABULARY_FACETS = {
     "life_phase": LifePhase,
@@ -53,18 +53,18 @@ class _Districts:
                 todo.extend(children.get(current, []))
             self.below[code] = found
 
-    def columns(self, table: OfferTable) -> np.ndarray:
-        """offers × districts: whether an offer has a place in or below it."""
+    def counts(self, table: OfferTable, rows: np.ndarray) -> np.ndarray:
+        """Per district: how many of ``rows`` have a place in or below it."""
 
         def build() -> np.ndarray:
-            matrix = np.zeros((table.size, len(self.rows)), dtype=bool)
+            matrix = np.zeros((len(self.rows), table.size), dtype=bool)
             for at, (code, _name, _parent) in enumerate(self.rows):
                 for below in self.below[code]:
-                    matrix[:, at] |= table.column(f"district:{below}")
-            return matrix
+                    matrix[at] |= table.column(f"district:{below}")
+            return pack_bits(matrix)
 
         signature = tuple((code, parent) for code, _name, parent in self.rows)
-        return table.derived(("districts", signature), build)
+        return count_bits(table.derived(("districts", signature), build), rows)
 
     def mask(self, table: OfferTable, code: str) -> np.ndarray:
         mask = np.zeros(table.size, dtype=bool)
@@ -121,7 +121,7 @@ def _facets(
         skip = facet if facet in masks else ""
         if skip not in counted:
             mask = _combine(base, masks, skip)
-            counted[skip] = (mask, table.keys[mask].sum(axis=0, dtype=np.int64))
+            counted[skip] = (mask, table.count_keys(mask))
         return counted[skip][0]
 
     def key_count(facet: str, key: str) -> int:
@@ -157,7 +157,7 @@ def _facets(
         if band.is_active
     ]
     rows = within("district")
-    counts = districts.columns(table)[rows].sum(axis=0, dtype=np.int64)
+    counts = districts.counts(table, rows)
     facets["district"] = [
         FacetValue(code, name, int(count), code == query.district)
         for (code, name, _parent), count in zip(districts.rows, counts, strict=True)

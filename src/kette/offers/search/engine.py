@@ -120,10 +120,12 @@ def _unique(group: list[list[Term]]) -> list[list[Term]]:
 
 def _hits(engine, table: OfferTable, alternatives) -> np.ndarray:
     """columns × rows: where the alternatives match."""
-    entry_ids, columns = engine.columns(table.municipality_id, alternatives)
-    rows, found = table.positions(entry_ids)
+    rows, columns = table.text_hits(
+        engine.render_group(alternatives),
+        lambda: engine.columns(table.municipality_id, alternatives),
+    )
     hit = np.zeros((len(COLUMN_WEIGHTS), table.size), dtype=bool)
-    hit[columns[found], rows] = True
+    hit[columns, rows] = True
     return hit
 
 

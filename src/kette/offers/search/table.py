@@ -4,13 +4,16 @@ facets and ordering with numpy.
 One :class:`OfferTable` per municipality and process, tagged with the
 index's token (``SearchIndexState``): every index write sets a new token, and
 the next search that sees it reloads the table. Each facet value is a
-boolean column, so counting a facet is one masked sum.
+boolean row of a keys × offers matrix, also kept bit-packed, so counting
+every facet value under a mask is one AND and a popcount over 64 offers at a
+time.
 """
 
 from __future__ import annotations
 
 import bisect
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -25,6 +28,8 @@ OPEN_HIGH = 2**15 - 1
 PUBLISHED_BOOST = 0.15
 VERIFIED_BOOST = 0.15
 VERIFIED_HORIZON_DAYS = 730
+#: Memory for remembered full-text answers, per municipality and process.
+HITS_CACHE_BYTES = 32 * 2**20
 
 
 @dataclass
@@ -59,6 +64,21 @@ class Vocabulary:
         )
 
 
+def pack_bits(matrix: np.ndarray) -> np.ndarray:
+    """A keys × rows boolean matrix as keys × words of 64 rows (uint64)."""
+    packed = np.packbits(np.atleast_2d(matrix), axis=1)
+    padding = -packed.shape[1] % 8
+    if padding:
+        packed = np.pad(packed, ((0, 0), (0, padding)))
+    return np.ascontiguousarray(packed).view(np.uint64)
+
+
+def count_bits(packed: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """Per key of ``pack_bits(matrix)``: how many rows of ``mask`` it has."""
+    words = pack_bits(mask[np.newaxis, :])[0]
+    return np.bitwise_count(packed & words).sum(axis=1, dtype=np.int64)
+
+
 @dataclass
 class OfferTable:
     token: str | None
@@ -71,11 +91,17 @@ class OfferTable:
     name_rank: np.ndarray
     default_order: np.ndarray
     name_order: np.ndarray
-    keys: np.ndarray  # bool matrix: offers × facet keys
+    keys: np.ndarray  # bool matrix: facet keys × offers
+    packed_keys: np.ndarray  # the same, bit-packed (see pack_bits)
     key_index: dict[str, int]
     _derived: dict = field(default_factory=dict)
     _vocabulary: Vocabulary | None = None
     municipality_id: int = 0
+    _hits: OrderedDict = field(default_factory=OrderedDict)
+    _hits_bytes: int = 0
+
+    def __post_init__(self) -> None:
+        self._hits_lock = threading.Lock()
 
     @property
     def size(self) -> int:
@@ -85,7 +111,11 @@ class OfferTable:
         at = self.key_index.get(key)
         if at is None:
             return np.zeros(self.size, dtype=bool)
-        return self.keys[:, at]
+        return self.keys[at]
+
+    def count_keys(self, mask: np.ndarray) -> np.ndarray:
+        """Per facet key: how many rows of ``mask`` have it."""
+        return count_bits(self.packed_keys, mask)
 
     def positions(self, entry_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Rows of these entry ids (and which of the ids are this table's)."""
@@ -99,6 +129,34 @@ class OfferTable:
 
     def age_overlap(self, low: int, high: int) -> np.ndarray:
         return (self.min_age < high) & (self.max_age > low)
+
+    def text_hits(self, expression: str, fetch) -> tuple[np.ndarray, np.ndarray]:
+        """Rows and columns where a word group matches, asked of the full-text
+        engine once per table (so once per index state): ``fetch()`` gives
+        entry ids and column numbers. Popular words ("Kita", "Eltern") match
+        tens of thousands of entries, and handing those over is most of a
+        search; the least recently used answers go first past HITS_CACHE_BYTES.
+        """
+        with self._hits_lock:
+            if expression in self._hits:
+                self._hits.move_to_end(expression)
+                return self._hits[expression]
+        entry_ids, columns = fetch()
+        rows, found = self.positions(entry_ids)
+        hits = (rows.astype(np.int32), columns[found])
+        size = hits[0].nbytes + hits[1].nbytes
+        with self._hits_lock:
+            self._hits[expression] = hits
+            self._hits_bytes += size
+            while self._hits_bytes > HITS_CACHE_BYTES and len(self._hits) > 1:
+                _old, (old_rows, old_columns) = self._hits.popitem(last=False)
+                self._hits_bytes -= old_rows.nbytes + old_columns.nbytes
+        return hits
+
+    def forget_text_hits(self) -> None:
+        with self._hits_lock:
+            self._hits.clear()
+            self._hits_bytes = 0
 
     def derived(self, key, build):
         """A value computed from the table once per key (e.g. band columns)."""
@@ -141,9 +199,9 @@ def _build(municipality_id: int, token: str | None) -> OfferTable:
             column = key_index.setdefault(key, len(key_index))
             hits_rows.append(row_number)
             hits_cols.append(column)
-    keys = np.zeros((size, max(len(key_index), 1)), dtype=bool)
+    keys = np.zeros((max(len(key_index), 1), size), dtype=bool)
     if hits_rows:
-        keys[np.array(hits_rows), np.array(hits_cols)] = True
+        keys[np.array(hits_cols), np.array(hits_rows)] = True
     published = np.array([r[2] == OfferStatus.PUBLISHED for r in rows], dtype=bool)
     today = date.today().toordinal()
     verified_age = np.array(
@@ -176,6 +234,7 @@ def _build(municipality_id: int, token: str | None) -> OfferTable:
         default_order=default_order.astype(np.int64),
         name_order=name_order,
         keys=keys,
+        packed_keys=pack_bits(keys),
         key_index=key_index,
     )
 
@@ -204,3 +263,9 @@ def offer_table(municipality_id: int) -> OfferTable:
         with _lock:
             _tables[municipality_id] = table
     return table
+
+
+def search_token(municipality) -> str | None:
+    """The version of the municipality's index (None before its first
+    write): whatever is derived from search results may be kept under it."""
+    return offer_table(municipality.pk).token

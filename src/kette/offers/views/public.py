@@ -12,12 +12,14 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from kette.core.fragments import remembered, request_parts
 from kette.core.tenancy import municipality_view
 
 from .. import selectors
@@ -29,15 +31,15 @@ from ..directory import (
     link,
     offer_times,
     page_links,
-    page_offers,
     result_cards,
     search_cards,
 )
-from ..forms import PRINT_LIMIT, parse_search
+from ..forms import PRINT_LIMIT, DirectorySearch, parse_search
 from ..ical import offer_calendar
 from ..jsonld import as_script, offer_jsonld
 from ..map import location_places, municipality_map, place_map
 from ..models import Offer
+from ..search.table import search_token
 
 
 def _search_path(request: HttpRequest) -> str:
@@ -49,6 +51,23 @@ def _search_path(request: HttpRequest) -> str:
 def offer_search(request: HttpRequest) -> HttpResponse:
     municipality = request.municipality
     search = parse_search(request.GET, municipality=municipality)
+    token = search_token(municipality)
+    if token is None:
+        directory = _directory(request, search)
+    else:
+        directory = remembered(
+            "offers:directory",
+            (municipality.pk, token, *request_parts(request)),
+            lambda: _directory(request, search),
+        )
+    return render(
+        request, "kette_offers/public/search.html", {"search": search, **directory}
+    )
+
+
+def _directory(request: HttpRequest, search: DirectorySearch) -> dict[str, Any]:
+    """The directory's content for one search: the same for every visitor."""
+    municipality = request.municipality
     result = selectors.search_offers(municipality=municipality, query=search.query)
     if result.page > result.pages:
         search.notes.append(
@@ -118,7 +137,13 @@ def offer_search(request: HttpRequest) -> HttpResponse:
         "results_map": results_map,
         "canonical_url": request.build_absolute_uri(link(path, params)),
     }
-    return render(request, "kette_offers/public/search.html", context)
+    return {
+        "directory": render_to_string(
+            "kette_offers/public/includes/directory.html", context, request=request
+        ),
+        "result_page": result.page,
+        "canonical_url": context.pop("canonical_url"),
+    }
 
 
 @municipality_view()
@@ -129,7 +154,9 @@ def offer_print_list(request: HttpRequest) -> HttpResponse:
     search = parse_search(request.GET, municipality=municipality)
     query = search.with_page(1, PRINT_LIMIT)
     result = selectors.search_offers(municipality=municipality, query=query)
-    offers = page_offers(municipality=municipality, ids=result.offer_ids, details=True)
+    offers = selectors.offers_in_order(
+        municipality=municipality, ids=result.offer_ids, details=True
+    )
     today = timezone.localdate()
     entries = []
     for card in result_cards(offers, start=1):
