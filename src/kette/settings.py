@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "kette.core",
     "kette.offers",
+    "kette.monitoring",
     "kette.api",
 ]
 
