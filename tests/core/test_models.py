@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from kette.core.models import (
     AgeBand,
     BodyType,
+    District,
     FieldOfAction,
     Language,
     LifePhase,
@@ -19,6 +20,7 @@ from kette.core.models import (
     StationStandard,
 )
 from kette.core.models.municipality import MunicipalityKind, State
+from tests.core.factories import DistrictFactory, MunicipalityFactory
 
 
 def build_municipality(**overrides) -> Municipality:
@@ -142,3 +144,15 @@ def test_a_municipality_cannot_take_a_reserved_slug():
     with pytest.raises(ValidationError) as error:
         build_municipality(slug="anmelden").full_clean()
     assert "slug" in error.value.message_dict
+
+
+def test_a_municipality_is_deleted_with_its_nested_districts(db):
+    municipality = MunicipalityFactory()
+    other = MunicipalityFactory()
+    top = DistrictFactory(municipality=municipality, code="1")
+    middle = DistrictFactory(municipality=municipality, code="11", parent=top)
+    DistrictFactory(municipality=municipality, code="111", parent=middle)
+    kept = DistrictFactory(municipality=other, code="1")
+    municipality.delete()
+    assert not Municipality.objects.filter(pk=municipality.pk).exists()
+    assert list(District.objects.all()) == [kept]

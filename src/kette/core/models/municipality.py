@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 
@@ -82,6 +83,20 @@ class Municipality(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def delete(self, *args, **kwargs):
+        """Delete the municipality with all its data.
+
+        A district protects its sub-districts (deleting a Stadtbezirk must not
+        silently take its Stadtteile along), so the districts go first, from
+        the leaves up.
+        """
+        district_model = apps.get_model("kette_core", "District")
+        with transaction.atomic():
+            districts = district_model.objects.filter(municipality=self)
+            while districts.exists():
+                districts.filter(children__isnull=True).delete()
+            return super().delete(*args, **kwargs)
 
     def clean(self) -> None:
         super().clean()
