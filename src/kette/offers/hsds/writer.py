@@ -20,14 +20,13 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kette.core import audit
+from kette.core import audit, fastsql
 from kette.core.geo import DistrictLocator
 from kette.core.models import Municipality, Organisation
 
 from ..models import Offer, OfferContact, OfferLocation, OfferSchedule, OfferStatus
 from ..search.index import index_offers
 from ..services.content import VOCABULARY_FIELDS
-from . import fastsql
 from .checking import OFFER_FIELDS, PART_FIELDS, Checked, Current
 
 CHUNK = 1000

@@ -16,6 +16,7 @@ from itertools import islice
 from django.db import transaction
 from django.db.models import F, Max
 
+from kette.core import fastsql
 from kette.core.models import (
     District,
     FieldOfAction,
@@ -177,7 +178,10 @@ def _index_batch(batch: list, vocab: _Vocabularies) -> set[int]:
     terms, locations, roles = _related(batch)
     entries = [_entry(row, terms, locations, roles, vocab) for row in rows]
     OfferSearchEntry.objects.filter(offer_id__in=batch).delete()
-    OfferSearchEntry.objects.bulk_create(entries, batch_size=500)
+    # Rows straight to the driver: bulk_create's per-value preparation was a
+    # quarter of indexing 100,000 offers.
+    table = fastsql.Table(OfferSearchEntry)
+    fastsql.insert(table, (table.row_of(entry) for entry in entries))
     vocabulary: dict[int, set[str]] = defaultdict(set)
     for entry in entries:
         for column in (entry.title_terms, entry.summary_terms, entry.body_terms):
