@@ -15,7 +15,9 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db import models
+from django.utils import timezone
 
+from . import fastsql
 from .models import AuditEntry
 from .models.audit import AuditAction
 from .models.municipality import municipality_of
@@ -185,4 +187,12 @@ def record_many(
                     actor_name=actor_name,
                 )
             )
-    AuditEntry.objects.bulk_create(entries, batch_size=500)
+    if not entries:
+        return
+    # Straight to the driver: an import of 100,000 offers writes as many
+    # entries, and bulk_create's per-value preparation doubled that time.
+    now = timezone.now()
+    table = fastsql.Table(AuditEntry)
+    for entry in entries:
+        entry.at = now
+    fastsql.insert(table, (table.row_of(entry) for entry in entries))
