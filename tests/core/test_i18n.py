@@ -154,3 +154,67 @@ def test_model_labels_are_translated(client, coordinator, municipality):
     client.cookies["django_language"] = "en"
     page = client.get("/musterstadt/intern/traeger/neu/").content.decode()
     assert "Street and number" in page and "Legal form" in page
+
+
+PYTHON_KEYWORDS = (
+    "gettext_noop",
+    "gettext_lazy",
+    "ngettext_lazy:1,2",
+    "pgettext:1c,2",
+    "npgettext:1c,2,3",
+    "pgettext_lazy:1c,2",
+    "npgettext_lazy:1c,2,3",
+    "ngettext:1,2",
+    "_",
+    "gettext",
+)
+
+
+def extracted_messages(tmp_path: Path) -> set[str]:
+    """Every msgid in kette's code and templates, extracted the way
+    ``makemessages`` does (xgettext, templates through ``templatize``)."""
+    from django.utils.translation.template import templatize
+
+    package = LOCALE.parent
+    sources = []
+    for path in sorted(package.rglob("*")):
+        if "migrations" in path.parts or not path.is_file():
+            continue
+        if path.suffix == ".py":
+            sources.append(path)
+        elif path.suffix in {".html", ".txt"} and "templates" in path.parts:
+            copy = tmp_path / f"{len(sources)}.py"
+            copy.write_text(
+                templatize(path.read_text(encoding="utf-8"), origin=str(path)),
+                encoding="utf-8",
+            )
+            sources.append(copy)
+    xgettext = shutil.which("xgettext")
+    assert xgettext, "gettext's xgettext is needed (installed by the set-up script)"
+    pot = tmp_path / "kette.pot"
+    result = subprocess.run(  # noqa: S603 - fixed arguments, our own files
+        [
+            xgettext,
+            "--language=Python",
+            "--from-code=UTF-8",
+            "--no-wrap",
+            "--output",
+            str(pot),
+            *(f"--keyword={keyword}" for keyword in PYTHON_KEYWORDS),
+            *map(str, sources),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return {entry.msgid for entry in parse_po(pot) if entry.msgid}
+
+
+def test_every_message_in_the_code_is_in_the_german_catalogue(tmp_path):
+    catalogue = {entry.msgid for entry in messages()}
+    missing = sorted(extracted_messages(tmp_path) - catalogue)
+    assert not missing, (
+        "not in the German catalogue (run `kette makemessages -l de` and "
+        "translate):\n" + "\n".join(repr(m) for m in missing)
+    )
