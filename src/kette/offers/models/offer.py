@@ -93,7 +93,7 @@ class Offer(TenantModel):
     registration_text = models.CharField(
         _("how to register"), max_length=300, blank=True
     )
-    capacity = models.PositiveIntegerField(_("places"), null=True, blank=True)
+    capacity = models.PositiveIntegerField(_("number of places"), null=True, blank=True)
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
