@@ -52,7 +52,7 @@ is_installed() {
 install_system_packages() {
     local wanted=(gettext)
     if [ "$MODE" = test ]; then
-        wanted+=(postgresql chromium chromium-driver fonts-liberation)
+        wanted+=(postgresql chromium chromium-driver fonts-liberation wrk)
         if ! command -v npm >/dev/null 2>&1; then
             wanted+=(nodejs npm)
         fi
