@@ -57,6 +57,11 @@ class SearchIndexState(TenantModel):
     in-memory caches know when to reload) and how far offers were checked."""
 
     token = models.CharField(max_length=32)
+    #: The tokens before this one, oldest first (at most TOKEN_HISTORY): a
+    #: table loaded at one of them may be brought up to date by the entry ids
+    #: alone; any other token (say, of a write that was rolled back) means
+    #: a full reload.
+    history = models.JSONField(default=list, blank=True)
     synced_until = models.DateTimeField(null=True)
 
     class Meta:

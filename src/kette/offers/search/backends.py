@@ -48,6 +48,8 @@ COLUMNS = ("title", "summary", "body")
 
 class Backend:
     AND = OR = ""
+    #: SQL aggregate joining the ids of the selected entries with commas.
+    ID_LIST = ""
 
     def term(self, term: Term) -> str:
         raise NotImplementedError
@@ -76,18 +78,29 @@ class Backend:
         engine's own ranking (bm25 / ts_rank)."""
         raise NotImplementedError
 
+    def entry_ids(self, municipality_id: int) -> np.ndarray:
+        """The ids of the municipality's index entries (in no order)."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {self.ID_LIST} FROM {ENTRY_TABLE} "  # noqa: S608
+                "WHERE municipality_id = %s",
+                [municipality_id],
+            )
+            return self._ids(cursor.fetchone()[0])
+
     @staticmethod
-    def _arrays(lists: tuple) -> tuple[np.ndarray, np.ndarray]:
+    def _ids(text: str | None) -> np.ndarray:
+        if not text:
+            return np.zeros(0, dtype=np.int64)
+        return np.fromstring(text, dtype=np.int64, sep=",")
+
+    @classmethod
+    def _arrays(cls, lists: tuple) -> tuple[np.ndarray, np.ndarray]:
         """Entry ids and column numbers from one comma-separated id list per
         column. The database joins the ids into one string: handing 70,000
         rows to Python one tuple at a time costs ten times the match itself.
         """
-        ids = [
-            np.fromstring(text, dtype=np.int64, sep=",")
-            if text
-            else np.zeros(0, dtype=np.int64)
-            for text in lists
-        ]
+        ids = [cls._ids(text) for text in lists]
         columns = [
             np.full(len(found), number, dtype=np.int8)
             for number, found in enumerate(ids)
@@ -97,6 +110,7 @@ class Backend:
 
 class SQLiteBackend(Backend):
     AND, OR = "AND", "OR"
+    ID_LIST = "group_concat(id)"
 
     def term(self, term: Term) -> str:
         stem = term.stem.replace('"', '""')
@@ -133,6 +147,7 @@ class SQLiteBackend(Backend):
 
 class PostgresBackend(Backend):
     AND, OR = "&", "|"
+    ID_LIST = "string_agg(id::text, ',')"
 
     def term(self, term: Term) -> str:
         stem = term.stem.replace("'", "''").replace("\\", "")
@@ -146,7 +161,7 @@ class PostgresBackend(Backend):
     def columns(self, municipality_id: int, group: list[list[Term]]):
         expression = self.render_group(group)
         select = (
-            f"(SELECT string_agg(id::text, ',') FROM {ENTRY_TABLE} "  # noqa: S608
+            f"(SELECT {self.ID_LIST} FROM {ENTRY_TABLE} "  # noqa: S608
             "WHERE municipality_id = %s AND {column}_doc @@ CAST(%s AS tsquery))"
         )
         with connection.cursor() as cursor:

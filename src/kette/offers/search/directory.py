@@ -22,7 +22,8 @@ from kette.core.models import (
 
 from ..filters import FacetValue, OfferQuery, SearchPage
 from .engine import match_text, plan_query
-from .table import OfferTable, count_bits, offer_table, pack_bits
+from .loading import offer_table
+from .table import OfferTable, count_bits, pack_bits
 
 VOCABULARY_FACETS = {
     "life_phase": LifePhase,

@@ -38,6 +38,7 @@ from ..models import (
 from .text import fold, index_text, vocabulary_terms
 
 BATCH = 1000
+TOKEN_HISTORY = 64
 #: facet name → (many-to-many field of Offer, vocabulary model)
 FACET_RELATIONS = {
     "life_phase": ("life_phases", LifePhase),
@@ -201,10 +202,21 @@ def _index_batch(batch: list, vocab: _Vocabularies) -> set[int]:
 def _touch(municipality_ids: Iterable[int], **more) -> None:
     """Give the municipalities' index a new token, so caches reload."""
     for municipality_id in municipality_ids:
-        SearchIndexState.objects.update_or_create(
-            municipality_id=municipality_id,
-            defaults={"token": uuid.uuid4().hex, **more},
+        state = (
+            SearchIndexState.objects.select_for_update()
+            .filter(municipality_id=municipality_id)
+            .first()
         )
+        if state is None:
+            SearchIndexState.objects.create(
+                municipality_id=municipality_id, token=uuid.uuid4().hex, **more
+            )
+            continue
+        state.history = [*state.history, state.token][-TOKEN_HISTORY:]
+        state.token = uuid.uuid4().hex
+        for name, value in more.items():
+            setattr(state, name, value)
+        state.save()
 
 
 @transaction.atomic

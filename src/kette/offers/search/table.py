@@ -2,8 +2,9 @@
 facets and ordering with numpy.
 
 One :class:`OfferTable` per municipality and process, tagged with the
-index's token (``SearchIndexState``): every index write sets a new token, and
-the next search that sees it reloads the table. Each facet value is a
+index's token (``SearchIndexState``): every index write sets a new token,
+and the next search that sees it brings the table up to date
+(``loading.py``). Each facet value is a
 boolean row of a keys × offers matrix, also kept bit-packed, so counting
 every facet value under a mask is one AND and a popcount over 64 offers at a
 time.
@@ -15,19 +16,11 @@ import bisect
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from datetime import date
 
 import numpy as np
 
-from ..models import OfferSearchEntry, OfferSearchTerm, OfferStatus, SearchIndexState
-from .index import catch_up
+from ..models import OfferSearchTerm
 
-OPEN_LOW = -(2**15)
-OPEN_HIGH = 2**15 - 1
-#: How much being published and freshly verified lifts an offer's relevance.
-PUBLISHED_BOOST = 0.15
-VERIFIED_BOOST = 0.15
-VERIFIED_HORIZON_DAYS = 730
 #: Memory for remembered full-text answers, per municipality and process.
 HITS_CACHE_BYTES = 32 * 2**20
 
@@ -94,6 +87,8 @@ class OfferTable:
     keys: np.ndarray  # bool matrix: facet keys × offers
     packed_keys: np.ndarray  # the same, bit-packed (see pack_bits)
     key_index: dict[str, int]
+    titles: np.ndarray  # object: the folded titles, for the name order
+    verified_day: np.ndarray  # date ordinal of last_verified (NEVER_VERIFIED)
     _derived: dict = field(default_factory=dict)
     _vocabulary: Vocabulary | None = None
     municipality_id: int = 0
@@ -173,99 +168,3 @@ class OfferTable:
             )
             self._vocabulary = Vocabulary.build(terms)
         return self._vocabulary
-
-
-def _build(municipality_id: int, token: str | None) -> OfferTable:
-    rows = list(
-        OfferSearchEntry.objects.filter(municipality_id=municipality_id)
-        .order_by("id")
-        .values_list(
-            "id",
-            "offer_id",
-            "status",
-            "min_age_months",
-            "max_age_months",
-            "last_verified",
-            "sort_title",
-            "facet_keys",
-        )
-    )
-    size = len(rows)
-    key_index: dict[str, int] = {}
-    hits_rows: list[int] = []
-    hits_cols: list[int] = []
-    for row_number, row in enumerate(rows):
-        for key in row[7].split():
-            column = key_index.setdefault(key, len(key_index))
-            hits_rows.append(row_number)
-            hits_cols.append(column)
-    keys = np.zeros((max(len(key_index), 1), size), dtype=bool)
-    if hits_rows:
-        keys[np.array(hits_cols), np.array(hits_rows)] = True
-    published = np.array([r[2] == OfferStatus.PUBLISHED for r in rows], dtype=bool)
-    today = date.today().toordinal()
-    verified_age = np.array(
-        [today - r[5].toordinal() if r[5] else 10**6 for r in rows], dtype=np.float64
-    )
-    freshness = np.clip(1 - verified_age / VERIFIED_HORIZON_DAYS, 0, 1)
-    boost = 1 + PUBLISHED_BOOST * published + VERIFIED_BOOST * freshness
-    titles = [r[6] for r in rows]
-    name_order = np.array(
-        sorted(range(size), key=lambda i: (titles[i], i)), dtype=np.int64
-    )
-    name_rank = np.empty(size, dtype=np.int64)
-    name_rank[name_order] = np.arange(size)
-    # Without a text: published first, then the most recently verified, by name.
-    default_order = np.lexsort((name_rank, verified_age, ~published))
-    return OfferTable(
-        token=token,
-        municipality_id=municipality_id,
-        entry_ids=np.array([r[0] for r in rows], dtype=np.int64),
-        offer_ids=np.array([r[1] for r in rows] + [None], dtype=object)[:size],
-        published=published,
-        min_age=np.array(
-            [OPEN_LOW if r[3] is None else r[3] for r in rows], dtype=np.int32
-        ),
-        max_age=np.array(
-            [OPEN_HIGH if r[4] is None else r[4] for r in rows], dtype=np.int32
-        ),
-        boost=boost.astype(np.float64),
-        name_rank=name_rank,
-        default_order=default_order.astype(np.int64),
-        name_order=name_order,
-        keys=keys,
-        packed_keys=pack_bits(keys),
-        key_index=key_index,
-    )
-
-
-_tables: dict[int, OfferTable] = {}
-_lock = threading.Lock()
-
-
-def offer_table(municipality_id: int) -> OfferTable:
-    """The municipality's table, up to date with its index."""
-    state = (
-        SearchIndexState.objects.filter(municipality_id=municipality_id)
-        .values_list("token", "synced_until")
-        .first()
-    )
-    token = state[0] if state else None
-    if catch_up(municipality_id, state[1] if state else None):
-        token = (
-            SearchIndexState.objects.filter(municipality_id=municipality_id)
-            .values_list("token", flat=True)
-            .first()
-        )
-    table = _tables.get(municipality_id)
-    if table is None or table.token != token or token is None:
-        table = _build(municipality_id, token)
-        with _lock:
-            _tables[municipality_id] = table
-    return table
-
-
-def search_token(municipality) -> str | None:
-    """The version of the municipality's index (None before its first
-    write): whatever is derived from search results may be kept under it."""
-    return offer_table(municipality.pk).token

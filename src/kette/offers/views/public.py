@@ -39,7 +39,7 @@ from ..ical import offer_calendar
 from ..jsonld import as_script, offer_jsonld
 from ..map import location_places, municipality_map, place_map
 from ..models import Offer
-from ..search.table import search_token
+from ..search.loading import search_token
 
 
 def _search_path(request: HttpRequest) -> str:
