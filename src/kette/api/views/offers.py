@@ -244,6 +244,26 @@ class OfferObjectView(OfferBaseView):
         return detail_response(request, self.load(self.offer.pk), **kwargs)
 
 
+def change_schema(operation_id: str, summary, description):
+    """The OpenAPI description of PUT and PATCH on an offer."""
+    return extend_schema(
+        tags=TAGS,
+        operation_id=operation_id,
+        summary=summary,
+        description=format_lazy("{}{}", description, WORKFLOW_NOTE),
+        parameters=[*path_parameters("municipality"), OFFER_ID, WriteQuerySerializer],
+        request=OfferContentSerializer,
+        responses={
+            200: OfferDetailSerializer,
+            202: OpenApiResponse(
+                OfferDetailSerializer,
+                description=_("Kept as pending changes for review."),
+            ),
+            **error_responses(400, 401, 403, 404),
+        },
+    )
+
+
 class OfferDetailView(OfferObjectView):
     @extend_schema(
         tags=TAGS,
@@ -284,56 +304,26 @@ class OfferDetailView(OfferObjectView):
             return self.respond(request, status=status.HTTP_202_ACCEPTED)
         return self.respond(request)
 
-    @extend_schema(
-        tags=TAGS,
-        operation_id="offers_update",
-        summary=_("Replace an offer's content"),
-        description=format_lazy(
-            "{}{}",
-            _(
-                "The whole content; lists left out are emptied. A draft is changed at "
-                "once (200). Changes to a published offer are kept as pending changes "
-                "for review (202, see `pending_changes`) while the published version "
-                "stays visible, unless a coordinator sends `?direct=true`. "
-            ),
-            WORKFLOW_NOTE,
+    @change_schema(
+        "offers_update",
+        _("Replace an offer's content"),
+        _(
+            "The whole content; lists left out are emptied. A draft is changed at "
+            "once (200). Changes to a published offer are kept as pending changes "
+            "for review (202, see `pending_changes`) while the published version "
+            "stays visible, unless a coordinator sends `?direct=true`. "
         ),
-        parameters=[*path_parameters("municipality"), OFFER_ID, WriteQuerySerializer],
-        request=OfferContentSerializer,
-        responses={
-            200: OfferDetailSerializer,
-            202: OpenApiResponse(
-                OfferDetailSerializer,
-                description=_("Kept as pending changes for review."),
-            ),
-            **error_responses(400, 401, 403, 404),
-        },
     )
     def put(self, request: Request, municipality: str, offer_id) -> Response:
         return self.change(request, partial=False)
 
-    @extend_schema(
-        tags=TAGS,
-        operation_id="offers_partial_update",
-        summary=_("Change part of an offer's content"),
-        description=format_lazy(
-            "{}{}",
-            _(
-                "Only the fields sent change (a list sent replaces the old list). "
-                "Same review rules as PUT. "
-            ),
-            WORKFLOW_NOTE,
+    @change_schema(
+        "offers_partial_update",
+        _("Change part of an offer's content"),
+        _(
+            "Only the fields sent change (a list sent replaces the old list). "
+            "Same review rules as PUT. "
         ),
-        parameters=[*path_parameters("municipality"), OFFER_ID, WriteQuerySerializer],
-        request=OfferContentSerializer,
-        responses={
-            200: OfferDetailSerializer,
-            202: OpenApiResponse(
-                OfferDetailSerializer,
-                description=_("Kept as pending changes for review."),
-            ),
-            **error_responses(400, 401, 403, 404),
-        },
     )
     def patch(self, request: Request, municipality: str, offer_id) -> Response:
         return self.change(request, partial=True)
