@@ -392,3 +392,34 @@ def test_free_texts_longer_than_kette_shows_are_shortened_with_a_warning(
     assert len(offer.cost_text) <= 300
     assert offer.cost_text.endswith("…")
     assert offer.hsds_extra["service"]["fees_description"] == long_fees.strip()
+
+
+def test_the_index_entries_of_an_import_equal_those_of_a_rebuild(
+    tmp_path, municipality, districts
+):
+    from kette.offers.models import OfferSearchEntry
+    from kette.offers.search.index import rebuild_index
+
+    fields = (
+        "offer_id",
+        "status",
+        "min_age_months",
+        "max_age_months",
+        "last_verified",
+        "sort_title",
+        "facet_keys",
+        "title_terms",
+        "summary_terms",
+        "body_terms",
+        "source_updated_at",
+    )
+
+    def entries() -> dict:
+        rows = OfferSearchEntry.objects.filter(municipality=municipality)
+        return {row[0]: row for row in rows.values_list(*fields)}
+
+    run_import(write_package(tmp_path / "pkg", good_tables()))
+    imported = entries()
+    assert len(imported) == 3
+    rebuild_index(municipality)
+    assert entries() == imported

@@ -25,11 +25,18 @@ from kette.core.geo import DistrictLocator
 from kette.core.models import Municipality, Organisation
 
 from ..models import Offer, OfferContact, OfferLocation, OfferSchedule, OfferStatus
-from ..search.index import index_offers
+from ..search.index import OFFER_FIELDS as INDEXED
+from ..search.index import Written, index_written
 from ..services.content import VOCABULARY_FIELDS
 from .checking import OFFER_FIELDS, PART_FIELDS, Checked, Current
 
 CHUNK = 1000
+#: Offer columns the index reads, besides those the writer sets itself.
+INDEX_FIELDS = [
+    name
+    for name in INDEXED
+    if name not in ("id", "municipality_id", "organisation__name", "updated_at")
+]
 ORGANISATION_FIELDS = [
     "name",
     "description",
@@ -163,8 +170,8 @@ def write_offers(
     clock = time.perf_counter()
     if written:
         total = len(written)
-        index_offers(
-            [i.offer["id"] for i in written],
+        index_written(
+            [_as_written(item, municipality, organisations, now) for item in written],
             progress=(lambda done: progress(_("indexing"), done, total))
             if progress
             else None,
@@ -173,6 +180,28 @@ def write_offers(
     counts.created = len(created)
     counts.updated = len(updated)
     return counts
+
+
+def _as_written(
+    item: Checked, municipality: Municipality, organisations: dict, now
+) -> Written:
+    """What the index needs of a written offer, from what the import holds."""
+    order = lambda part: (part.get("position") or 0, part.get("name") or "")  # noqa: E731
+    return Written(
+        row={
+            **{name: item.offer.get(name) for name in INDEX_FIELDS},
+            "id": item.offer["id"],
+            "municipality_id": municipality.pk,
+            "organisation__name": organisations[item.organisation].name,
+            "updated_at": now,
+        },
+        terms=item.terms,
+        locations=[
+            (loc["name"], loc["street"], loc["postal_code"], loc.get("district_id"))
+            for loc in sorted(item.locations, key=order)
+        ],
+        roles=[contact["role"] for contact in sorted(item.contacts, key=order)],
+    )
 
 
 def _chunks(items: list, size: int = CHUNK):
