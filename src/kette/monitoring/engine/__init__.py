@@ -1,0 +1,15 @@
+"""The composite index engine (numpy only; see docs/monitoring-index.md)."""
+
+from .compute import Result, classify, compute, normalise, standardise
+from .definition import Definition, DefinitionError, parse
+
+__all__ = [
+    "Definition",
+    "DefinitionError",
+    "Result",
+    "classify",
+    "compute",
+    "normalise",
+    "parse",
+    "standardise",
+]

@@ -1,0 +1,276 @@
+"""Index definitions: the documented JSON format ``kette-index/1``, parsed
+into plain dataclasses. Every error names the JSON path of what is wrong,
+e.g. ``subindices[1].indicators[0].weight: must be greater than 0``.
+
+The format is described with its formulas in docs/monitoring-index.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+FORMAT = "kette-index/1"
+NORMALISATIONS = {"zscore", "minmax", "rank", "percentile", "reference", "goalposts"}
+AGGREGATIONS = {"mean", "geometric", "sum"}
+MISSING_RULES = {"reweight", "impute_mean", "impute_median", "exclude"}
+CLASSIFICATIONS = {"sd_bands", "thresholds", "quantiles", "equal_intervals"}
+POLARITIES = {"higher_is_worse", "higher_is_better"}
+#: Colour-blind-safe defaults (ColorBrewer YlOrRd-like, from low to high need).
+DEFAULT_COLOURS = ["#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026", "#800026"]
+
+
+class DefinitionError(ValueError):
+    """A definition that cannot be used; ``path`` says where."""
+
+    def __init__(self, path: str, message: str) -> None:
+        super().__init__(f"{path}: {message}" if path else message)
+        self.path = path
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Normalisation:
+    method: str = "zscore"
+    #: zscore: "population" (divide by n) or "sample" (n - 1)
+    sd: str = "population"
+    #: zscore: weight districts by their population (needs populations)
+    weighted: bool = False
+    #: reference: the value compared with; goalposts: the two posts
+    reference: float | None = None
+    low: float | None = None
+    high: float | None = None
+
+
+@dataclass(frozen=True)
+class IndicatorRule:
+    key: str
+    weight: float = 1.0
+    polarity: str = "higher_is_worse"
+    normalisation: Normalisation = field(default_factory=Normalisation)
+
+
+@dataclass(frozen=True)
+class Group:
+    """A sub-index: indicators combined into one value per district."""
+
+    key: str
+    name: dict[str, str]
+    indicators: tuple[IndicatorRule, ...]
+    weight: float = 1.0
+    aggregation: str = "mean"
+    #: z-standardise the aggregate again (MSS: the status sum → status index)
+    standardise: bool = False
+
+
+@dataclass(frozen=True)
+class Classification:
+    key: str
+    of: str  # "index" or a sub-index key
+    method: str
+    bounds: tuple[float, ...] = ()
+    classes: int = 0
+    labels: tuple[str, ...] = ()
+    colours: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Definition:
+    key: str
+    name: dict[str, str]
+    groups: tuple[Group, ...]
+    aggregation: str = "mean"
+    standardise: bool = False
+    missing: str = "reweight"
+    classifications: tuple[Classification, ...] = ()
+    #: e.g. "{status}{dynamics}": the class labels of two classifications
+    code: str = ""
+
+    @property
+    def indicator_keys(self) -> list[str]:
+        return [rule.key for group in self.groups for rule in group.indicators]
+
+
+def _get(data: Any, name: str, path: str, kind: type | tuple, default: Any = ...):
+    if not isinstance(data, dict):
+        raise DefinitionError(path, "must be an object")
+    if name not in data:
+        if default is ...:
+            raise DefinitionError(_join(path, name), "is missing")
+        return default
+    value = data[name]
+    if isinstance(value, bool) and kind in (int, float, (int, float)):
+        raise DefinitionError(_join(path, name), "must be a number")
+    if not isinstance(value, kind):
+        expected = {
+            str: "a text",
+            bool: "true or false",
+            list: "a list",
+            dict: "an object",
+        }
+        raise DefinitionError(
+            _join(path, name), f"must be {expected.get(kind, 'a number')}"
+        )
+    return value
+
+
+def _join(path: str, name: str) -> str:
+    return f"{path}.{name}" if path else name
+
+
+def _choice(data: dict, name: str, path: str, options: set[str], default: str) -> str:
+    value = _get(data, name, path, str, default)
+    if value not in options:
+        raise DefinitionError(
+            _join(path, name), f"must be one of {', '.join(sorted(options))}"
+        )
+    return value
+
+
+def _weight(data: dict, path: str) -> float:
+    weight = float(_get(data, "weight", path, (int, float), 1.0))
+    if weight <= 0:
+        raise DefinitionError(_join(path, "weight"), "must be greater than 0")
+    return weight
+
+
+def _name(data: dict, path: str, fallback: str) -> dict[str, str]:
+    name = _get(data, "name", path, (dict, str), {"de": fallback})
+    return (
+        {"de": name} if isinstance(name, str) else {k: str(v) for k, v in name.items()}
+    )
+
+
+def _normalisation(data: Any, path: str) -> Normalisation:
+    if data is None:
+        return Normalisation()
+    method = _choice(data, "method", path, NORMALISATIONS, "zscore")
+    result = Normalisation(
+        method=method,
+        sd=_choice(data, "sd", path, {"population", "sample"}, "population"),
+        weighted=_get(data, "weighted", path, bool, False),
+        reference=_get(data, "reference", path, (int, float), None),
+        low=_get(data, "low", path, (int, float), None),
+        high=_get(data, "high", path, (int, float), None),
+    )
+    if method == "reference" and result.reference is None:
+        raise DefinitionError(_join(path, "reference"), "is missing")
+    if method == "goalposts":
+        if result.low is None or result.high is None:
+            raise DefinitionError(path, "goalposts need low and high")
+        if result.low == result.high:
+            raise DefinitionError(_join(path, "high"), "must differ from low")
+    return result
+
+
+def _indicator(data: Any, path: str) -> IndicatorRule:
+    return IndicatorRule(
+        key=_get(data, "key", path, str),
+        weight=_weight(data, path),
+        polarity=_choice(data, "polarity", path, POLARITIES, "higher_is_worse"),
+        normalisation=_normalisation(
+            _get(data, "normalisation", path, dict, None), _join(path, "normalisation")
+        ),
+    )
+
+
+def _group(data: Any, path: str) -> Group:
+    key = _get(data, "key", path, str)
+    items = _get(data, "indicators", path, list)
+    if not items:
+        raise DefinitionError(_join(path, "indicators"), "needs at least one indicator")
+    return Group(
+        key=key,
+        name=_name(data, path, key),
+        indicators=tuple(
+            _indicator(item, f"{path}.indicators[{at}]")
+            for at, item in enumerate(items)
+        ),
+        weight=_weight(data, path),
+        aggregation=_choice(data, "aggregation", path, AGGREGATIONS, "mean"),
+        standardise=_get(data, "standardise", path, bool, False),
+    )
+
+
+def _classification(data: Any, path: str, targets: set[str]) -> Classification:
+    method = _choice(data, "method", path, CLASSIFICATIONS, "quantiles")
+    of = _get(data, "of", path, str, "index")
+    if of not in targets:
+        raise DefinitionError(
+            _join(path, "of"), f"must be one of {', '.join(sorted(targets))}"
+        )
+    bounds = tuple(float(b) for b in _get(data, "bounds", path, list, []))
+    if list(bounds) != sorted(bounds):
+        raise DefinitionError(_join(path, "bounds"), "must rise")
+    classes = int(_get(data, "classes", path, (int, float), 0))
+    if method in {"sd_bands", "thresholds"}:
+        if not bounds:
+            raise DefinitionError(_join(path, "bounds"), "is missing")
+        classes = len(bounds) + 1
+    elif classes < 2:
+        raise DefinitionError(_join(path, "classes"), "must be 2 or more")
+    labels = tuple(str(x) for x in _get(data, "labels", path, list, []))
+    if labels and len(labels) != classes:
+        raise DefinitionError(_join(path, "labels"), f"must be {classes} labels")
+    colours = tuple(str(x) for x in _get(data, "colours", path, list, []))
+    if colours and len(colours) != classes:
+        raise DefinitionError(_join(path, "colours"), f"must be {classes} colours")
+    return Classification(
+        key=_get(data, "key", path, str, of),
+        of=of,
+        method=method,
+        bounds=bounds,
+        classes=classes,
+        labels=labels or tuple(str(n + 1) for n in range(classes)),
+        colours=colours or _default_colours(classes),
+    )
+
+
+def _default_colours(classes: int) -> tuple[str, ...]:
+    if classes <= len(DEFAULT_COLOURS):
+        step = (len(DEFAULT_COLOURS) - 1) / max(classes - 1, 1)
+        return tuple(DEFAULT_COLOURS[round(n * step)] for n in range(classes))
+    return tuple(
+        DEFAULT_COLOURS[min(n, len(DEFAULT_COLOURS) - 1)] for n in range(classes)
+    )
+
+
+def parse(spec: Any) -> Definition:
+    """The definition in ``spec`` (the decoded JSON), checked."""
+    if _get(spec, "format", "", str) != FORMAT:
+        raise DefinitionError("format", f'must be "{FORMAT}"')
+    key = _get(spec, "key", "", str)
+    groups_data = _get(spec, "subindices", "", list)
+    if not groups_data:
+        raise DefinitionError("subindices", "needs at least one sub-index")
+    groups = tuple(
+        _group(item, f"subindices[{at}]") for at, item in enumerate(groups_data)
+    )
+    seen: set[str] = set()
+    for at, group in enumerate(groups):
+        if group.key in seen or group.key == "index":
+            raise DefinitionError(f"subindices[{at}].key", "is used twice")
+        seen.add(group.key)
+    indicator_keys = [rule.key for group in groups for rule in group.indicators]
+    if len(set(indicator_keys)) != len(indicator_keys):
+        raise DefinitionError("subindices", "an indicator appears twice")
+    targets = {"index", *seen}
+    classifications = tuple(
+        _classification(item, f"classifications[{at}]", targets)
+        for at, item in enumerate(_get(spec, "classifications", "", list, []))
+    )
+    code = rest = _get(spec, "code", "", str, "")
+    for classification in classifications:
+        rest = rest.replace("{" + classification.key + "}", "")
+    if "{" in rest or "}" in rest:
+        raise DefinitionError("code", "names a classification that is not defined")
+    return Definition(
+        key=key,
+        name=_name(spec, "", key),
+        groups=groups,
+        aggregation=_choice(spec, "aggregation", "", AGGREGATIONS, "mean"),
+        standardise=_get(spec, "standardise", "", bool, False),
+        missing=_choice(spec, "missing", "", MISSING_RULES, "reweight"),
+        classifications=classifications,
+        code=code,
+    )

@@ -1,0 +1,265 @@
+"""The composite index engine on small data computed by hand."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from kette.monitoring.engine import DefinitionError, compute, normalise, parse
+from kette.monitoring.engine.definition import Classification, Normalisation
+
+NAN = float("nan")
+
+
+def spec(**overrides) -> dict:
+    base = {
+        "format": "kette-index/1",
+        "key": "test",
+        "subindices": [
+            {
+                "key": "a",
+                "indicators": [{"key": "x"}, {"key": "y", "weight": 3}],
+            },
+            {"key": "b", "weight": 2, "indicators": [{"key": "z"}]},
+        ],
+    }
+    return base | overrides
+
+
+def close(got, expected) -> bool:
+    return np.allclose(
+        np.asarray(got, float), np.asarray(expected, float), equal_nan=True
+    )
+
+
+def test_zscores_use_the_population_sd_unless_told_otherwise():
+    values = np.array([1.0, 2.0, 3.0, 4.0])
+    mean, population, sample = 2.5, math.sqrt(1.25), math.sqrt(5 / 3)
+    assert close(normalise(values, Normalisation()), (values - mean) / population)
+    assert close(
+        normalise(values, Normalisation(sd="sample")), (values - mean) / sample
+    )
+
+
+def test_weighted_zscores_weight_districts_by_population():
+    values = np.array([0.0, 10.0])
+    got = normalise(values, Normalisation(weighted=True), np.array([3.0, 1.0]))
+    # mean 2.5, variance (3·6.25 + 56.25)/4 = 18.75
+    assert close(got, (values - 2.5) / math.sqrt(18.75))
+
+
+def test_other_normalisations():
+    values = np.array([2.0, 4.0, 4.0, 10.0, NAN])
+    assert close(normalise(values, Normalisation("minmax")), [0, 0.25, 0.25, 1, NAN])
+    assert close(
+        normalise(values, Normalisation("goalposts", low=4, high=8)),
+        [0, 0, 0, 1, NAN],
+    )
+    assert close(
+        normalise(values, Normalisation("reference", reference=4)), [-2, 0, 0, 6, NAN]
+    )
+    assert close(normalise(values, Normalisation("rank")), [1, 2.5, 2.5, 4, NAN])
+    assert close(normalise(values, Normalisation("percentile")), [0, 50, 50, 100, NAN])
+
+
+def test_polarity_turns_better_into_less_need():
+    definition = parse(
+        {
+            "format": "kette-index/1",
+            "key": "p",
+            "subindices": [
+                {
+                    "key": "a",
+                    "indicators": [
+                        {
+                            "key": "x",
+                            "polarity": "higher_is_better",
+                            "normalisation": {"method": "minmax"},
+                        }
+                    ],
+                }
+            ],
+        }
+    )
+    result = compute(definition, np.array([[0.0], [5.0], [10.0]]))
+    assert close(result.normalised[:, 0], [1, 0.5, 0])
+    assert list(result.rank) == [1, 2, 3]
+
+
+def test_weights_at_both_levels_and_the_rank():
+    definition = parse(spec())
+    values = np.array([[1.0, 1.0, 1.0], [3.0, 3.0, 3.0], [2.0, 5.0, 2.0]])
+    result = compute(definition, values)
+    z = result.normalised
+    a = (z[:, 0] + 3 * z[:, 1]) / 4
+    assert close(result.subindices[:, 0], a)
+    assert close(result.index, (a + 2 * z[:, 2]) / 3)
+    assert list(result.rank) == list(np.argsort(np.argsort(-result.index)) + 1)
+
+
+def test_geometric_mean_and_sum():
+    values = np.array([[1.0, 4.0, 2.0], [9.0, 1.0, 2.0]])
+    minmax = {"method": "goalposts", "low": 0, "high": 10}
+    definition = parse(
+        spec(
+            subindices=[
+                {
+                    "key": "a",
+                    "aggregation": "geometric",
+                    "indicators": [
+                        {"key": "x", "normalisation": minmax},
+                        {"key": "y", "normalisation": minmax},
+                    ],
+                },
+                {
+                    "key": "b",
+                    "aggregation": "sum",
+                    "indicators": [{"key": "z", "normalisation": minmax}],
+                },
+            ],
+            aggregation="sum",
+        )
+    )
+    result = compute(definition, values)
+    assert close(result.subindices[:, 0], [math.sqrt(0.1 * 0.4), math.sqrt(0.9 * 0.1)])
+    assert close(result.index, result.subindices.sum(axis=1))
+
+
+def test_a_geometric_mean_of_zero_or_less_is_refused():
+    definition = parse(
+        spec(
+            subindices=[
+                {"key": "a", "aggregation": "geometric", "indicators": [{"key": "x"}]}
+            ]
+        )
+    )
+    with pytest.raises(DefinitionError, match="geometric"):
+        compute(definition, np.array([[1.0], [2.0], [3.0]]))
+
+
+@pytest.mark.parametrize(
+    ("rule", "expected_a"),
+    [
+        # district 2 misses y: reweighted to x alone
+        ("reweight", [0.0, 1.0, 0.5]),
+        # y imputed with the mean of the others (0.5)
+        ("impute_mean", [0.0, 1.0, (0.5 + 3 * 0.5) / 4]),
+        ("exclude", [0.0, 1.0, NAN]),
+    ],
+)
+def test_missing_value_rules(rule, expected_a):
+    goalposts = {"method": "goalposts", "low": 0, "high": 1}
+    definition = parse(
+        spec(
+            missing=rule,
+            subindices=[
+                {
+                    "key": "a",
+                    "indicators": [
+                        {"key": "x", "normalisation": goalposts},
+                        {"key": "y", "weight": 3, "normalisation": goalposts},
+                    ],
+                }
+            ],
+        )
+    )
+    values = np.array([[0.0, 0.0], [1.0, 1.0], [0.5, NAN]])
+    result = compute(definition, values)
+    assert close(result.subindices[:, 0], expected_a)
+    assert list(result.included) == [not math.isnan(v) for v in expected_a]
+
+
+def test_classifications():
+    values = np.array([1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0])
+    from kette.monitoring.engine import classify
+
+    quantiles = Classification("q", "index", "quantiles", classes=4)
+    assert list(classify(values, quantiles)) == [0, 0, 1, 1, 2, 2, 3, 3]
+    intervals = Classification("e", "index", "equal_intervals", classes=7)
+    assert list(classify(values, intervals)) == [0, 0, 1, 2, 3, 4, 5, 6]
+    thresholds = Classification("t", "index", "thresholds", bounds=(2.0, 6.0))
+    assert list(classify(values, thresholds)) == [0, 0, 1, 1, 1, 1, 2, 2]  # 2 → lower
+    z = (values - values.mean()) / values.std()
+    bands = Classification("s", "index", "sd_bands", bounds=(-1.0, 1.0))
+    assert list(classify(values, bands)) == [int(v > -1) + int(v > 1) for v in z]
+
+
+def test_a_code_combines_two_classifications():
+    definition = parse(
+        spec(
+            classifications=[
+                {
+                    "key": "one",
+                    "of": "a",
+                    "method": "thresholds",
+                    "bounds": [0],
+                    "labels": ["L", "H"],
+                },
+                {
+                    "key": "two",
+                    "of": "b",
+                    "method": "thresholds",
+                    "bounds": [0],
+                    "labels": ["-", "+"],
+                },
+            ],
+            code="{one}{two}",
+        )
+    )
+    result = compute(definition, np.array([[1.0, 1.0, 5.0], [3.0, 3.0, 1.0]]))
+    assert result.codes == ["L+", "H-"]
+
+
+@pytest.mark.parametrize(
+    ("change", "path"),
+    [
+        ({"format": "other"}, "format"),
+        ({"subindices": []}, "subindices"),
+        (
+            {"subindices": [{"key": "a", "indicators": [{"key": "x", "weight": 0}]}]},
+            "subindices[0].indicators[0].weight",
+        ),
+        (
+            {
+                "subindices": [
+                    {
+                        "key": "a",
+                        "indicators": [
+                            {"key": "x", "normalisation": {"method": "magic"}}
+                        ],
+                    }
+                ]
+            },
+            "subindices[0].indicators[0].normalisation.method",
+        ),
+        ({"missing": "guess"}, "missing"),
+        (
+            {
+                "classifications": [
+                    {"of": "nowhere", "method": "quantiles", "classes": 3}
+                ]
+            },
+            "classifications[0].of",
+        ),
+        ({"classifications": [{"method": "thresholds"}]}, "classifications[0].bounds"),
+        (
+            {
+                "classifications": [
+                    {"method": "quantiles", "classes": 3, "labels": ["a"]}
+                ]
+            },
+            "classifications[0].labels",
+        ),
+        ({"code": "{nothing}"}, "code"),
+        (
+            {"subindices": [{"key": "a", "indicators": [{"key": "x"}, {"key": "x"}]}]},
+            "subindices",
+        ),
+    ],
+)
+def test_bad_definitions_name_the_json_path(change, path):
+    with pytest.raises(DefinitionError) as error:
+        parse(spec(**change))
+    assert error.value.path == path
