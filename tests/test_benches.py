@@ -21,6 +21,7 @@ TINY = {
     "bench_search.py": ["--offers", "300", "--repeat", "1"],
     "bench_hsds_import.py": ["--services", "150"],
     "bench_directory_page.py": ["--seconds", "1", "--connections", "2"],
+    "bench_index.py": ["--districts", "200", "--indicators", "10", "--periods", "2"],
 }
 #: Benchmarks that also run on PostgreSQL (in a database of their own).
 POSTGRES = {"bench_search.py", "bench_hsds_import.py"}
@@ -30,6 +31,7 @@ FIGURES = {
     "bench_search.py": ["refreshes it", "cold", "api", "scan", "fts", "goal"],
     "bench_hsds_import.py": ["first import", "same package again", "services/s"],
     "bench_directory_page.py": ["Requests/sec", "uncached"],
+    "bench_index.py": ["engine", "plain numpy", "same classes: True"],
 }
 
 
