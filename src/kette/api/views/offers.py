@@ -8,9 +8,11 @@ applies them directly.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.functional import Promise
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -353,30 +355,22 @@ class OfferDetailView(OfferObjectView):
 
 
 class OfferActionView(OfferObjectView):
-    """A step of the review workflow, answered with the offer afterwards."""
+    """A step of the review workflow, answered with the offer afterwards.
 
-    permission = ""
-    operation = ""
-    summary = ""
-    description = ""
+    A subclass names the rule that allows the step, the workflow service that
+    takes it (called with the actor, the offer and the checked input) and its
+    OpenAPI text; it gets a documented POST handler.
+    """
+
+    permission: str
+    service: Callable[..., None]
+    operation: str
+    summary: Promise
+    description: Promise
     input_serializer: type[serializers.Serializer] | None = None
 
-    def perform(self, request: Request, offer: Offer, data: dict) -> None:
-        raise NotImplementedError
-
-    def run(self, request: Request) -> Response:
-        require(request, self.permission, self.offer)
-        data: dict = {}
-        if self.input_serializer is not None:
-            serializer = self.input_serializer(data=request.data)
-            serializer.is_valid(raise_exception=True)
-            data = serializer.validated_data
-        self.perform(request, self.offer, data)
-        return self.respond(request)
-
-    @classmethod
-    def documented(cls) -> type[OfferActionView]:
-        """The view with its POST handler and OpenAPI description."""
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
 
         def post(self, request: Request, municipality: str, offer_id) -> Response:
             return self.run(request)
@@ -393,11 +387,21 @@ class OfferActionView(OfferObjectView):
                 **error_responses(400, 401, 403, 404),
             },
         )(post)
-        return cls
+
+    def run(self, request: Request) -> Response:
+        require(request, self.permission, self.offer)
+        data: dict = {}
+        if self.input_serializer is not None:
+            serializer = self.input_serializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            data = serializer.validated_data
+        type(self).service(actor=request.user, offer=self.offer, **data)
+        return self.respond(request)
 
 
 class OfferSubmitView(OfferActionView):
     permission = "offers.submit_offer"
+    service = workflow.offer_submit
     operation = "offers_submit"
     summary = _("Submit an offer or its pending changes for review")
     description = _(
@@ -405,12 +409,10 @@ class OfferSubmitView(OfferActionView):
         "do. For its editors and coordinators."
     )
 
-    def perform(self, request: Request, offer: Offer, data: dict) -> None:
-        workflow.offer_submit(actor=request.user, offer=offer)
-
 
 class OfferApproveView(OfferActionView):
     permission = "offers.review_offer"
+    service = workflow.offer_approve
     operation = "offers_approve"
     summary = _("Approve an offer or its pending changes")
     description = _(
@@ -418,12 +420,10 @@ class OfferApproveView(OfferActionView):
         "published one; it is findable at once. For coordinators."
     )
 
-    def perform(self, request: Request, offer: Offer, data: dict) -> None:
-        workflow.offer_approve(actor=request.user, offer=offer)
-
 
 class OfferReturnView(OfferActionView):
     permission = "offers.review_offer"
+    service = workflow.offer_return
     operation = "offers_return"
     summary = _("Return a submission to its editors with a comment")
     description = _(
@@ -432,21 +432,12 @@ class OfferReturnView(OfferActionView):
     )
     input_serializer = ReturnInputSerializer
 
-    def perform(self, request: Request, offer: Offer, data: dict) -> None:
-        workflow.offer_return(actor=request.user, offer=offer, comment=data["comment"])
-
 
 class OfferArchiveView(OfferActionView):
     permission = "offers.archive_offer"
+    service = workflow.offer_archive
     operation = "offers_archive"
     summary = _("Archive an offer")
     description = _(
         "The offer leaves the directory but is kept. For its editors and coordinators."
     )
-
-    def perform(self, request: Request, offer: Offer, data: dict) -> None:
-        workflow.offer_archive(actor=request.user, offer=offer)
-
-
-for _view in (OfferSubmitView, OfferApproveView, OfferReturnView, OfferArchiveView):
-    _view.documented()
