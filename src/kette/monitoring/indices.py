@@ -1,0 +1,177 @@
+"""Computing a saved index for a municipality's districts from its observations.
+
+The engine (``engine.compute``) works on a districts × indicators matrix;
+this module builds that matrix from the database (values aggregated up the
+hierarchy, see ``figures``), runs the engine and labels the result.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from django.db.models import Sum
+from django.utils.translation import get_language
+
+from kette.core.models import District, DistrictPopulation
+
+from .engine import Definition, DefinitionError, compute, parse
+from .figures import Hierarchy, figure_set
+from .models import IndexDefinition, IndexVersion, Indicator, Observation, period_start
+
+
+class IndexDataError(ValueError):
+    """The index cannot be computed with the data there is."""
+
+
+@dataclass
+class IndexRow:
+    district: District
+    values: list[float | None]  # raw indicator values, in definition order
+    normalised: list[float | None]
+    subindices: list[float | None]
+    index: float | None
+    rank: int  # 1 = most need; 0 = no index
+    classes: dict[str, int]  # classification key → class number (−1: none)
+    code: str
+
+
+@dataclass
+class IndexTable:
+    definition: IndexDefinition
+    version: IndexVersion
+    engine: Definition
+    period: str
+    level: int
+    indicators: list[Indicator]
+    rows: list[IndexRow]
+
+    @property
+    def subindex_names(self) -> list[str]:
+        english = (get_language() or "de").startswith("en")
+        return [
+            (group.name.get("en") if english else None)
+            or group.name.get("de")
+            or group.key
+            for group in self.engine.groups
+        ]
+
+    def class_label(self, key: str, number: int) -> str:
+        rule = next(c for c in self.engine.classifications if c.key == key)
+        return rule.labels[number] if number >= 0 else ""
+
+    def class_colour(self, key: str, number: int) -> str:
+        rule = next(c for c in self.engine.classifications if c.key == key)
+        return rule.colours[number] if number >= 0 else ""
+
+
+def _number(value: float) -> float | None:
+    return None if value is None or math.isnan(value) else float(value)
+
+
+def populations(districts: list[District], period_year: int) -> np.ndarray:
+    """Residents per district in the latest year up to the period's (NaN: none)."""
+    rows = (
+        DistrictPopulation.objects.filter(district__in=districts, year__lte=period_year)
+        .values("district_id", "year")
+        .annotate(total=Sum("count"))
+    )
+    latest: dict[int, tuple[int, float]] = {}
+    for row in rows:
+        known = latest.get(row["district_id"])
+        if known is None or row["year"] > known[0]:
+            latest[row["district_id"]] = (row["year"], float(row["total"]))
+    return np.array([latest.get(d.pk, (0, np.nan))[1] for d in districts])
+
+
+def index_periods(definition: IndexDefinition) -> list[str]:
+    """The periods in which any of the index's indicators has observations."""
+    version = definition.current_version()
+    if version is None:
+        return []
+    keys = parse(version.spec).indicator_keys
+    periods = (
+        Observation.objects.filter(
+            indicator__municipality_id=definition.municipality_id,
+            indicator__key__in=keys,
+        )
+        .values_list("period", "period_start")
+        .distinct()
+    )
+    return [p for p, _start in sorted(set(periods), key=lambda item: item[1])]
+
+
+def compute_table(
+    *,
+    definition: IndexDefinition,
+    period: str,
+    level: int | None = None,
+    version: IndexVersion | None = None,
+    hierarchy: Hierarchy | None = None,
+) -> IndexTable:
+    """The index, sub-indices, normalised indicators, ranks and classes of
+    every district of ``level`` (default: the finest) in ``period``."""
+    version = version or definition.current_version()
+    if version is None:
+        raise IndexDataError("The index has no saved definition yet.")
+    engine = parse(version.spec)
+    municipality = definition.municipality
+    hierarchy = hierarchy or Hierarchy.of(municipality)
+    if not hierarchy.districts:
+        raise IndexDataError("The municipality has no districts.")
+    level = hierarchy.levels[-1] if level is None else level
+    districts = hierarchy.at_level(level)
+    if not districts:
+        raise IndexDataError(f"There are no districts on level {level}.")
+    by_key = {
+        i.key: i
+        for i in Indicator.objects.for_municipality(municipality).filter(
+            key__in=engine.indicator_keys
+        )
+    }
+    missing = [key for key in engine.indicator_keys if key not in by_key]
+    if missing:
+        raise IndexDataError(
+            "Indicators of the index are not in the catalogue: " + ", ".join(missing)
+        )
+    indicators = [by_key[key] for key in engine.indicator_keys]
+    matrix = np.full((len(districts), len(indicators)), np.nan)
+    for column, indicator in enumerate(indicators):
+        figures = figure_set(indicator=indicator, period=period, hierarchy=hierarchy)
+        for row, district in enumerate(districts):
+            value = figures.of(district.pk).value
+            if value is not None:
+                matrix[row, column] = value
+    weighted = any(
+        rule.normalisation.weighted for g in engine.groups for rule in g.indicators
+    )
+    population = None
+    if weighted:
+        population = populations(districts, period_start(period).year)
+    try:
+        result = compute(engine, matrix, population)
+    except DefinitionError as error:
+        raise IndexDataError(str(error)) from error
+    rows = [
+        IndexRow(
+            district=district,
+            values=[_number(v) for v in matrix[at]],
+            normalised=[_number(v) for v in result.normalised[at]],
+            subindices=[_number(v) for v in result.subindices[at]],
+            index=_number(result.index[at]),
+            rank=int(result.rank[at]),
+            classes={key: int(numbers[at]) for key, numbers in result.classes.items()},
+            code=result.codes[at],
+        )
+        for at, district in enumerate(districts)
+    ]
+    return IndexTable(
+        definition=definition,
+        version=version,
+        engine=engine,
+        period=period,
+        level=level,
+        indicators=indicators,
+        rows=rows,
+    )

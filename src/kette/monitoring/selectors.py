@@ -1,0 +1,175 @@
+"""Reading the monitoring: indicators, periods, figures, time series, profiles.
+
+``public=True`` means the figures leave the staff area: only published
+indicators and indices, and disclosure control applied (``disclosure``).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from kette.core.models import District, Municipality
+
+from .disclosure import protect
+from .figures import CITY, Figure, FigureSet, Hierarchy, aggregate, figure_set
+from .models import (
+    IndexDefinition,
+    Indicator,
+    MonitoringSettings,
+    Observation,
+    period_start,
+)
+
+
+def indicator_list(*, municipality: Municipality, public: bool) -> QuerySet[Indicator]:
+    indicators = Indicator.objects.for_municipality(municipality).select_related(
+        "age_band", "life_phase", "field_of_action"
+    )
+    return indicators.filter(is_published=True) if public else indicators
+
+
+def indicator_get(*, municipality: Municipality, key: str, public: bool) -> Indicator:
+    found = indicator_list(municipality=municipality, public=public).filter(key=key)
+    indicator = found.first()
+    if indicator is None:
+        raise Http404("no such indicator")
+    return indicator
+
+
+def index_list(
+    *, municipality: Municipality, public: bool
+) -> QuerySet[IndexDefinition]:
+    indices = IndexDefinition.objects.for_municipality(municipality).filter(
+        versions__isnull=False
+    )
+    if public:
+        indices = indices.filter(is_published=True)
+    return indices.distinct()
+
+
+def index_get(*, municipality: Municipality, key: str, public: bool) -> IndexDefinition:
+    found = index_list(municipality=municipality, public=public).filter(key=key).first()
+    if found is None:
+        raise Http404("no such index")
+    return found
+
+
+def period_list(*, indicator: Indicator) -> list[str]:
+    """The indicator's periods, oldest first."""
+    rows = (
+        Observation.objects.filter(indicator=indicator)
+        .values_list("period", "period_start")
+        .distinct()
+    )
+    return [period for period, _start in sorted(set(rows), key=lambda r: r[1])]
+
+
+def threshold_of(municipality: Municipality) -> int:
+    return MonitoringSettings.of(municipality).disclosure_threshold
+
+
+def figures(
+    *,
+    indicator: Indicator,
+    period: str,
+    public: bool,
+    hierarchy: Hierarchy | None = None,
+) -> FigureSet:
+    """Every district's and the city's figure, protected when ``public``."""
+    result = figure_set(indicator=indicator, period=period, hierarchy=hierarchy)
+    if public:
+        protect(result, threshold_of(indicator.municipality))
+    return result
+
+
+def figure_history(
+    *, indicator: Indicator, public: bool, hierarchy: Hierarchy | None = None
+) -> dict[str, FigureSet]:
+    """The FigureSet of every period of the indicator (one query), oldest first."""
+    hierarchy = hierarchy or Hierarchy.of(indicator.municipality)
+    by_period: dict[str, list[Observation]] = defaultdict(list)
+    for observation in Observation.objects.filter(indicator=indicator).only(
+        "district_id", "period", "value", "numerator", "denominator", "status"
+    ):
+        by_period[observation.period].append(observation)
+    threshold = threshold_of(indicator.municipality) if public else 0
+    history = {}
+    for period in sorted(by_period, key=period_start):
+        result = aggregate(
+            indicator=indicator,
+            period=period,
+            hierarchy=hierarchy,
+            observations=by_period[period],
+        )
+        history[period] = protect(result, threshold) if public else result
+    return history
+
+
+@dataclass
+class ProfileLine:
+    """One indicator in a district profile: the district against the city."""
+
+    indicator: Indicator
+    district: Figure
+    city: Figure
+    low: float | None  # smallest and largest value of the districts on the
+    high: float | None  # district's level (the range of the profile axis)
+
+    @property
+    def ratio(self) -> float | None:
+        """The district's value as a multiple of the city's (1 = average)."""
+        if self.district.shown is None or not self.city.shown:
+            return None
+        return self.district.shown / self.city.shown
+
+
+def profile(
+    *,
+    municipality: Municipality,
+    district: District,
+    period: str,
+    indicators: list[Indicator],
+    public: bool,
+    hierarchy: Hierarchy | None = None,
+) -> list[ProfileLine]:
+    """The district's figures next to the city's, for a profile diagram."""
+    hierarchy = hierarchy or Hierarchy.of(municipality)
+    peers = [d.pk for d in hierarchy.at_level(district.level)]
+    lines = []
+    for indicator in indicators:
+        result = figures(
+            indicator=indicator, period=period, public=public, hierarchy=hierarchy
+        )
+        values = [result.of(pk).shown for pk in peers]
+        present = [v for v in values if v is not None]
+        lines.append(
+            ProfileLine(
+                indicator=indicator,
+                district=result.of(district.pk),
+                city=result.of(CITY),
+                low=min(present) if present else None,
+                high=max(present) if present else None,
+            )
+        )
+    return lines
+
+
+def latest_period(*, municipality: Municipality, public: bool) -> str | None:
+    """The newest period with any observation (of a published indicator)."""
+    observations = Observation.objects.for_municipality(municipality)
+    if public:
+        observations = observations.filter(indicator__is_published=True)
+    newest = observations.order_by("-period_start").values_list("period", flat=True)
+    return newest.first()
+
+
+def all_periods(*, municipality: Municipality, public: bool) -> list[str]:
+    observations = Observation.objects.for_municipality(municipality)
+    if public:
+        observations = observations.filter(indicator__is_published=True)
+    rows = observations.values_list("period", "period_start").distinct()
+    return [p for p, _s in sorted(set(rows), key=lambda r: r[1])]
