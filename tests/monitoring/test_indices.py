@@ -222,3 +222,36 @@ def test_an_index_is_tenant_scoped(city):
     index_save(municipality=municipality, spec=spec("poverty"), actor=None)
     with pytest.raises(CommandError, match="need"):
         call_command("export_index", other.slug, "need")
+
+
+def test_indicators_of_other_periodicities_stand_in_for_the_index_year(city):
+    municipality, _tops, leaves = city
+    screening = IndicatorFactory(municipality=municipality, key="screening")
+    noise = IndicatorFactory(
+        municipality=municipality, key="noise", periodicity="irregular"
+    )
+    for at, leaf in enumerate(leaves):
+        for period, numerator in [("2023/24", 1), ("2024/25", 5 + at)]:
+            ObservationFactory(
+                indicator=screening,
+                district=leaf,
+                period=period,
+                numerator=numerator,
+                denominator=100,
+            )
+        ObservationFactory(
+            indicator=noise, district=leaf, period="2021", numerator=at, denominator=100
+        )
+    index_save(
+        municipality=municipality,
+        spec=spec("poverty", "screening", "noise"),
+        actor=None,
+    )
+    definition = IndexDefinition.objects.get(key="need")
+    table = compute_table(definition=definition, period="2024")
+    assert table.periods == ["2024", "2024/25", "2021"]
+    assert table.rows[1].values[1] == pytest.approx(6.0)
+    assert table.rows[1].values[2] == pytest.approx(1.0)
+    earlier = compute_table(definition=definition, period="2020")
+    assert earlier.periods == ["", "", ""]
+    assert all(row.index is None for row in earlier.rows)

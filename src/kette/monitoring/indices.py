@@ -18,7 +18,14 @@ from kette.core.models import District, DistrictPopulation
 
 from .engine import Definition, DefinitionError, compute, parse
 from .figures import Hierarchy, figure_set
-from .models import IndexDefinition, IndexVersion, Indicator, Observation, period_start
+from .models import (
+    IndexDefinition,
+    IndexVersion,
+    Indicator,
+    Observation,
+    Periodicity,
+    period_start,
+)
 
 
 class IndexDataError(ValueError):
@@ -46,6 +53,7 @@ class IndexTable:
     level: int
     indicators: list[Indicator]
     rows: list[IndexRow]
+    periods: list[str]  # the period used of each indicator ("" = none)
 
     @property
     def subindex_names(self) -> list[str]:
@@ -85,21 +93,52 @@ def populations(districts: list[District], period_year: int) -> np.ndarray:
     return np.array([latest.get(d.pk, (0, np.nan))[1] for d in districts])
 
 
+def _indicator_periods(indicators: list[Indicator]) -> dict[int, list[tuple]]:
+    """Per indicator its periods as (start, period), oldest first (one query)."""
+    rows = (
+        Observation.objects.filter(indicator__in=indicators)
+        .values_list("indicator_id", "period_start", "period")
+        .distinct()
+    )
+    found: dict[int, set[tuple]] = {i.pk: set() for i in indicators}
+    for indicator_id, start, period in rows:
+        found[indicator_id].add((start, period))
+    return {pk: sorted(periods) for pk, periods in found.items()}
+
+
+def resolve_period(indicator: Indicator, periods: list[tuple], wanted: str) -> str:
+    """Which of the indicator's periods stands for the index period ``wanted``.
+
+    The period itself if the indicator has it; otherwise the newest one that
+    begins in the same calendar year (a school year 2024/25 or a key date in
+    2024 stand for 2024); for irregular surveys (noise maps, climate
+    analyses) the newest one up to that year. "" if there is none.
+    """
+    if any(period == wanted for _start, period in periods):
+        return wanted
+    year = period_start(wanted).year
+    if indicator.periodicity == Periodicity.IRREGULAR:
+        earlier = [p for start, p in periods if start.year <= year]
+    else:
+        earlier = [p for start, p in periods if start.year == year]
+    return earlier[-1] if earlier else ""
+
+
 def index_periods(definition: IndexDefinition) -> list[str]:
-    """The periods in which any of the index's indicators has observations."""
+    """The calendar years in which the index's indicators have observations."""
     version = definition.current_version()
     if version is None:
         return []
     keys = parse(version.spec).indicator_keys
-    periods = (
+    starts = (
         Observation.objects.filter(
             indicator__municipality_id=definition.municipality_id,
             indicator__key__in=keys,
         )
-        .values_list("period", "period_start")
+        .values_list("period_start", flat=True)
         .distinct()
     )
-    return [p for p, _start in sorted(set(periods), key=lambda item: item[1])]
+    return sorted({str(start.year) for start in starts})
 
 
 def compute_table(
@@ -137,8 +176,14 @@ def compute_table(
         )
     indicators = [by_key[key] for key in engine.indicator_keys]
     matrix = np.full((len(districts), len(indicators)), np.nan)
+    available = _indicator_periods(indicators)
+    used: list[str] = []
     for column, indicator in enumerate(indicators):
-        figures = figure_set(indicator=indicator, period=period, hierarchy=hierarchy)
+        own = resolve_period(indicator, available[indicator.pk], period)
+        used.append(own)
+        if not own:
+            continue
+        figures = figure_set(indicator=indicator, period=own, hierarchy=hierarchy)
         for row, district in enumerate(districts):
             value = figures.of(district.pk).value
             if value is not None:
@@ -174,4 +219,5 @@ def compute_table(
         level=level,
         indicators=indicators,
         rows=rows,
+        periods=used,
     )

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kette.monitoring.indices import IndexDataError, compute_table, index_periods
+from kette.monitoring.models import period_start
 from kette.monitoring.tables import index_rows
 
 from .export_index import index_or_error
@@ -39,7 +40,11 @@ class Command(BaseCommand):
         definition = index_or_error(options["municipality"], options["index"])
         period = options["period"]
         periods = index_periods(definition)
-        if period not in periods:
+        try:
+            year = str(period_start(period).year)
+        except ValueError as error:
+            raise CommandError(str(error)) from None
+        if year not in periods:
             raise CommandError(
                 _('no data for the period "%(period)s" (periods: %(known)s)')
                 % {"period": period, "known": ", ".join(periods) or "-"}
