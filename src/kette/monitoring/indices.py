@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 from django.db.models import Sum
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from kette.core.models import District, DistrictPopulation
 
@@ -153,16 +154,18 @@ def compute_table(
     every district of ``level`` (default: the finest) in ``period``."""
     version = version or definition.current_version()
     if version is None:
-        raise IndexDataError("The index has no saved definition yet.")
+        raise IndexDataError(_("The index has no saved definition yet."))
     engine = parse(version.spec)
     municipality = definition.municipality
     hierarchy = hierarchy or Hierarchy.of(municipality)
     if not hierarchy.districts:
-        raise IndexDataError("The municipality has no districts.")
+        raise IndexDataError(_("The municipality has no districts."))
     level = hierarchy.levels[-1] if level is None else level
     districts = hierarchy.at_level(level)
     if not districts:
-        raise IndexDataError(f"There are no districts on level {level}.")
+        raise IndexDataError(
+            _("There are no districts on level %(level)d.") % {"level": level}
+        )
     by_key = {
         i.key: i
         for i in Indicator.objects.for_municipality(municipality).filter(
@@ -172,7 +175,8 @@ def compute_table(
     missing = [key for key in engine.indicator_keys if key not in by_key]
     if missing:
         raise IndexDataError(
-            "Indicators of the index are not in the catalogue: " + ", ".join(missing)
+            _("Indicators of the index are not in the catalogue: %(keys)s")
+            % {"keys": ", ".join(missing)}
         )
     indicators = [by_key[key] for key in engine.indicator_keys]
     matrix = np.full((len(districts), len(indicators)), np.nan)
@@ -197,7 +201,9 @@ def compute_table(
     try:
         result = compute(engine, matrix, population)
     except DefinitionError as error:
-        raise IndexDataError(str(error)) from error
+        raise IndexDataError(
+            _("The index cannot be computed: %(problem)s") % {"problem": error}
+        ) from error
     rows = [
         IndexRow(
             district=district,
