@@ -1,0 +1,86 @@
+"""`kette import_indicators FILE --municipality SLUG [--period P] [--dry-run]`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from kette.core.commands import municipality_or_error
+from kette.core.exceptions import ImportFailed
+from kette.monitoring.importers.indicators import indicator_import
+from kette.offers.hsds.progress import ProgressBar
+
+ACTOR_NAME = "import_indicators (command line)"
+
+
+class Command(BaseCommand):
+    help = gettext_lazy(
+        "Import indicator data per district and period from CSV or XLSX, in long "
+        "form (district, period, indicator, value[, numerator, denominator]) or "
+        "wide form (one column per indicator, with --period). All or nothing."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", help=gettext_lazy("CSV or XLSX file"))
+        parser.add_argument(
+            "--municipality", required=True, help=gettext_lazy("municipality slug")
+        )
+        parser.add_argument(
+            "--period", help=gettext_lazy("the period of a wide-form file, e.g. 2024")
+        )
+        parser.add_argument("--sheet", help=gettext_lazy("sheet of an XLSX file"))
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help=gettext_lazy("check the file and report, but write nothing"),
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        municipality = municipality_or_error(options["municipality"])
+        path = Path(options["file"])
+        if not path.is_file():
+            raise CommandError(_("%(file)s: no such file") % {"file": path})
+        try:
+            result = indicator_import(
+                municipality=municipality,
+                path=path,
+                file=str(path),
+                period=options["period"],
+                sheet=options["sheet"],
+                actor_name=ACTOR_NAME,
+                dry_run=options["dry_run"],
+                progress=ProgressBar(self.stderr, enabled=options["verbosity"] >= 1),
+            )
+        except ImportFailed as failed:
+            raise CommandError(
+                _("nothing was imported; problems found:\n%(problems)s")
+                % {"problems": "\n".join(str(p) for p in failed.problems)}
+            ) from None
+        numbers = {
+            "file": path,
+            "rows": result.rows,
+            "created": result.created,
+            "updated": result.updated,
+        }
+        if result.dry_run:
+            self.stdout.write(
+                _(
+                    "%(file)s: dry run, nothing written: %(rows)d values would be "
+                    "imported (%(created)d new, %(updated)d updated)"
+                )
+                % numbers
+            )
+        else:
+            self.stdout.write(
+                _(
+                    "%(file)s: imported %(rows)d values (%(created)d new, %(updated)d updated)"
+                )
+                % numbers
+            )
+        if options["verbosity"] >= 1:
+            for (key, period), count in sorted(result.by_indicator.items()):
+                self.stdout.write(f"  {key} {period}: {count}")
