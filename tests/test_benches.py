@@ -22,9 +22,10 @@ TINY = {
     "bench_hsds_import.py": ["--services", "150"],
     "bench_directory_page.py": ["--seconds", "1", "--connections", "2"],
     "bench_index.py": ["--districts", "200", "--indicators", "10", "--periods", "2"],
+    "bench_import_indicators.py": ["--rows", "3000"],
 }
 #: Benchmarks that also run on PostgreSQL (in a database of their own).
-POSTGRES = {"bench_search.py", "bench_hsds_import.py"}
+POSTGRES = {"bench_search.py", "bench_hsds_import.py", "bench_import_indicators.py"}
 # What each report must contain.
 FIGURES = {
     "bench_district_lookup.py": ["naive"],
@@ -32,6 +33,7 @@ FIGURES = {
     "bench_hsds_import.py": ["first import", "same package again", "services/s"],
     "bench_directory_page.py": ["Requests/sec", "uncached"],
     "bench_index.py": ["engine", "plain numpy", "same classes: True"],
+    "bench_import_indicators.py": ["first import", "updates", "rows/s", "csv floor"],
 }
 
 
