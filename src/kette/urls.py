@@ -7,5 +7,6 @@ urlpatterns = [
     path("api/v1/", include("kette.api.urls")),
     path("", include("kette.offers.urls_staff")),
     path("", include("kette.offers.urls")),
+    path("", include("kette.monitoring.urls")),
     path("", include("kette.core.urls")),
 ]

@@ -94,7 +94,7 @@ def populations(districts: list[District], period_year: int) -> np.ndarray:
     return np.array([latest.get(d.pk, (0, np.nan))[1] for d in districts])
 
 
-def _indicator_periods(indicators: list[Indicator]) -> dict[int, list[tuple]]:
+def indicator_periods(indicators: list[Indicator]) -> dict[int, list[tuple]]:
     """Per indicator its periods as (start, period), oldest first (one query)."""
     rows = (
         Observation.objects.filter(indicator__in=indicators)
@@ -180,7 +180,7 @@ def compute_table(
         )
     indicators = [by_key[key] for key in engine.indicator_keys]
     matrix = np.full((len(districts), len(indicators)), np.nan)
-    available = _indicator_periods(indicators)
+    available = indicator_periods(indicators)
     used: list[str] = []
     for column, indicator in enumerate(indicators):
         own = resolve_period(indicator, available[indicator.pk], period)

@@ -50,3 +50,9 @@ def upload_discard(*, token: str) -> None:
     path = _path(token)
     if path is not None:
         path.unlink(missing_ok=True)
+
+
+def upload_path(*, token: str) -> Path | None:
+    """Where the kept file lies, for readers that want a path; None if gone."""
+    path = _path(token)
+    return path if path is not None and path.is_file() else None

@@ -1,0 +1,60 @@
+"""A chart with its data table and CSV download: the unit every page shows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.safestring import SafeString
+from django.utils.text import slugify
+
+from ..charts import DataTable, fmt, table_csv
+from ..models import Indicator, IndicatorKind
+
+
+@dataclass
+class Block:
+    """One chart (or none, e.g. a map without geometries) and its table."""
+
+    key: str  # names the CSV download: ?csv=<key>
+    heading: str
+    svg: SafeString | None
+    table: DataTable
+    csv_url: str = ""
+    collapsed: bool = False  # a wide table shown folded (``<details>``)
+
+
+def with_csv_links(request: HttpRequest, blocks: list[Block]) -> list[Block]:
+    for block in blocks:
+        query = request.GET.copy()
+        query["csv"] = block.key
+        block.csv_url = f"{request.path}?{query.urlencode()}"
+    return blocks
+
+
+def csv_response(block: Block, name: str) -> HttpResponse:
+    response = HttpResponse(
+        table_csv(block.table), content_type="text/csv; charset=utf-8"
+    )
+    filename = slugify(f"{name}-{block.key}") or "monitoring"
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    return response
+
+
+def decimals_of(indicator: Indicator) -> int:
+    return 0 if indicator.kind == IndicatorKind.COUNT else 1
+
+
+def shown(indicator: Indicator, value: float | None) -> str:
+    """A figure as the page shows it, with the indicator's unit."""
+    if value is None:
+        return ""
+    text = fmt(value, decimals_of(indicator))
+    unit = indicator.unit
+    if not unit:
+        return text
+    return f"{text} {unit}" if unit != "%" else f"{text} %"
+
+
+def count_text(value: float | None) -> str:
+    return "" if value is None else fmt(value, 0 if float(value).is_integer() else 1)

@@ -1,0 +1,199 @@
+"""The page of a composite index: class map, ranking and the full table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from ..charts import (
+    Cell,
+    ClassBand,
+    DataTable,
+    MapValue,
+    RankItem,
+    chart_id,
+    choropleth,
+    fmt,
+    ranking_chart,
+)
+from ..indices import IndexDataError, IndexTable, compute_table, index_periods
+from ..models import IndexDefinition
+from ..tables import index_rows
+from .blocks import Block
+from .scope import Scope
+
+
+def index_name(definition: IndexDefinition) -> str:
+    english = (get_language() or "de").startswith("en")
+    return (definition.name_en if english else "") or definition.name_de
+
+
+@dataclass
+class IndexPage:
+    definition: IndexDefinition
+    name: str
+    periods: list[str]
+    period: str
+    level: int
+    table: IndexTable | None = None
+    problem: str = ""
+    blocks: list[Block] = field(default_factory=list)
+    csv_header: list[str] = field(default_factory=list)
+    csv_rows: list[list] = field(default_factory=list)
+
+
+def _classification(table: IndexTable):
+    rules = table.engine.classifications
+    return next((c for c in rules if c.of == "index"), rules[0] if rules else None)
+
+
+def index_page(
+    scope: Scope, definition: IndexDefinition, *, period: str | None, level: int | None
+) -> IndexPage:
+    periods = index_periods(definition)
+    levels = scope.hierarchy.levels
+    level = level if level in levels else (levels[-1] if levels else 0)
+    period = period if period in periods else (periods[-1] if periods else "")
+    page = IndexPage(definition, index_name(definition), periods, period, level)
+    if not period:
+        return page
+    try:
+        table = compute_table(
+            definition=definition, period=period, level=level, hierarchy=scope.hierarchy
+        )
+    except IndexDataError as error:
+        page.problem = str(error)
+        return page
+    page.table = table
+    page.csv_header, page.csv_rows = _public_columns(scope, *index_rows(table))
+    page.blocks = _blocks(scope, page, table)
+    results = DataTable(
+        caption=_("All values of %(index)s, %(period)s")
+        % {"index": page.name, "period": page.period},
+        columns=page.csv_header,
+        numeric=[isinstance(v, float | int) for v in page.csv_rows[0][1:]]
+        if page.csv_rows
+        else [],
+    )
+    for line in page.csv_rows:
+        results.add(
+            Cell(str(line[0])),
+            *(Cell(fmt(v, 3) if isinstance(v, float) else str(v), v) for v in line[1:]),
+        )
+    page.blocks.append(Block("results", _("All values"), None, results, collapsed=True))
+    return page
+
+
+def _public_columns(scope: Scope, header: list[str], rows: list[list]):
+    """Public pages show the index, not the raw figures behind it (they may
+    be unpublished or small counts)."""
+    if not scope.public:
+        return header, rows
+    keep = [at for at, name in enumerate(header) if not name.startswith("value_")]
+    return [header[at] for at in keep], [[row[at] for at in keep] for row in rows]
+
+
+def _blocks(scope: Scope, page: IndexPage, table: IndexTable) -> list[Block]:
+    rule = _classification(table)
+    rows = sorted(table.rows, key=lambda r: (r.rank == 0, r.rank, r.district.code))
+    bands: list[ClassBand] = []
+    if rule is not None:
+        counts = [
+            sum(1 for r in rows if r.classes[rule.key] == n)
+            for n in range(len(rule.labels))
+        ]
+        bands = [
+            ClassBand(number=n, label=label, colour=rule.colours[n], count=counts[n])
+            for n, label in enumerate(rule.labels)
+        ]
+
+    def class_number(row) -> int | None:
+        number = row.classes.get(rule.key, -1) if rule else -1
+        return None if number < 0 else number
+
+    title = _("%(index)s, %(period)s, by %(level)s") % {
+        "index": page.name,
+        "period": page.period,
+        "level": scope.level_name(page.level),
+    }
+    names = table.subindex_names
+    overview = DataTable(
+        caption=title,
+        columns=[_("District"), _("Code"), _("Index"), _("Rank"), _("Class"), *names],
+        numeric=[True, True, True, False, *([True] * len(names))],
+    )
+    for row in rows:
+        number = class_number(row)
+        overview.add(
+            Cell(row.district.name),
+            Cell(row.district.code),
+            Cell(fmt(row.index, 2), row.index),
+            Cell(str(row.rank) if row.rank else "–", row.rank or None),
+            Cell(
+                table.class_label(rule.key, number) if number is not None else "",
+                colour=rule.colours[number] if number is not None else "",
+            ),
+            *(Cell(fmt(v, 2), v) for v in row.subindices),
+        )
+    overview.notes.append(_("Rank 1 is the district with the most need."))
+    blocks = []
+    frame = scope.frame(page.level)
+    if frame is not None:
+        svg = choropleth(
+            ident=chart_id("index-map", page.definition.key),
+            frame=frame,
+            bands=bands,
+            values={
+                r.district.code: MapValue(class_number(r), fmt(r.index, 2))
+                for r in rows
+            },
+            title=title,
+            description=_("Map of the districts coloured by the class of the index."),
+            legend_title=_("Class"),
+        )
+        blocks.append(Block("map", _("Map"), svg, overview))
+    else:
+        blocks.append(Block("map", _("Table"), None, overview))
+    items = [
+        RankItem(
+            code=r.district.code,
+            name=r.district.name,
+            value=r.index,
+            text=fmt(r.index, 2) if r.index is not None else _("no figure"),
+            colour=rule.colours[n]
+            if rule and (n := class_number(r)) is not None
+            else "",
+        )
+        for r in rows
+    ]
+    ranking_title = _("Ranking: %(index)s, %(period)s") % {
+        "index": page.name,
+        "period": page.period,
+    }
+    ranking = DataTable(
+        caption=ranking_title,
+        columns=[_("Rank"), _("District"), _("Index")],
+        numeric=[False, True],
+    )
+    for row in rows:
+        ranking.add(
+            Cell(str(row.rank) if row.rank else "–", row.rank or None),
+            Cell(row.district.name),
+            Cell(fmt(row.index, 2), row.index),
+        )
+    blocks.append(
+        Block(
+            "ranking",
+            _("Ranking"),
+            ranking_chart(
+                ident=chart_id("index-ranking", page.definition.key),
+                items=items,
+                title=ranking_title,
+                description=_("The districts ordered from the most need to the least."),
+            ),
+            ranking,
+        )
+    )
+    return blocks

@@ -1,0 +1,128 @@
+"""Who is looking at the monitoring, and where: public pages or staff area."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.http import HttpRequest, QueryDict
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from kette.core.fragments import remembered
+from kette.core.models import District, Municipality
+
+from ..charts import MapFrame, map_frame
+from ..figures import Figure, Hierarchy
+
+MAP_WIDTH = 640
+
+
+@dataclass
+class Scope:
+    """The municipality, the hierarchy and whether figures leave the staff area.
+
+    ``staff`` is where the page lives (its links stay there); ``public``
+    whether disclosure control applies. Staff pages are never public.
+    """
+
+    municipality: Municipality
+    staff: bool
+    hierarchy: Hierarchy = field(repr=False)
+
+    @classmethod
+    def of(cls, request: HttpRequest, *, staff: bool) -> Scope:
+        return cls(
+            municipality=request.municipality,
+            staff=staff,
+            hierarchy=Hierarchy.of(request.municipality),
+        )
+
+    @property
+    def public(self) -> bool:
+        return not self.staff
+
+    def url(self, name: str, query: QueryDict | dict | None = None, **kwargs) -> str:
+        """The address of a monitoring page in this scope."""
+        prefix = "staff_" if self.staff else ""
+        path = reverse(
+            f"monitoring:{prefix}{name}",
+            kwargs={"municipality": self.municipality.slug, **kwargs},
+        )
+        if query:
+            if not isinstance(query, QueryDict):
+                data = QueryDict(mutable=True)
+                for key, value in query.items():
+                    if isinstance(value, list | tuple):
+                        data.setlist(key, [str(v) for v in value])
+                    elif value not in (None, ""):
+                        data[key] = str(value)
+                query = data
+            text = query.urlencode()
+            if text:
+                path += "?" + text
+        return path
+
+    def district_by_code(self, code: str) -> District | None:
+        return next(
+            (d for d in self.hierarchy.districts.values() if d.code == code), None
+        )
+
+    def level_name(self, level: int) -> str:
+        names = [
+            d.level_name
+            for d in self.hierarchy.at_level(level)
+            if getattr(d, "level_name", "")
+        ]
+        return names[0] if names else _("Level %(level)d") % {"level": level + 1}
+
+    def level_choices(self) -> list[tuple[int, str]]:
+        return [(level, self.level_name(level)) for level in self.hierarchy.levels]
+
+    def frame(self, level: int) -> MapFrame | None:
+        """The projected outlines of the districts on ``level`` (remembered
+        until a district of the municipality changes)."""
+        districts = District.objects.for_municipality(self.municipality)
+        stamp = max(
+            (d.updated_at for d in self.hierarchy.districts.values()), default=None
+        )
+        return (
+            remembered(
+                "monitoring:frame",
+                (
+                    self.municipality.pk,
+                    level,
+                    MAP_WIDTH,
+                    stamp,
+                    len(self.hierarchy.districts),
+                ),
+                lambda: (
+                    map_frame(
+                        districts.filter(level=level).only("code", "name", "geometry"),
+                        width=MAP_WIDTH,
+                    )
+                    or False
+                ),
+                seconds=3600,
+            )
+            or None
+        )
+
+
+NOTE_TEXT = {
+    "primary": lambda: _("suppressed: fewer cases than the disclosure threshold"),
+    "secondary": lambda: _("suppressed so that a small count cannot be derived"),
+    "source": lambda: _("suppressed by the data source"),
+}
+
+
+def figure_note(figure: Figure) -> str:
+    """Why a figure is not shown, or how it came about."""
+    if figure.suppressed:
+        return NOTE_TEXT[figure.suppressed]()
+    if figure.value is None:
+        return _("no data")
+    if figure.aggregated:
+        return _("summed up from the districts below")
+    if figure.status == "provisional":
+        return _("provisional")
+    return ""

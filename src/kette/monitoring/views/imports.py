@@ -1,0 +1,168 @@
+"""Uploading indicator data in the staff area: a preview first, then the import.
+
+The same importer as ``kette import_indicators``: long or wide form, CSV or
+XLSX, all or nothing. The file waits between preview and import (core's
+upload stash), so it need not be chosen twice.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from kette.core.exceptions import ImportFailed
+from kette.core.services.uploads import upload_discard, upload_path, upload_stash
+from kette.core.tenancy import municipality_view
+
+from ..importers.indicators import indicator_import
+from ..models import period_start
+
+SESSION_KEY = "kette_indicator_upload"
+MAX_UPLOAD_BYTES = 200 * 1024 * 1024
+
+
+class DataImportForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("CSV or XLSX file"),
+        required=False,
+        help_text=gettext_lazy(
+            "Long form: one row per district, period and indicator (columns "
+            "district, period, indicator, value, optionally numerator, "
+            "denominator, status). Wide form: one row per district and one column "
+            "per indicator key. After a preview the file is kept; choose it again "
+            "only to replace it."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,.txt"}),
+    )
+    period = forms.CharField(
+        label=gettext_lazy("Period"),
+        required=False,
+        max_length=10,
+        help_text=gettext_lazy(
+            "Only for the wide form without a period column: 2024, 2024/25 or 2024-12-31."
+        ),
+    )
+    sheet = forms.CharField(
+        label=gettext_lazy("Sheet"),
+        required=False,
+        max_length=100,
+        help_text=gettext_lazy(
+            "Only for XLSX files with several sheets; default: the first."
+        ),
+    )
+
+    def clean_period(self) -> str:
+        period = self.cleaned_data["period"].strip()
+        if period:
+            try:
+                period_start(period)
+            except ValueError as error:
+                raise forms.ValidationError(
+                    _("“%(period)s” is not a period") % {"period": period}
+                ) from error
+        return period
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload and upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("The file is larger than 200 MB."))
+        return upload
+
+
+def _stashed(request: HttpRequest) -> dict | None:
+    stash = request.session.get(SESSION_KEY)
+    if stash and stash.get("municipality") == request.municipality.pk:
+        return stash
+    return None
+
+
+@municipality_view("monitoring.manage_data")
+@require_http_methods(["GET", "POST"])
+def data_import(request: HttpRequest) -> HttpResponse:
+    stash = _stashed(request)
+    if request.method == "GET":
+        return _render(
+            request, DataImportForm(initial=(stash or {}).get("options")), stash
+        )
+    form = DataImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _render(request, form, stash)
+    upload = form.cleaned_data["file"]
+    if upload:
+        if stash:
+            upload_discard(token=stash["token"])
+        stash = {
+            "token": upload_stash(data=upload.read()),
+            "name": upload.name,
+            "municipality": request.municipality.pk,
+        }
+    if not stash:
+        form.add_error("file", _("Choose a CSV or XLSX file."))
+        return _render(request, form, None)
+    stash["options"] = {k: form.cleaned_data[k] for k in ("period", "sheet")}
+    request.session[SESSION_KEY] = stash
+    path = upload_path(token=stash["token"])
+    if path is None:
+        del request.session[SESSION_KEY]
+        form.add_error(
+            "file", _("The file from the preview has expired; choose it again.")
+        )
+        return _render(request, form, None)
+    dry_run = request.POST.get("action") != "import"
+    try:
+        result = indicator_import(
+            municipality=request.municipality,
+            path=path,
+            file=stash["name"],
+            period=stash["options"]["period"] or None,
+            sheet=stash["options"]["sheet"] or None,
+            actor=request.user,
+            dry_run=dry_run,
+        )
+    except ImportFailed as failure:
+        return _render(request, form, stash, problems=failure.problems)
+    if dry_run:
+        return _render(request, form, stash, preview=result)
+    upload_discard(token=stash["token"])
+    del request.session[SESSION_KEY]
+    messages.success(
+        request,
+        _("%(file)s: imported %(rows)d values (%(created)d new, %(updated)d updated)")
+        % {
+            "file": result.file,
+            "rows": result.rows,
+            "created": result.created,
+            "updated": result.updated,
+        },
+    )
+    for warning in result.warnings:
+        messages.warning(request, str(warning))
+    return redirect(
+        "monitoring:staff_catalogue", municipality=request.municipality.slug
+    )
+
+
+def _render(request, form, stash, *, preview=None, problems=None) -> HttpResponse:
+    by_indicator = []
+    if preview is not None:
+        by_indicator = sorted(
+            (key, period, count)
+            for (key, period), count in preview.by_indicator.items()
+        )
+    return render(
+        request,
+        "kette_monitoring/staff/data_import.html",
+        {
+            "form": form,
+            "stash": stash,
+            "preview": preview,
+            "by_indicator": by_indicator,
+            "problems": problems or [],
+        },
+        status=400 if problems or form.errors else 200,
+    )

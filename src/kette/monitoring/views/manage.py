@@ -1,0 +1,218 @@
+"""The staff's monitoring desk: the catalogue, publishing, index definitions
+(template, upload, download) and the analysis of an index."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Max
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST, require_safe
+
+from kette.core.tenancy import municipality_view
+
+from .. import selectors
+from ..analysis import change, correlation, sensitivity
+from ..indices import IndexDataError, compute_table, index_periods
+from ..models import IndexDefinition
+from ..pages.index import index_name
+from ..pages.scope import Scope
+from ..services.indicators import indicator_publish
+from ..services.indices import (
+    index_export,
+    index_import,
+    index_publish,
+    load_template,
+    template_install,
+)
+
+SENSITIVITY_RUNS = 200
+MAX_DEFINITION_BYTES = 1_000_000
+
+
+class DefinitionUploadForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Index definition (JSON)"),
+        help_text=gettext_lazy(
+            "A file as “Download definition” gives it; the format is described "
+            "in docs/monitoring-index.md. It is saved as a new version."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".json,application/json"}),
+    )
+
+
+def _back(request: HttpRequest) -> HttpResponse:
+    return redirect(
+        "monitoring:staff_catalogue", municipality=request.municipality.slug
+    )
+
+
+@municipality_view("monitoring.view_data")
+@require_safe
+def catalogue(request: HttpRequest) -> HttpResponse:
+    municipality = request.municipality
+    indicators = selectors.indicator_list(
+        municipality=municipality, public=False
+    ).annotate(
+        observation_count=Count("observations"),
+        newest=Max("observations__period_start"),
+    )
+    definitions = (
+        IndexDefinition.objects.for_municipality(municipality)
+        .annotate(version_count=Count("versions"))
+        .order_by("key")
+    )
+    template = load_template()
+    installed = definitions.filter(key=template["index"]["key"]).exists()
+    return render(
+        request,
+        "kette_monitoring/staff/catalogue.html",
+        {
+            "indicators": indicators,
+            "definitions": [(d, index_name(d)) for d in definitions],
+            "template_name": template["name"].get("de"),
+            "template_installed": installed,
+            "upload_form": DefinitionUploadForm(),
+            "threshold": selectors.threshold_of(municipality),
+        },
+    )
+
+
+@municipality_view("monitoring.manage_indices")
+@require_POST
+def template_install_view(request: HttpRequest) -> HttpResponse:
+    version = template_install(municipality=request.municipality, actor=request.user)
+    messages.success(
+        request,
+        _("The template is installed: index “%(name)s”, version %(number)d.")
+        % {"name": index_name(version.definition), "number": version.number},
+    )
+    return _back(request)
+
+
+@municipality_view("monitoring.manage_data")
+@require_POST
+def indicator_publish_view(request: HttpRequest, indicator_key: str) -> HttpResponse:
+    indicator = selectors.indicator_get(
+        municipality=request.municipality, key=indicator_key, public=False
+    )
+    published = request.POST.get("published") == "1"
+    indicator_publish(indicator=indicator, actor=request.user, published=published)
+    text = (
+        _("“%(name)s” is now shown on the public pages.")
+        if published
+        else _("“%(name)s” is no longer shown on the public pages.")
+    )
+    messages.success(request, text % {"name": indicator.name})
+    return _back(request)
+
+
+def _definition(request: HttpRequest, index_key: str) -> IndexDefinition:
+    return selectors.index_get(
+        municipality=request.municipality, key=index_key, public=False
+    )
+
+
+@municipality_view("monitoring.manage_indices")
+@require_POST
+def index_publish_view(request: HttpRequest, index_key: str) -> HttpResponse:
+    definition = _definition(request, index_key)
+    published = request.POST.get("published") == "1"
+    index_publish(definition=definition, actor=request.user, published=published)
+    text = (
+        _("“%(name)s” is now shown on the public pages.")
+        if published
+        else _("“%(name)s” is no longer shown on the public pages.")
+    )
+    messages.success(request, text % {"name": index_name(definition)})
+    return _back(request)
+
+
+@municipality_view("monitoring.view_data")
+@require_safe
+def index_download(request: HttpRequest, index_key: str) -> HttpResponse:
+    definition = _definition(request, index_key)
+    response = JsonResponse(
+        index_export(definition=definition),
+        json_dumps_params={"ensure_ascii": False, "indent": 2},
+    )
+    response["Content-Disposition"] = f'attachment; filename="{definition.key}.json"'
+    return response
+
+
+@municipality_view("monitoring.manage_indices")
+@require_POST
+def index_upload(request: HttpRequest) -> HttpResponse:
+    form = DefinitionUploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            if upload.size > MAX_DEFINITION_BYTES:
+                raise ValidationError(
+                    _("%(file)s is larger than 1 MB.") % {"file": upload.name}
+                )
+            text = upload.read().decode("utf-8")
+            version = index_import(
+                municipality=request.municipality,
+                text=text,
+                actor=request.user,
+                source=upload.name,
+            )
+        except UnicodeDecodeError:
+            form.add_error("file", _("%(file)s is not UTF-8.") % {"file": upload.name})
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error("file", message)
+        else:
+            messages.success(
+                request,
+                _("Saved as version %(number)d of the index “%(name)s”.")
+                % {"number": version.number, "name": index_name(version.definition)},
+            )
+            return _back(request)
+    return render(
+        request,
+        "kette_monitoring/staff/index_upload.html",
+        {"upload_form": form},
+        status=400,
+    )
+
+
+@municipality_view("monitoring.view_data")
+@require_safe
+def index_analysis(request: HttpRequest, index_key: str) -> HttpResponse:
+    definition = _definition(request, index_key)
+    scope = Scope.of(request, staff=True)
+    periods = index_periods(definition)
+    period = request.GET.get("period")
+    period = period if period in periods else (periods[-1] if periods else "")
+    before = request.GET.get("from")
+    before = before if before in periods else (periods[0] if periods else "")
+    context = {
+        "definition": definition,
+        "name": index_name(definition),
+        "periods": periods,
+        "period": period,
+        "before": before,
+        "runs": SENSITIVITY_RUNS,
+        "index_url": scope.url("index", index_key=definition.key),
+    }
+    try:
+        if period:
+            table = compute_table(
+                definition=definition, period=period, hierarchy=scope.hierarchy
+            )
+            context["correlation"] = correlation(table)
+            context["sensitivity"] = sensitivity(table, runs=SENSITIVITY_RUNS)
+            earlier = compute_table(
+                definition=definition, period=before, hierarchy=scope.hierarchy
+            )
+            context["changes"] = change(earlier, table)
+            context["table"] = table
+    except IndexDataError as error:
+        context["problem"] = str(error)
+    return render(request, "kette_monitoring/staff/analysis.html", context)
