@@ -2,7 +2,7 @@
 
 The keyword names follow the project's convention (municipality,
 organisation_id, district_code, membership_id, vocabulary, entry_id,
-offer_id, synonym_id); a new
+offer_id, synonym_id, indicator_key, index_key); a new
 keyword name needs a value here, or the page survey says which route lacks it.
 """
 
@@ -17,12 +17,14 @@ from kette.core import audit
 from kette.core.models import (
     AgeBand,
     AuditEntry,
+    District,
     DistrictPopulation,
     Membership,
     Role,
     Sector,
     User,
 )
+from kette.monitoring.services.indices import index_publish, index_save
 from kette.offers.models import SearchSynonym
 from tests.core.factories import (
     DistrictFactory,
@@ -31,6 +33,7 @@ from tests.core.factories import (
     square,
     user_with_role,
 )
+from tests.monitoring.factories import IndicatorFactory, ObservationFactory, index_spec
 from tests.offers.factories import OfferFactory, OfferLocationFactory
 
 # Stadtbezirke (level 0) with their Stadtteile (level 1), on a 2 x 2 km grid.
@@ -105,6 +108,7 @@ def build_sample_city() -> SampleCity:
         municipality=city, term="Kindergarten", alternatives="Kita, Kindertagesstätte"
     )
     audit.record_created(actor=coordinator, instance=organisations[0])
+    monitoring = sample_monitoring(city)
     return SampleCity(
         values={
             "municipality": city.slug,
@@ -112,12 +116,43 @@ def build_sample_city() -> SampleCity:
             "district_code": "01-1",
             "membership_id": Membership.objects.get(user=coordinator).pk,
             "vocabulary": "age-bands",
-            "entry_id": AuditEntry.objects.get(municipality=city).pk,
+            "entry_id": AuditEntry.objects.get(
+                municipality=city, object_type="kette_core.Organisation"
+            ).pk,
             "offer_id": offer.pk,
             "synonym_id": synonym.pk,
             # Django's password reset link: a wrong token shows its own page.
             "uidb64": urlsafe_base64_encode(force_bytes(coordinator.pk)),
             "token": "expired-link",
+            **monitoring,
         },
         coordinator=coordinator,
     )
+
+
+def sample_monitoring(city) -> dict[str, str]:
+    """Two published indicators over two years with one small count, and a
+    published index over them: every monitoring chart has something to draw."""
+    leaves = list(District.objects.filter(municipality=city, level=1).order_by("code"))
+    keys = ("kinderarmut", "vorsorge")
+    for number, key in enumerate(keys):
+        indicator = IndicatorFactory(
+            municipality=city,
+            key=key,
+            name_de=("Kinderarmut", "Teilnahme an der U8/U9")[number],
+            polarity=("higher_is_worse", "higher_is_better")[number],
+        )
+        for period in ("2023", "2024"):
+            for at, leaf in enumerate(leaves):
+                ObservationFactory(
+                    indicator=indicator,
+                    district=leaf,
+                    period=period,
+                    numerator=3 if at == 0 else 20 + 13 * at + 7 * number,
+                    denominator=150,
+                )
+    definition = index_save(
+        municipality=city, spec=index_spec(*keys), actor=None
+    ).definition
+    index_publish(definition=definition, actor=None, published=True)
+    return {"indicator_key": keys[0], "index_key": definition.key}

@@ -66,3 +66,29 @@ def two_level_city(
                 )
             )
     return municipality, tops, leaves
+
+
+#: Indicators that are better when higher (the rest: higher is worse).
+POLARITY = {"checkups": "higher_is_better"}
+
+
+def index_spec(*keys: str, **extra) -> dict:
+    """A one-sub-index definition "need" over ``keys`` with two quantile classes."""
+    return {
+        "format": "kette-index/1",
+        "key": "need",
+        "name": {"de": "Bedarf", "en": "Need"},
+        "subindices": [
+            {
+                "key": "all",
+                "indicators": [
+                    {"key": key, "polarity": POLARITY.get(key, "higher_is_worse")}
+                    for key in keys
+                ],
+            }
+        ],
+        "classifications": [
+            {"key": "q", "of": "index", "method": "quantiles", "classes": 2}
+        ],
+        **extra,
+    }

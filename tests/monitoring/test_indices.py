@@ -27,32 +27,11 @@ from tests.monitoring.factories import (
     ObservationFactory,
     two_level_city,
 )
+from tests.monitoring.factories import (
+    index_spec as spec,
+)
 
 pytestmark = pytest.mark.django_db
-
-
-POLARITY = {"checkups": "higher_is_better"}
-
-
-def spec(*keys: str, **extra) -> dict:
-    return {
-        "format": "kette-index/1",
-        "key": "need",
-        "name": {"de": "Bedarf", "en": "Need"},
-        "subindices": [
-            {
-                "key": "all",
-                "indicators": [
-                    {"key": key, "polarity": POLARITY.get(key, "higher_is_worse")}
-                    for key in keys
-                ],
-            }
-        ],
-        "classifications": [
-            {"key": "q", "of": "index", "method": "quantiles", "classes": 2}
-        ],
-        **extra,
-    }
 
 
 @pytest.fixture

@@ -105,7 +105,7 @@ def profile_chart(
             )
         out.append(
             f'<text x="{LABEL_WIDTH - 10}" y="{num(y + 4.5)}" text-anchor="end">'
-            f"<title>{escape(label)}</title>{escape(shorten(label, 40))}</text>"
+            f"<title>{escape(label)}</title>{escape(shorten(label, 36))}</text>"
         )
     for step in range(-int(limit), int(limit) + 1):
         x = x_of(step)

@@ -7,7 +7,12 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Max
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotAllowed,
+    JsonResponse,
+)
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -95,11 +100,13 @@ def template_install_view(request: HttpRequest) -> HttpResponse:
 
 
 @municipality_view("monitoring.manage_data")
-@require_POST
 def indicator_publish_view(request: HttpRequest, indicator_key: str) -> HttpResponse:
+    # the object first: an unknown key is a 404 whatever the method
     indicator = selectors.indicator_get(
         municipality=request.municipality, key=indicator_key, public=False
     )
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     published = request.POST.get("published") == "1"
     indicator_publish(indicator=indicator, actor=request.user, published=published)
     text = (
@@ -118,9 +125,10 @@ def _definition(request: HttpRequest, index_key: str) -> IndexDefinition:
 
 
 @municipality_view("monitoring.manage_indices")
-@require_POST
 def index_publish_view(request: HttpRequest, index_key: str) -> HttpResponse:
     definition = _definition(request, index_key)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     published = request.POST.get("published") == "1"
     index_publish(definition=definition, actor=request.user, published=published)
     text = (

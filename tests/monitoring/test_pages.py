@@ -1,0 +1,263 @@
+"""The public monitoring pages, and the same pages in the staff area."""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from kette.core.models import Role
+from tests.core.factories import DistrictFactory, MunicipalityFactory, user_with_role
+from tests.monitoring.pages_world import NUMERATORS, build_world, csv_rows, number
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world():
+    return build_world()
+
+
+def url(world, name: str, query: str = "", **kwargs) -> str:
+    path = reverse(
+        f"monitoring:{name}", kwargs={"municipality": world.municipality.slug, **kwargs}
+    )
+    return path + query
+
+
+@pytest.fixture
+def planner_client(client, world):
+    client.force_login(user_with_role(world.municipality, Role.PLANNER))
+    return client
+
+
+def by_code(rows: list[list[str]]) -> dict[str, list[str]]:
+    """Map-table rows keyed by district code (column 2)."""
+    return {row[1]: row for row in rows[1:] if row[1]}
+
+
+def test_the_overview_lists_what_is_published(client, world):
+    response = client.get(url(world, "overview"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Armutsquote" in page and "Vorsorgequote" in page
+    assert "Vertrauliche Quote" not in page
+    assert url(world, "index", index_key="need") in page
+    assert url(world, "district", district_code="B1-2") in page
+
+
+def test_the_indicator_page_has_map_ranking_and_time_series_each_with_table_and_csv(
+    client, world
+):
+    response = client.get(url(world, "indicator", indicator_key="poverty"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert page.count('role="img"') == 3
+    assert page.count("<table") == 3
+    for table in ("map", "ranking", "series"):
+        assert f"csv={table}" in page
+    # every district of the finest level is on the map and in the table
+    for leaf in world.leaves:
+        assert f'data-code="{leaf.code}"' in page
+
+
+def test_public_figures_suppress_small_counts_and_what_would_reveal_them(
+    client, planner_client, world
+):
+    public = by_code(
+        csv_rows(
+            client.get(url(world, "indicator", "?csv=map", indicator_key="poverty"))
+        )
+    )
+    small = world.leaves[0].code
+    assert public[small][2:5] == ["", "", ""]
+    # a sibling in the same Bezirk goes too, or the Bezirk total would give it away
+    siblings = [leaf.code for leaf in world.leaves[1:3]]
+    assert any(public[code][2] == "" for code in siblings)
+    staff_path = reverse(
+        "monitoring:staff_indicator",
+        kwargs={"municipality": world.municipality.slug, "indicator_key": "poverty"},
+    )
+    staff = by_code(csv_rows(planner_client.get(staff_path + "?csv=map")))
+    assert number(staff[small][3]) == NUMERATORS[0]
+    assert number(staff[small][2]) == pytest.approx(NUMERATORS[0] / 200 * 100)
+
+
+def test_parent_districts_have_rates_from_summed_numerators(client, world):
+    rows = by_code(
+        csv_rows(
+            client.get(
+                url(
+                    world,
+                    "indicator",
+                    "?csv=map&level=0&period=2023",
+                    indicator_key="poverty",
+                )
+            )
+        )
+    )
+    assert set(rows) == {"B1", "B2"}
+    expected = sum(NUMERATORS[3:]) / 600 * 100
+    assert number(rows["B2"][2]) == pytest.approx(expected, abs=1e-5)
+    assert number(rows["B2"][3]) == sum(NUMERATORS[3:])
+
+
+def test_the_time_series_has_a_row_per_period_and_a_column_per_chosen_district(
+    client, world
+):
+    rows = csv_rows(
+        client.get(
+            url(
+                world,
+                "indicator",
+                "?csv=series&district=B2-3&district=B2-1",
+                indicator_key="poverty",
+            )
+        )
+    )
+    assert [row[0] for row in rows[1:]] == ["2023", "2024"]
+    assert rows[0][2:] == ["Stadtteil 2.3", "Stadtteil 2.1"]
+    assert number(rows[2][2]) == pytest.approx((NUMERATORS[5] + 2) / 200 * 100)
+
+
+def test_the_ranking_puts_the_most_need_first(client, world):
+    worse = csv_rows(
+        client.get(url(world, "indicator", "?csv=ranking", indicator_key="poverty"))
+    )
+    better = csv_rows(
+        client.get(url(world, "indicator", "?csv=ranking", indicator_key="checkups"))
+    )
+    assert worse[1][1] == "Stadtteil 2.3"  # highest poverty
+    assert better[1][1] == "Stadtteil 2.3"  # lowest check-up rate
+
+
+def test_unpublished_indicators_are_for_planners_only(client, world):
+    public = url(world, "indicator", indicator_key="secret")
+    staff = reverse(
+        "monitoring:staff_indicator",
+        kwargs={"municipality": world.municipality.slug, "indicator_key": "secret"},
+    )
+    assert client.get(public).status_code == 404
+    assert client.get(staff).status_code == 302  # to the login
+    client.force_login(
+        user_with_role(world.municipality, Role.PROVIDER_EDITOR, organisations=[])
+    )
+    assert client.get(staff).status_code == 403
+    client.force_login(user_with_role(world.municipality, Role.PLANNER))
+    response = client.get(staff)
+    assert response.status_code == 200
+    assert "Vertrauliche Quote" in response.content.decode()
+    assert client.get(public).status_code == 404  # the public page stays public
+
+
+def test_an_unknown_table_is_not_found(client, world):
+    assert (
+        client.get(
+            url(world, "indicator", "?csv=nothing", indicator_key="poverty")
+        ).status_code
+        == 404
+    )
+
+
+def test_the_district_profile_scores_against_the_districts_of_its_level(
+    planner_client, world
+):
+    path = reverse(
+        "monitoring:staff_district",
+        kwargs={"municipality": world.municipality.slug, "district_code": "B2-3"},
+    )
+    response = planner_client.get(path + "?year=2023")
+    assert response.status_code == 200
+    assert 'role="img"' in response.content.decode()
+    rows = {
+        row[0]: row
+        for row in csv_rows(planner_client.get(path + "?year=2023&csv=profile"))
+    }
+    values = [n / 200 * 100 for n in NUMERATORS]
+    mean = sum(values) / len(values)
+    sd = (sum((v - mean) ** 2 for v in values) / len(values)) ** 0.5
+    expected = (values[5] - mean) / sd
+    assert number(rows["Armutsquote"][4]) == pytest.approx(expected, abs=1e-3)
+    # higher is better: the mirrored check-up rate (100 % − poverty) means the same need
+    assert number(rows["Vorsorgequote"][4]) == pytest.approx(expected, abs=1e-3)
+    assert "Vertrauliche Quote" in rows
+
+
+def test_the_public_profile_leaves_out_unpublished_indicators(client, world):
+    path = url(world, "district", "?csv=profile", district_code="B2-3")
+    names = [row[0] for row in csv_rows(client.get(path))[1:]]
+    assert sorted(names) == ["Armutsquote", "Vorsorgequote"]
+
+
+def test_districts_of_another_municipality_are_not_found(client, world):
+    other = MunicipalityFactory()
+    DistrictFactory(municipality=other, code="X9")
+    assert client.get(url(world, "district", district_code="X9")).status_code == 404
+    assert client.get(url(world, "district", district_code="B1")).status_code == 200
+
+
+def test_comparing_districts_side_by_side(client, world):
+    response = client.get(
+        url(world, "compare", "?districts=B2-3&districts=B1-2&districts=ZZ")
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert page.count('role="img"') == 1
+    assert "ZZ" in page  # the unknown code is named
+    rows = csv_rows(
+        client.get(url(world, "compare", "?districts=B2-3&districts=B1-2&csv=figures"))
+    )
+    assert rows[0][2:] == ["Stadtteil 2.3", "Stadtteil 1.2", rows[0][4]]
+    single = client.get(url(world, "compare", "?districts=B2-3"))
+    assert 'role="img"' not in single.content.decode()
+
+
+def test_the_index_page_shows_classes_and_ranks_but_no_raw_values_in_public(
+    client, planner_client, world
+):
+    response = client.get(url(world, "index", index_key="need"))
+    assert response.status_code == 200
+    assert response.content.decode().count('role="img"') == 2
+    public = csv_rows(client.get(url(world, "index", "?csv=results", index_key="need")))
+    assert "index" in public[0] and "rank" in public[0]
+    assert not [name for name in public[0] if name.startswith("value_")]
+    assert public[1][0] == "B2-3" and public[1][public[0].index("rank")] == "1"
+    staff_path = reverse(
+        "monitoring:staff_index",
+        kwargs={"municipality": world.municipality.slug, "index_key": "need"},
+    )
+    staff = csv_rows(planner_client.get(staff_path + "?csv=results"))
+    assert {"value_poverty", "value_checkups"} <= set(staff[0])
+
+
+def test_an_unpublished_index_is_not_public(client, world):
+    world.index.is_published = False
+    world.index.save()
+    assert client.get(url(world, "index", index_key="need")).status_code == 404
+    assert (
+        url(world, "index", index_key="need")
+        not in client.get(url(world, "overview")).content.decode()
+    )
+
+
+def test_english_addresses_and_names(client, world):
+    path = reverse(
+        "monitoring:indicator_en",
+        kwargs={"municipality": world.municipality.slug, "indicator_key": "poverty"},
+    )
+    assert "/indicators/" in path
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get(path)
+    assert response.status_code == 200
+    assert "Poverty rate" in response.content.decode()
+
+
+def test_pages_work_without_district_outlines(client, world):
+    for district in [*world.tops, *world.leaves]:
+        district.geometry = None
+        district.save()
+    response = client.get(url(world, "indicator", indicator_key="poverty"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "data-code=" not in page  # no map
+    assert page.count("<table") == 3  # the tables stay
