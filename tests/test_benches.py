@@ -23,6 +23,7 @@ TINY = {
     "bench_directory_page.py": ["--seconds", "1", "--connections", "2"],
     "bench_index.py": ["--districts", "200", "--indicators", "10", "--periods", "2"],
     "bench_import_indicators.py": ["--rows", "3000"],
+    "bench_monitoring_pages.py": ["--districts", "20", "--requests", "5"],
 }
 #: Benchmarks that also run on PostgreSQL (in a database of their own).
 POSTGRES = {"bench_search.py", "bench_hsds_import.py", "bench_import_indicators.py"}
@@ -34,6 +35,13 @@ FIGURES = {
     "bench_directory_page.py": ["Requests/sec", "uncached"],
     "bench_index.py": ["engine", "plain numpy", "same classes: True"],
     "bench_import_indicators.py": ["first import", "updates", "rows/s", "csv floor"],
+    "bench_monitoring_pages.py": [
+        "profile",
+        "indicator map",
+        "index",
+        "raw query",
+        "goal",
+    ],
 }
 
 

@@ -15,7 +15,15 @@ from django.http import Http404
 from kette.core.models import District, Municipality
 
 from .disclosure import protect
-from .figures import CITY, Figure, FigureSet, Hierarchy, aggregate, figure_set
+from .figures import (
+    CITY,
+    OBSERVATION_FIELDS,
+    Figure,
+    FigureSet,
+    Hierarchy,
+    aggregate,
+    figure_set,
+)
 from .models import (
     IndexDefinition,
     Indicator,
@@ -86,15 +94,47 @@ def figures(
     return result
 
 
+def figures_of_many(
+    *,
+    wanted: list[tuple[Indicator, str]],
+    public: bool,
+    hierarchy: Hierarchy,
+) -> dict[int, FigureSet]:
+    """``figures`` for several (indicator, period) pairs in one query, keyed by
+    indicator pk (one period per indicator)."""
+    if not wanted:
+        return {}
+    periods = {indicator.pk: period for indicator, period in wanted}
+    rows = Observation.objects.filter(
+        indicator_id__in=periods, period__in=set(periods.values())
+    ).values_list("indicator_id", "period", *OBSERVATION_FIELDS, named=True)
+    grouped: dict[int, list] = defaultdict(list)
+    for row in rows:
+        if periods[row.indicator_id] == row.period:
+            grouped[row.indicator_id].append(row)
+    threshold = threshold_of(wanted[0][0].municipality) if public else 0
+    result = {}
+    for indicator, period in wanted:
+        found = aggregate(
+            indicator=indicator,
+            period=period,
+            hierarchy=hierarchy,
+            observations=grouped[indicator.pk],
+        )
+        result[indicator.pk] = protect(found, threshold) if public else found
+    return result
+
+
 def figure_history(
     *, indicator: Indicator, public: bool, hierarchy: Hierarchy | None = None
 ) -> dict[str, FigureSet]:
     """The FigureSet of every period of the indicator (one query), oldest first."""
     hierarchy = hierarchy or Hierarchy.of(indicator.municipality)
     by_period: dict[str, list[Observation]] = defaultdict(list)
-    for observation in Observation.objects.filter(indicator=indicator).only(
-        "district_id", "period", "value", "numerator", "denominator", "status"
-    ):
+    rows = Observation.objects.filter(indicator=indicator).values_list(
+        "period", *OBSERVATION_FIELDS, named=True
+    )
+    for observation in rows:
         by_period[observation.period].append(observation)
     threshold = threshold_of(indicator.municipality) if public else 0
     history = {}

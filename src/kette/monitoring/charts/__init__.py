@@ -11,7 +11,7 @@ from .classes import ClassBand, value_classes
 from .geometry import Area, MapFrame, map_frame
 from .profile import ProfileSeries, profile_chart
 from .ranking import RankItem, ranking_chart
-from .tables import Cell, DataTable, Row, table_csv
+from .tables import Cell, DataTable, Row, render_table, table_csv
 from .timeseries import LineSeries, line_chart
 
 __all__ = [
@@ -32,6 +32,7 @@ __all__ = [
     "map_frame",
     "profile_chart",
     "ranking_chart",
+    "render_table",
     "table_csv",
     "value_classes",
 ]

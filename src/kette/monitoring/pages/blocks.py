@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.safestring import SafeString
 from django.utils.text import slugify
 
-from ..charts import DataTable, fmt, table_csv
+from ..charts import DataTable, fmt, render_table, table_csv
 from ..models import Indicator, IndicatorKind
 
 
@@ -22,6 +22,10 @@ class Block:
     table: DataTable
     csv_url: str = ""
     collapsed: bool = False  # a wide table shown folded (``<details>``)
+
+    @property
+    def table_html(self) -> SafeString:
+        return render_table(self.table)
 
 
 def with_csv_links(request: HttpRequest, blocks: list[Block]) -> list[Block]:

@@ -71,24 +71,26 @@ def profile_entries(
         selectors.indicator_list(municipality=scope.municipality, public=scope.public)
     )
     available = indicator_periods(indicators)
+    periods = {i.pk: resolve_period(i, available[i.pk], year) for i in indicators}
+    indicators = [i for i in indicators if periods[i.pk]]
+    results = selectors.figures_of_many(
+        wanted=[(i, periods[i.pk]) for i in indicators],
+        public=scope.public,
+        hierarchy=scope.hierarchy,
+    )
+    peers_of = {
+        level: scope.hierarchy.at_level(level) for level in {d.level for d in districts}
+    }
     entries = []
     for indicator in indicators:
-        period = resolve_period(indicator, available[indicator.pk], year)
-        if not period:
-            continue
-        result = selectors.figures(
-            indicator=indicator,
-            period=period,
-            public=scope.public,
-            hierarchy=scope.hierarchy,
-        )
+        period, result = periods[indicator.pk], results[indicator.pk]
         wanted = {d.pk: result.of(d.pk) for d in districts}
         wanted[CITY] = result.city
         scores = {}
         for district in districts:
             peers = [
                 v
-                for d in scope.hierarchy.at_level(district.level)
+                for d in peers_of[district.level]
                 if (v := result.of(d.pk).shown) is not None
             ]
             scores[district.pk] = _score(
