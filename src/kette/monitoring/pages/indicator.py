@@ -165,7 +165,9 @@ def _map_and_ranking(scope: Scope, page: IndicatorPage) -> list[Block]:
             description=_(
                 "Map of the districts coloured by class; darker means more need."
             ),
-            legend_title=indicator.unit or indicator.name,
+            legend_title=(
+                f"{indicator.name} ({indicator.unit})" if indicator.unit else indicator.name
+            ),
             highlight=page.chosen[0].code if page.chosen else "",
         )
     items = sorted(
