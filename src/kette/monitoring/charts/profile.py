@@ -23,7 +23,7 @@ from .base import fmt, marker, num, shorten, svg_open
 from .palettes import DASHES, FAVOURABLE, MARKERS, REFERENCE, SERIES, UNFAVOURABLE
 
 WIDTH = 760
-LABEL_WIDTH = 270
+LABEL_WIDTH = 310
 RIGHT = 24
 ROW = 28
 LIMIT = 3.0
