@@ -17,8 +17,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_demo_monitoring(settings, tmp_path):
-    settings.KETTE_DATA_DIR = tmp_path
-    call_command("demo", stdout=StringIO(), stderr=StringIO())
+    settings.DATA_DIR = tmp_path
+    out = StringIO()
+    call_command("demo", stdout=out, stderr=StringIO())
     musterstadt = Municipality.objects.get(slug="musterstadt")
     index = IndexDefinition.objects.get(municipality=musterstadt, key="partizipation")
     assert index.is_published
@@ -40,6 +41,13 @@ def test_the_demo_monitoring(settings, tmp_path):
             figures = selectors.figures(indicator=indicator, period=period, public=True)
             withheld += sum(1 for f in figures.figures.values() if f.suppressed)
     assert withheld > 0
+    # the screening file is written for people to import, not imported
+    screening = tmp_path / "demo" / "schuleingangsuntersuchung-2025.csv"
+    assert screening.read_text(encoding="utf-8").startswith("Schuljahr;")
+    assert f"kette import_records {screening} --municipality musterstadt" in (
+        out.getvalue()
+    )
+    assert not Indicator.objects.filter(key__startswith="seu-").exists()
     count = Observation.objects.filter(municipality=musterstadt).count()
     call_command("demo", stdout=StringIO(), stderr=StringIO())
     assert Observation.objects.filter(municipality=musterstadt).count() == count

@@ -18,6 +18,9 @@ from kette.core.demo.places import MUSTERSTADT
 from kette.core.models import District, Municipality
 
 from .models import IndexDefinition, Indicator, Observation, Periodicity
+
+# registers the builder that writes the fictional screening file (order 70)
+from .records import demo as records_demo  # noqa: F401
 from .services.indices import template_install
 
 YEARS = range(2020, 2026)

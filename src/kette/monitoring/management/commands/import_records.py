@@ -1,0 +1,117 @@
+"""`kette import_records FILE --municipality SLUG --spec SPEC.json [--dry-run]`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from kette.core.commands import municipality_or_error
+from kette.core.exceptions import ImportFailed, KetteError
+from kette.monitoring.records.aggregate import records_import
+from kette.monitoring.records.spec import load_spec
+from kette.offers.hsds.progress import ProgressBar
+
+ACTOR_NAME = "import_records (command line)"
+
+
+def _failed(failed: ImportFailed) -> CommandError:
+    return CommandError(
+        _("nothing was imported; problems found:\n%(problems)s")
+        % {"problems": "\n".join(str(p) for p in failed.problems)}
+    )
+
+
+class Command(BaseCommand):
+    help = gettext_lazy(
+        "Import individual-level records (e.g. the school-entry screening) as a "
+        "spec describes them: persons are pseudonymised in memory, counted per "
+        "district and period, and only these counts are stored. All or nothing."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", help=gettext_lazy("CSV or XLSX file"))
+        parser.add_argument(
+            "--municipality", required=True, help=gettext_lazy("municipality slug")
+        )
+        parser.add_argument(
+            "--spec",
+            required=True,
+            help=gettext_lazy("the JSON spec of the file (docs/monitoring-records.md)"),
+        )
+        parser.add_argument("--sheet", help=gettext_lazy("sheet of an XLSX file"))
+        parser.add_argument(
+            "--skip-unplaced",
+            action="store_true",
+            help=gettext_lazy(
+                "leave out rows that cannot be placed in a district (and report "
+                "them) instead of failing"
+            ),
+        )
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help=gettext_lazy("check the file and report, but write nothing"),
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        municipality = municipality_or_error(options["municipality"])
+        path = Path(options["file"])
+        if not path.is_file():
+            raise CommandError(_("%(file)s: no such file") % {"file": path})
+        try:
+            spec = load_spec(Path(options["spec"]))
+            result = records_import(
+                municipality=municipality,
+                path=path,
+                file=str(path),
+                spec=spec,
+                sheet=options["sheet"],
+                actor_name=ACTOR_NAME,
+                dry_run=options["dry_run"],
+                skip_unplaced=options["skip_unplaced"],
+                progress=ProgressBar(self.stderr, enabled=options["verbosity"] >= 1),
+            )
+        except ImportFailed as failed:
+            raise _failed(failed) from None
+        except KetteError as error:
+            raise CommandError(error.message) from None
+        numbers = {
+            "file": path,
+            "rows": result.rows,
+            "persons": result.persons,
+            "created": result.created,
+            "updated": result.updated,
+        }
+        for warning in result.warnings:
+            self.stderr.write(_("Warning: %(warning)s") % {"warning": warning})
+        if result.dry_run:
+            self.stdout.write(
+                _(
+                    "%(file)s: dry run, nothing written: %(rows)d rows, %(persons)d "
+                    "persons; %(created)d figures would be new, %(updated)d updated"
+                )
+                % numbers
+            )
+        else:
+            self.stdout.write(
+                _(
+                    "%(file)s: %(rows)d rows, %(persons)d persons; stored only the "
+                    "counts: %(created)d figures new, %(updated)d updated"
+                )
+                % numbers
+            )
+        if result.new_indicators:
+            self.stdout.write(
+                _("new indicators (not published yet): %(keys)s")
+                % {"keys": ", ".join(result.new_indicators)}
+            )
+        if options["verbosity"] >= 1:
+            for (key, period), count in sorted(result.by_indicator.items()):
+                self.stdout.write(
+                    _("  %(key)s %(period)s: %(count)d districts")
+                    % {"key": key, "period": period, "count": count}
+                )
