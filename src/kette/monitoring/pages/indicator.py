@@ -166,7 +166,9 @@ def _map_and_ranking(scope: Scope, page: IndicatorPage) -> list[Block]:
                 "Map of the districts coloured by class; darker means more need."
             ),
             legend_title=(
-                f"{indicator.name} ({indicator.unit})" if indicator.unit else indicator.name
+                f"{indicator.name} ({indicator.unit})"
+                if indicator.unit
+                else indicator.name
             ),
             highlight=page.chosen[0].code if page.chosen else "",
         )
