@@ -23,6 +23,7 @@ from kette.core.models import (
     Organisation,
     Role,
 )
+from kette.monitoring.services.indices import index_publish, index_save
 from kette.offers.models import Offer, OfferRevision, OfferStatus, SearchSynonym
 from tests.core.factories import (
     DistrictFactory,
@@ -31,6 +32,7 @@ from tests.core.factories import (
     UserFactory,
     user_with_role,
 )
+from tests.monitoring.factories import IndicatorFactory, ObservationFactory
 from tests.offers.factories import OfferFactory
 
 SKIPPED_NAMESPACES = {"admin"}
@@ -102,6 +104,22 @@ def world(db):
     synonym_b = SearchSynonym.objects.create(
         municipality=city_b, term="Geheimwort", alternatives="Geheimer Entwurf B"
     )
+    # A published indicator and index of B with one key for every URL keyword
+    # naming them; its small count is withheld from everyone but B's planners.
+    indicator_b = IndicatorFactory(municipality=city_b, key="b-monitoring")
+    ObservationFactory(
+        indicator=indicator_b, district=district_b, numerator=3, denominator=10
+    )
+    index_b = index_save(
+        municipality=city_b,
+        spec={
+            "format": "kette-index/1",
+            "key": "b-monitoring",
+            "subindices": [{"key": "all", "indicators": [{"key": "b-monitoring"}]}],
+        },
+        actor=None,
+    ).definition
+    index_publish(definition=index_b, actor=None, published=True)
     secret_user = UserFactory(username="geheim-b-person")
     membership_b = Membership.objects.create(
         user=secret_user, municipality=city_b, role=Role.PLANNER
@@ -146,6 +164,9 @@ def world(db):
             "entry_id": organisation_b_entry.pk,
             "offer_id": draft_b.pk,
             "synonym_id": synonym_b.pk,
+            "key": "b-monitoring",
+            "indicator_key": "b-monitoring",
+            "index_key": "b-monitoring",
         },
         "users": users,
         "city_b": city_b,

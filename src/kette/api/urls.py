@@ -2,7 +2,14 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularJSONAPIView
 
-from .views import districts, municipalities, offers, organisations, vocabularies
+from .views import (
+    districts,
+    monitoring,
+    municipalities,
+    offers,
+    organisations,
+    vocabularies,
+)
 
 app_name = "api"
 
@@ -42,6 +49,15 @@ TAGS = [
             "coordinators review them."
         ),
     },
+    {
+        "name": "monitoring",
+        "description": _(
+            "Monitoring (Sozialmonitoring): indicators, their figures per district "
+            "and period, and composite indices with their results. Published "
+            "indicators and indices are public, with small counts withheld; "
+            "planners and coordinators of the municipality see everything."
+        ),
+    },
 ]
 
 DESCRIPTION = _(
@@ -57,6 +73,7 @@ DESCRIPTION = _(
 MUNICIPALITY = "municipalities/<slug:municipality>/"
 ORGANISATION = MUNICIPALITY + "organisations/<int:organisation_id>/"
 OFFER = MUNICIPALITY + "offers/<uuid:offer_id>/"
+MONITORING = MUNICIPALITY + "monitoring/"
 
 urlpatterns = [
     path("", municipalities.ApiRootView.as_view(), name="root"),
@@ -113,4 +130,34 @@ urlpatterns = [
     path(OFFER + "approve/", offers.OfferApproveView.as_view(), name="offer-approve"),
     path(OFFER + "return/", offers.OfferReturnView.as_view(), name="offer-return"),
     path(OFFER + "archive/", offers.OfferArchiveView.as_view(), name="offer-archive"),
+    path(
+        MONITORING + "indicators/",
+        monitoring.IndicatorListView.as_view(),
+        name="monitoring-indicator-list",
+    ),
+    path(
+        MONITORING + "indicators/<slug:key>/",
+        monitoring.IndicatorDetailView.as_view(),
+        name="monitoring-indicator-detail",
+    ),
+    path(
+        MONITORING + "observations/",
+        monitoring.ObservationListView.as_view(),
+        name="monitoring-observation-list",
+    ),
+    path(
+        MONITORING + "indices/",
+        monitoring.IndexListView.as_view(),
+        name="monitoring-index-list",
+    ),
+    path(
+        MONITORING + "indices/<slug:key>/",
+        monitoring.IndexDetailView.as_view(),
+        name="monitoring-index-detail",
+    ),
+    path(
+        MONITORING + "indices/<slug:key>/results/",
+        monitoring.IndexResultView.as_view(),
+        name="monitoring-index-results",
+    ),
 ]

@@ -1,0 +1,284 @@
+"""The monitoring in the API: indicators, figures, composite indices.
+
+Who sees what follows the monitoring pages: callers with
+``monitoring.view_data`` in the municipality (planners, coordinators, the
+state admin) see every indicator and index and every figure; everybody else
+only published ones, with small counts withheld (``kette.monitoring.disclosure``).
+"""
+
+from __future__ import annotations
+
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from kette.api.pagination import Pagination
+from kette.api.serializers.errors import error_responses
+from kette.api.serializers.monitoring import (
+    IndexResultQuerySerializer,
+    IndexResultSerializer,
+    IndexSerializer,
+    IndicatorSerializer,
+    ObservationQuerySerializer,
+    ObservationSerializer,
+    index_result,
+    observation_rows,
+)
+from kette.core.exceptions import KetteError
+from kette.monitoring import selectors
+from kette.monitoring.figures import FigureSet, Hierarchy
+from kette.monitoring.indices import IndexDataError, compute_table, index_periods
+
+from .base import ApiView, path_parameters
+
+TAGS = ["monitoring"]
+INDICATOR_KEY = OpenApiParameter(
+    "key",
+    OpenApiTypes.STR,
+    OpenApiParameter.PATH,
+    description=_("Key of the indicator."),
+)
+INDEX_KEY = OpenApiParameter(
+    "key",
+    OpenApiTypes.STR,
+    OpenApiParameter.PATH,
+    description=_("Key of the index."),
+)
+VISIBILITY_NOTE = _(
+    "Planners and coordinators of the municipality see everything; anyone "
+    "else only what is published."
+)
+
+
+class MonitoringView(ApiView):
+    pagination_class = None
+
+    def public(self) -> bool:
+        """Whether the caller gets the public monitoring (published, protected)."""
+        return not self.request.user.has_perm(
+            "monitoring.view_data", self.municipality()
+        )
+
+    def context(self) -> dict:
+        return {**self.get_serializer_context(), "municipality": self.municipality()}
+
+
+class IndicatorListView(MonitoringView):
+    @extend_schema(
+        tags=TAGS,
+        operation_id="monitoring_indicators_list",
+        summary=_("List the indicators of a municipality's monitoring"),
+        description=format_lazy(
+            "{} {}",
+            _("The indicator catalogue in its order, each with its periods."),
+            VISIBILITY_NOTE,
+        ),
+        parameters=path_parameters("municipality"),
+        responses={200: IndicatorSerializer(many=True), **error_responses(404)},
+    )
+    def get(self, request: Request, municipality: str) -> Response:
+        indicators = selectors.indicator_list(
+            municipality=self.municipality(), public=self.public()
+        )
+        return Response(
+            IndicatorSerializer(indicators, many=True, context=self.context()).data
+        )
+
+
+class IndicatorDetailView(MonitoringView):
+    @extend_schema(
+        tags=TAGS,
+        operation_id="monitoring_indicators_retrieve",
+        summary=_("Show one indicator"),
+        description=format_lazy(
+            "{} {}",
+            _("Its definition, source, owner and periods."),
+            VISIBILITY_NOTE,
+        ),
+        parameters=[*path_parameters("municipality"), INDICATOR_KEY],
+        responses={200: IndicatorSerializer, **error_responses(404)},
+    )
+    def get(self, request: Request, municipality: str, key: str) -> Response:
+        indicator = selectors.indicator_get(
+            municipality=self.municipality(), key=key, public=self.public()
+        )
+        return Response(IndicatorSerializer(indicator, context=self.context()).data)
+
+
+class ObservationListView(MonitoringView):
+    pagination_class = Pagination
+
+    def figure_sets(
+        self, request: Request, hierarchy: Hierarchy, public: bool
+    ) -> tuple[list[FigureSet], dict]:
+        """The figure sets asked for, and the validated query."""
+        municipality = self.municipality()
+        indicators = list(
+            selectors.indicator_list(municipality=municipality, public=public)
+        )
+        for indicator in indicators:
+            indicator.municipality = municipality  # saves a query per indicator
+        serializer = ObservationQuerySerializer(
+            data=request.query_params,
+            context={
+                "municipality": municipality,
+                "public": public,
+                "indicators": indicators,
+                "hierarchy": hierarchy,
+            },
+        )
+        serializer.is_valid(raise_exception=True)
+        query = serializer.validated_data
+        chosen = [query["indicator"]] if "indicator" in query else indicators
+        period = query.get("period")
+        sets = []
+        for indicator in chosen:
+            history = selectors.figure_history(
+                indicator=indicator, public=public, hierarchy=hierarchy
+            )
+            if period is None:
+                sets.extend(history.values())
+            elif period in history:
+                sets.append(history[period])
+        return sets, query
+
+    @extend_schema(
+        tags=TAGS,
+        operation_id="monitoring_observations_list",
+        summary=_("Figures of indicators per district and period"),
+        description=format_lazy(
+            "{} {}",
+            _(
+                "Every district's figure, including those computed from the "
+                "districts a district is made of (rates as summed numerators over "
+                "summed denominators, counts as sums), ordered by indicator, period "
+                "(oldest first), level and code. The whole municipality comes "
+                "first in each period with `district` null; it is left out when "
+                "`district` or `level` is given. For callers without access to "
+                "the municipality's data, figures resting on small counts, and "
+                "those that would reveal them, are withheld: `suppressed` says "
+                "why, and value, numerator and denominator are null. Paginated "
+                "(`page`, `page_size`)."
+            ),
+            VISIBILITY_NOTE,
+        ),
+        parameters=[*path_parameters("municipality"), ObservationQuerySerializer],
+        responses={
+            200: ObservationSerializer(many=True),
+            **error_responses(400, 404),
+        },
+    )
+    def get(self, request: Request, municipality: str) -> Response:
+        public = self.public()
+        hierarchy = Hierarchy.of(self.municipality())
+        sets, query = self.figure_sets(request, hierarchy, public)
+        rows = observation_rows(
+            figure_sets=sets,
+            hierarchy=hierarchy,
+            municipality=self.municipality(),
+            public=public,
+            district=query.get("district"),
+            level=query.get("level"),
+        )
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(ObservationSerializer(page, many=True).data)
+
+
+class IndexListView(MonitoringView):
+    @extend_schema(
+        tags=TAGS,
+        operation_id="monitoring_indices_list",
+        summary=_("List the composite indices of a municipality"),
+        description=format_lazy(
+            "{} {}",
+            _(
+                "Indices with a saved definition, each with its current version, "
+                "the definition and the years with data."
+            ),
+            VISIBILITY_NOTE,
+        ),
+        parameters=path_parameters("municipality"),
+        responses={200: IndexSerializer(many=True), **error_responses(404)},
+    )
+    def get(self, request: Request, municipality: str) -> Response:
+        indices = selectors.index_list(
+            municipality=self.municipality(), public=self.public()
+        )
+        return Response(
+            IndexSerializer(indices, many=True, context=self.context()).data
+        )
+
+
+class IndexDetailView(MonitoringView):
+    @extend_schema(
+        tags=TAGS,
+        operation_id="monitoring_indices_retrieve",
+        summary=_("Show one composite index"),
+        description=format_lazy(
+            "{} {}",
+            _("Its current definition (kette-index/1) and the years with data."),
+            VISIBILITY_NOTE,
+        ),
+        parameters=[*path_parameters("municipality"), INDEX_KEY],
+        responses={200: IndexSerializer, **error_responses(404)},
+    )
+    def get(self, request: Request, municipality: str, key: str) -> Response:
+        definition = selectors.index_get(
+            municipality=self.municipality(), key=key, public=self.public()
+        )
+        return Response(IndexSerializer(definition, context=self.context()).data)
+
+
+class IndexResultView(MonitoringView):
+    @extend_schema(
+        tags=TAGS,
+        operation_id="monitoring_indices_results",
+        summary=_("Compute a composite index for the districts"),
+        description=format_lazy(
+            "{} {}",
+            _(
+                "The index, its sub-indices, the normalised indicators, the rank "
+                "and the classes of every district of one level in one year, most "
+                "need first. The raw indicator values (`values`) are only given "
+                "to callers with access to the municipality's data. If the index "
+                "cannot be computed with the data there is, the answer is 400 "
+                "saying why."
+            ),
+            VISIBILITY_NOTE,
+        ),
+        parameters=[
+            *path_parameters("municipality"),
+            INDEX_KEY,
+            IndexResultQuerySerializer,
+        ],
+        responses={200: IndexResultSerializer, **error_responses(400, 404)},
+    )
+    def get(self, request: Request, municipality: str, key: str) -> Response:
+        public = self.public()
+        definition = selectors.index_get(
+            municipality=self.municipality(), key=key, public=public
+        )
+        hierarchy = Hierarchy.of(self.municipality())
+        periods = index_periods(definition)
+        serializer = IndexResultQuerySerializer(
+            data=request.query_params,
+            context={"periods": periods, "hierarchy": hierarchy},
+        )
+        serializer.is_valid(raise_exception=True)
+        query = serializer.validated_data
+        period = query.get("period") or (periods[-1] if periods else None)
+        if period is None:
+            raise KetteError(str(_("There are no figures for this index yet.")))
+        try:
+            table = compute_table(
+                definition=definition,
+                period=period,
+                level=query.get("level"),
+                hierarchy=hierarchy,
+            )
+        except IndexDataError as error:
+            raise KetteError(str(error)) from error
+        return Response(index_result(table, public=public))
