@@ -8,12 +8,16 @@ only published ones, with small counts withheld (``kette.monitoring.disclosure``
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.serializers import Serializer
 
 from kette.api.pagination import Pagination
 from kette.api.serializers.errors import error_responses
@@ -66,46 +70,67 @@ class MonitoringView(ApiView):
         return {**self.get_serializer_context(), "municipality": self.municipality()}
 
 
-class IndicatorListView(MonitoringView):
-    @extend_schema(
-        tags=TAGS,
-        operation_id="monitoring_indicators_list",
-        summary=_("List the indicators of a municipality's monitoring"),
-        description=format_lazy(
-            "{} {}",
-            _("The indicator catalogue in its order, each with its periods."),
-            VISIBILITY_NOTE,
-        ),
-        parameters=path_parameters("municipality"),
-        responses={200: IndicatorSerializer(many=True), **error_responses(404)},
-    )
+class CatalogueListView(MonitoringView):
+    """The indicators or the indices of a municipality (the subclass says which)."""
+
+    select: Callable[..., Any]
+    serializer: type[Serializer]
+
     def get(self, request: Request, municipality: str) -> Response:
-        indicators = selectors.indicator_list(
-            municipality=self.municipality(), public=self.public()
-        )
-        return Response(
-            IndicatorSerializer(indicators, many=True, context=self.context()).data
-        )
+        items = self.select(municipality=self.municipality(), public=self.public())
+        return Response(self.serializer(items, many=True, context=self.context()).data)
 
 
-class IndicatorDetailView(MonitoringView):
-    @extend_schema(
-        tags=TAGS,
-        operation_id="monitoring_indicators_retrieve",
-        summary=_("Show one indicator"),
-        description=format_lazy(
-            "{} {}",
-            _("Its definition, source, owner and periods."),
-            VISIBILITY_NOTE,
-        ),
-        parameters=[*path_parameters("municipality"), INDICATOR_KEY],
-        responses={200: IndicatorSerializer, **error_responses(404)},
-    )
+class CatalogueDetailView(MonitoringView):
+    """One indicator or index by its key (the subclass says which)."""
+
+    select: Callable[..., Any]
+    serializer: type[Serializer]
+
     def get(self, request: Request, municipality: str, key: str) -> Response:
-        indicator = selectors.indicator_get(
+        item = self.select(
             municipality=self.municipality(), key=key, public=self.public()
         )
-        return Response(IndicatorSerializer(indicator, context=self.context()).data)
+        return Response(self.serializer(item, context=self.context()).data)
+
+
+def _schema(operation: str, summary, text, parameters, response, *errors: int):
+    return extend_schema_view(
+        get=extend_schema(
+            tags=TAGS,
+            operation_id=operation,
+            summary=summary,
+            description=format_lazy("{} {}", text, VISIBILITY_NOTE),
+            parameters=parameters,
+            responses={200: response, **error_responses(*errors)},
+        )
+    )
+
+
+@_schema(
+    "monitoring_indicators_list",
+    _("List the indicators of a municipality's monitoring"),
+    _("The indicator catalogue in its order, each with its periods."),
+    path_parameters("municipality"),
+    IndicatorSerializer(many=True),
+    404,
+)
+class IndicatorListView(CatalogueListView):
+    select = staticmethod(selectors.indicator_list)
+    serializer = IndicatorSerializer
+
+
+@_schema(
+    "monitoring_indicators_retrieve",
+    _("Show one indicator"),
+    _("Its definition, source, owner and periods."),
+    [*path_parameters("municipality"), INDICATOR_KEY],
+    IndicatorSerializer,
+    404,
+)
+class IndicatorDetailView(CatalogueDetailView):
+    select = staticmethod(selectors.indicator_get)
+    serializer = IndicatorSerializer
 
 
 class ObservationListView(MonitoringView):
@@ -187,49 +212,33 @@ class ObservationListView(MonitoringView):
         return self.get_paginated_response(ObservationSerializer(page, many=True).data)
 
 
-class IndexListView(MonitoringView):
-    @extend_schema(
-        tags=TAGS,
-        operation_id="monitoring_indices_list",
-        summary=_("List the composite indices of a municipality"),
-        description=format_lazy(
-            "{} {}",
-            _(
-                "Indices with a saved definition, each with its current version, "
-                "the definition and the years with data."
-            ),
-            VISIBILITY_NOTE,
-        ),
-        parameters=path_parameters("municipality"),
-        responses={200: IndexSerializer(many=True), **error_responses(404)},
-    )
-    def get(self, request: Request, municipality: str) -> Response:
-        indices = selectors.index_list(
-            municipality=self.municipality(), public=self.public()
-        )
-        return Response(
-            IndexSerializer(indices, many=True, context=self.context()).data
-        )
+@_schema(
+    "monitoring_indices_list",
+    _("List the composite indices of a municipality"),
+    _(
+        "Indices with a saved definition, each with its current version, "
+        "the definition and the years with data."
+    ),
+    path_parameters("municipality"),
+    IndexSerializer(many=True),
+    404,
+)
+class IndexListView(CatalogueListView):
+    select = staticmethod(selectors.index_list)
+    serializer = IndexSerializer
 
 
-class IndexDetailView(MonitoringView):
-    @extend_schema(
-        tags=TAGS,
-        operation_id="monitoring_indices_retrieve",
-        summary=_("Show one composite index"),
-        description=format_lazy(
-            "{} {}",
-            _("Its current definition (kette-index/1) and the years with data."),
-            VISIBILITY_NOTE,
-        ),
-        parameters=[*path_parameters("municipality"), INDEX_KEY],
-        responses={200: IndexSerializer, **error_responses(404)},
-    )
-    def get(self, request: Request, municipality: str, key: str) -> Response:
-        definition = selectors.index_get(
-            municipality=self.municipality(), key=key, public=self.public()
-        )
-        return Response(IndexSerializer(definition, context=self.context()).data)
+@_schema(
+    "monitoring_indices_retrieve",
+    _("Show one composite index"),
+    _("Its current definition (kette-index/1) and the years with data."),
+    [*path_parameters("municipality"), INDEX_KEY],
+    IndexSerializer,
+    404,
+)
+class IndexDetailView(CatalogueDetailView):
+    select = staticmethod(selectors.index_get)
+    serializer = IndexSerializer
 
 
 class IndexResultView(MonitoringView):
