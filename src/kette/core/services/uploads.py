@@ -39,13 +39,6 @@ def upload_stash(*, data: bytes) -> str:
     return token
 
 
-def upload_read(*, token: str) -> bytes | None:
-    path = _path(token)
-    if path is None or not path.is_file():
-        return None
-    return path.read_bytes()
-
-
 def upload_discard(*, token: str) -> None:
     path = _path(token)
     if path is not None:

@@ -11,60 +11,33 @@ from django.views.decorators.http import require_http_methods
 from ..exceptions import ImportFailed
 from ..forms import DistrictImportForm
 from ..services.districts import district_import
-from ..services.uploads import upload_discard, upload_read, upload_stash
 from ..tenancy import municipality_view
+from .kept_uploads import KeptUpload
 
 SESSION_KEY = "kette_district_upload"
-
-
-def _stashed(request: HttpRequest) -> dict | None:
-    stash = request.session.get(SESSION_KEY)
-    if stash and stash.get("municipality") == request.municipality.pk:
-        return stash
-    return None
 
 
 @municipality_view("core.manage_districts")
 @require_http_methods(["GET", "POST"])
 def district_import_view(request: HttpRequest) -> HttpResponse:
     municipality = request.municipality
-    stash = _stashed(request)
+    kept = KeptUpload(request, SESSION_KEY)
     if request.method == "GET":
-        form = DistrictImportForm(initial=(stash or {}).get("options"))
-        return _render(request, form, stash)
+        return _render(request, DistrictImportForm(initial=kept.options), kept.stash)
 
     form = DistrictImportForm(request.POST, request.FILES)
     if not form.is_valid():
-        return _render(request, form, stash)
-    upload = form.cleaned_data["file"]
-    if upload:
-        if stash:
-            upload_discard(token=stash["token"])
-        stash = {
-            "token": upload_stash(data=upload.read()),
-            "name": upload.name,
-            "municipality": municipality.pk,
-        }
-    if not stash:
-        form.add_error("file", _("Choose a GeoJSON file."))
-        return _render(request, form, None)
+        return _render(request, form, kept.stash)
     options = {k: v for k, v in form.cleaned_data.items() if k != "file"}
-    stash["options"] = options
-    request.session[SESSION_KEY] = stash
-
-    data = upload_read(token=stash["token"])
-    if data is None:
-        del request.session[SESSION_KEY]
-        form.add_error(
-            "file", _("The file from the preview has expired; choose it again.")
-        )
-        return _render(request, form, None)
+    path = kept.receive(form, options, missing=_("Choose a GeoJSON file."))
+    if path is None:
+        return _render(request, form, kept.stash)
     dry_run = request.POST.get("action") != "import"
     try:
         result = district_import(
             municipality=municipality,
-            source=data,
-            file=stash["name"],
+            source=path.read_bytes(),
+            file=kept.name,
             code_field=options["code_field"],
             name_field=options["name_field"],
             parent_field=options["parent_field"] or None,
@@ -74,11 +47,10 @@ def district_import_view(request: HttpRequest) -> HttpResponse:
             actor=request.user,
         )
     except ImportFailed as failure:
-        return _render(request, form, stash, problems=failure.problems)
+        return _render(request, form, kept.stash, problems=failure.problems)
     if dry_run:
-        return _render(request, form, stash, preview=result)
-    upload_discard(token=stash["token"])
-    del request.session[SESSION_KEY]
+        return _render(request, form, kept.stash, preview=result)
+    kept.forget()
     messages.success(
         request,
         _(

@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from kette.core.exceptions import ImportFailed
-from kette.core.services.uploads import upload_discard, upload_path, upload_stash
 from kette.core.tenancy import municipality_view
+from kette.core.views.kept_uploads import KeptUpload
 
 from ..importers.indicators import indicator_import
 from ..models import period_start
@@ -74,62 +74,35 @@ class DataImportForm(forms.Form):
         return upload
 
 
-def _stashed(request: HttpRequest) -> dict | None:
-    stash = request.session.get(SESSION_KEY)
-    if stash and stash.get("municipality") == request.municipality.pk:
-        return stash
-    return None
-
-
 @municipality_view("monitoring.manage_data")
 @require_http_methods(["GET", "POST"])
 def data_import(request: HttpRequest) -> HttpResponse:
-    stash = _stashed(request)
+    kept = KeptUpload(request, SESSION_KEY)
     if request.method == "GET":
-        return _render(
-            request, DataImportForm(initial=(stash or {}).get("options")), stash
-        )
+        return _render(request, DataImportForm(initial=kept.options), kept.stash)
     form = DataImportForm(request.POST, request.FILES)
     if not form.is_valid():
-        return _render(request, form, stash)
-    upload = form.cleaned_data["file"]
-    if upload:
-        if stash:
-            upload_discard(token=stash["token"])
-        stash = {
-            "token": upload_stash(data=upload.read()),
-            "name": upload.name,
-            "municipality": request.municipality.pk,
-        }
-    if not stash:
-        form.add_error("file", _("Choose a CSV or XLSX file."))
-        return _render(request, form, None)
-    stash["options"] = {k: form.cleaned_data[k] for k in ("period", "sheet")}
-    request.session[SESSION_KEY] = stash
-    path = upload_path(token=stash["token"])
+        return _render(request, form, kept.stash)
+    options = {k: form.cleaned_data[k] for k in ("period", "sheet")}
+    path = kept.receive(form, options, missing=_("Choose a CSV or XLSX file."))
     if path is None:
-        del request.session[SESSION_KEY]
-        form.add_error(
-            "file", _("The file from the preview has expired; choose it again.")
-        )
-        return _render(request, form, None)
+        return _render(request, form, kept.stash)
     dry_run = request.POST.get("action") != "import"
     try:
         result = indicator_import(
             municipality=request.municipality,
             path=path,
-            file=stash["name"],
-            period=stash["options"]["period"] or None,
-            sheet=stash["options"]["sheet"] or None,
+            file=kept.name,
+            period=options["period"] or None,
+            sheet=options["sheet"] or None,
             actor=request.user,
             dry_run=dry_run,
         )
     except ImportFailed as failure:
-        return _render(request, form, stash, problems=failure.problems)
+        return _render(request, form, kept.stash, problems=failure.problems)
     if dry_run:
-        return _render(request, form, stash, preview=result)
-    upload_discard(token=stash["token"])
-    del request.session[SESSION_KEY]
+        return _render(request, form, kept.stash, preview=result)
+    kept.forget()
     messages.success(
         request,
         _("%(file)s: imported %(rows)d values (%(created)d new, %(updated)d updated)")

@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -99,23 +102,35 @@ def template_install_view(request: HttpRequest) -> HttpResponse:
     return _back(request)
 
 
-@municipality_view("monitoring.manage_data")
-def indicator_publish_view(request: HttpRequest, indicator_key: str) -> HttpResponse:
-    # the object first: an unknown key is a 404 whatever the method
-    indicator = selectors.indicator_get(
-        municipality=request.municipality, key=indicator_key, public=False
-    )
+def _publish(
+    request: HttpRequest, item: Any, name: str, service: Callable
+) -> HttpResponse:
+    """Publish or withdraw ``item`` with ``service``; the item is looked up
+    before the method is checked, so an unknown key is a 404 whatever the method."""
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     published = request.POST.get("published") == "1"
-    indicator_publish(indicator=indicator, actor=request.user, published=published)
+    service(item, actor=request.user, published=published)
     text = (
         _("“%(name)s” is now shown on the public pages.")
         if published
         else _("“%(name)s” is no longer shown on the public pages.")
     )
-    messages.success(request, text % {"name": indicator.name})
+    messages.success(request, text % {"name": name})
     return _back(request)
+
+
+@municipality_view("monitoring.manage_data")
+def indicator_publish_view(request: HttpRequest, indicator_key: str) -> HttpResponse:
+    indicator = selectors.indicator_get(
+        municipality=request.municipality, key=indicator_key, public=False
+    )
+    return _publish(
+        request,
+        indicator,
+        indicator.name,
+        lambda item, **kwargs: indicator_publish(indicator=item, **kwargs),
+    )
 
 
 def _definition(request: HttpRequest, index_key: str) -> IndexDefinition:
@@ -127,17 +142,12 @@ def _definition(request: HttpRequest, index_key: str) -> IndexDefinition:
 @municipality_view("monitoring.manage_indices")
 def index_publish_view(request: HttpRequest, index_key: str) -> HttpResponse:
     definition = _definition(request, index_key)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    published = request.POST.get("published") == "1"
-    index_publish(definition=definition, actor=request.user, published=published)
-    text = (
-        _("“%(name)s” is now shown on the public pages.")
-        if published
-        else _("“%(name)s” is no longer shown on the public pages.")
+    return _publish(
+        request,
+        definition,
+        index_name(definition),
+        lambda item, **kwargs: index_publish(definition=item, **kwargs),
     )
-    messages.success(request, text % {"name": index_name(definition)})
-    return _back(request)
 
 
 @municipality_view("monitoring.view_data")
