@@ -11,11 +11,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from kette.core.models import AuditEntry, Role
+from kette.monitoring import selectors
 from kette.monitoring.models import IndexDefinition, Indicator, Observation
 from kette.monitoring.services.indices import index_export
 from tests.core.factories import user_with_role
 from tests.monitoring.factories import index_spec
-from tests.monitoring.pages_world import build_world
+from tests.monitoring.pages_world import build_world, csv_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -203,3 +204,25 @@ def test_provider_editors_cannot_upload_data(client, world):
     path = staff_url(world, "data_import")
     assert client.get(path).status_code == 403
     assert client.post(path, {"file": data_file("x")}).status_code == 403
+
+
+def test_coordinators_set_the_disclosure_threshold(client, world):
+    path = staff_url(world, "threshold_update")
+    client.force_login(user_with_role(world.municipality, Role.PLANNER))
+    assert client.post(path, {"disclosure_threshold": "50"}).status_code == 403
+    client.force_login(user_with_role(world.municipality, Role.COORDINATOR))
+    assert client.post(path, {"disclosure_threshold": "2"}).status_code == 302
+    assert selectors.threshold_of(world.municipality) == 5  # too low: refused
+    assert client.post(path, {"disclosure_threshold": "50"}).status_code == 302
+    assert selectors.threshold_of(world.municipality) == 50
+    entry = AuditEntry.objects.filter(
+        object_type="kette_monitoring.MonitoringSettings"
+    ).latest("pk")
+    assert entry.changes["disclosure_threshold"][1] == 50
+    client.logout()
+    public = reverse(
+        "monitoring:indicator",
+        kwargs={"municipality": world.municipality.slug, "indicator_key": "poverty"},
+    )
+    rows = {row[1]: row for row in csv_rows(client.get(public + "?csv=map"))[1:]}
+    assert rows["B1-2"][2] == ""  # 41 cases are now below k

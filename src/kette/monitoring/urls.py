@@ -76,4 +76,5 @@ urlpatterns += [
         name="staff_index_analysis",
     ),
     path(STAFF + "daten-importieren/", imports.data_import, name="staff_data_import"),
+    path(STAFF + "schwelle/", manage.threshold_update, name="staff_threshold_update"),
 ]

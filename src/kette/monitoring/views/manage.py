@@ -29,7 +29,11 @@ from ..indices import IndexDataError, compute_table, index_periods
 from ..models import IndexDefinition
 from ..pages.index import index_name
 from ..pages.scope import Scope
-from ..services.indicators import indicator_publish
+from ..services.indicators import (
+    LOWEST_THRESHOLD,
+    disclosure_threshold_set,
+    indicator_publish,
+)
 from ..services.indices import (
     index_export,
     index_import,
@@ -50,6 +54,18 @@ class DefinitionUploadForm(forms.Form):
             "in docs/monitoring-index.md. It is saved as a new version."
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".json,application/json"}),
+    )
+
+
+class ThresholdForm(forms.Form):
+    disclosure_threshold = forms.IntegerField(
+        label=gettext_lazy("Smallest count shown in public (k)"),
+        min_value=LOWEST_THRESHOLD,
+        max_value=100,
+        help_text=gettext_lazy(
+            "Counts below k, and figures from which they could be worked out, "
+            "are withheld on the public pages, in their downloads and in the API."
+        ),
     )
 
 
@@ -86,8 +102,32 @@ def catalogue(request: HttpRequest) -> HttpResponse:
             "template_installed": installed,
             "upload_form": DefinitionUploadForm(),
             "threshold": selectors.threshold_of(municipality),
+            "threshold_form": ThresholdForm(
+                initial={"disclosure_threshold": selectors.threshold_of(municipality)}
+            ),
         },
     )
+
+
+@municipality_view("monitoring.manage_settings")
+@require_POST
+def threshold_update(request: HttpRequest) -> HttpResponse:
+    form = ThresholdForm(request.POST)
+    if form.is_valid():
+        disclosure_threshold_set(
+            municipality=request.municipality,
+            threshold=form.cleaned_data["disclosure_threshold"],
+            actor=request.user,
+        )
+        messages.success(
+            request,
+            _("Counts below %(threshold)d are now withheld in public.")
+            % {"threshold": form.cleaned_data["disclosure_threshold"]},
+        )
+    else:
+        for error in form.errors.get("disclosure_threshold", []):
+            messages.error(request, error)
+    return _back(request)
 
 
 @municipality_view("monitoring.manage_indices")
