@@ -7,7 +7,10 @@ from django.conf import settings
 from django.urls import reverse
 
 from kette.core.models import Role
+from kette.monitoring.models import IndexDefinition
+from kette.monitoring.services.indices import index_save
 from tests.core.factories import DistrictFactory, MunicipalityFactory, user_with_role
+from tests.monitoring.factories import index_spec
 from tests.monitoring.pages_world import NUMERATORS, build_world, csv_rows, number
 
 pytestmark = pytest.mark.django_db
@@ -261,3 +264,39 @@ def test_pages_work_without_district_outlines(client, world):
     page = response.content.decode()
     assert "data-code=" not in page  # no map
     assert page.count("<table") == 3  # the tables stay
+
+
+def test_the_public_index_is_computed_from_what_may_be_published(
+    client, planner_client, world
+):
+    """Otherwise a withheld count could be worked back out of the other
+    districts' published figures and their index values."""
+    index_save(
+        municipality=world.municipality,
+        spec=index_spec("poverty") | {"key": "poverty-only"},
+        actor=None,
+    )
+    IndexDefinition.objects.filter(key="poverty-only").update(is_published=True)
+    public = csv_rows(
+        client.get(url(world, "index", "?csv=results", index_key="poverty-only"))
+    )
+    staff = csv_rows(
+        planner_client.get(
+            reverse(
+                "monitoring:staff_index",
+                kwargs={
+                    "municipality": world.municipality.slug,
+                    "index_key": "poverty-only",
+                },
+            )
+            + "?csv=results"
+        )
+    )
+    column = public[0].index("index")
+    shown = {row[0]: row[column] for row in public[1:]}
+    full = {row[0]: row[staff[0].index("index")] for row in staff[1:]}
+    small = world.leaves[0].code
+    assert full[small] != "" and shown[small] == ""
+    # the scores of the others rest on the shown figures only
+    assert shown["B2-3"] != full["B2-3"]
+    assert not [name for name in public[0] if name.startswith("normalised_")]

@@ -17,12 +17,14 @@ from django.utils.translation import gettext as _
 
 from kette.core.models import District, DistrictPopulation
 
+from .disclosure import protect
 from .engine import Definition, DefinitionError, compute, parse
 from .figures import Hierarchy, figure_set
 from .models import (
     IndexDefinition,
     IndexVersion,
     Indicator,
+    MonitoringSettings,
     Observation,
     Periodicity,
     period_start,
@@ -149,9 +151,16 @@ def compute_table(
     level: int | None = None,
     version: IndexVersion | None = None,
     hierarchy: Hierarchy | None = None,
+    public: bool = False,
 ) -> IndexTable:
     """The index, sub-indices, normalised indicators, ranks and classes of
-    every district of ``level`` (default: the finest) in ``period``."""
+    every district of ``level`` (default: the finest) in ``period``.
+
+    ``public``: computed from the figures as they may leave the staff area
+    (disclosure control applied, a withheld figure counts as missing and goes
+    through the index's missing-value rule). An index computed from the full
+    data would let anyone work a withheld small count back out of the other
+    districts' published values and scores."""
     version = version or definition.current_version()
     if version is None:
         raise IndexDataError(_("The index has no saved definition yet."))
@@ -179,6 +188,7 @@ def compute_table(
             % {"keys": ", ".join(missing)}
         )
     indicators = [by_key[key] for key in engine.indicator_keys]
+    threshold = MonitoringSettings.of(municipality).disclosure_threshold
     matrix = np.full((len(districts), len(indicators)), np.nan)
     available = indicator_periods(indicators)
     used: list[str] = []
@@ -188,8 +198,10 @@ def compute_table(
         if not own:
             continue
         figures = figure_set(indicator=indicator, period=own, hierarchy=hierarchy)
+        if public:
+            protect(figures, threshold)
         for row, district in enumerate(districts):
-            value = figures.of(district.pk).value
+            value = figures.of(district.pk).shown
             if value is not None:
                 matrix[row, column] = value
     weighted = any(

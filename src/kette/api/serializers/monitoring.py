@@ -389,7 +389,11 @@ class IndexResultRowSerializer(serializers.Serializer):
     )
     normalised = serializers.DictField(
         child=serializers.FloatField(allow_null=True),
-        help_text=_("Normalised value of each indicator by its key."),
+        required=False,
+        help_text=_(
+            "Normalised value of each indicator by its key; only for callers "
+            "allowed to see the municipality's data."
+        ),
     )
     values = serializers.DictField(
         child=serializers.FloatField(allow_null=True),
@@ -426,8 +430,9 @@ def _by_key(keys: list[str], values: list[float | None]) -> dict[str, float | No
 
 def index_result(table: IndexTable, *, public: bool) -> dict[str, Any]:
     """The table as the API shows it, rows by rank (districts without an
-    index last). Public callers get no raw indicator values: they could be
-    small counts or belong to unpublished indicators."""
+    index last). Public callers get the index computed from the figures as
+    they may be published (see ``compute_table``) and no indicator values,
+    raw or normalised: they could belong to unpublished indicators."""
     engine = table.engine
     keys = engine.indicator_keys
     groups = [group.key for group in engine.groups]
@@ -439,9 +444,9 @@ def index_result(table: IndexTable, *, public: bool) -> dict[str, Any]:
             "index": row.index,
             "rank": row.rank or None,
             "subindices": _by_key(groups, row.subindices),
-            "normalised": _by_key(keys, row.normalised),
         }
         if not public:
+            line["normalised"] = _by_key(keys, row.normalised)
             line["values"] = _by_key(keys, row.values)
         line["classes"] = {
             key: {

@@ -287,6 +287,7 @@ class IndexResultView(MonitoringView):
                 period=period,
                 level=query.get("level"),
                 hierarchy=hierarchy,
+                public=public,
             )
         except IndexDataError as error:
             raise KetteError(str(error)) from error

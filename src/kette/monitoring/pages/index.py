@@ -61,7 +61,11 @@ def index_page(
         return page
     try:
         table = compute_table(
-            definition=definition, period=period, level=level, hierarchy=scope.hierarchy
+            definition=definition,
+            period=period,
+            level=level,
+            hierarchy=scope.hierarchy,
+            public=scope.public,
         )
     except IndexDataError as error:
         page.problem = str(error)
@@ -87,11 +91,15 @@ def index_page(
 
 
 def _public_columns(scope: Scope, header: list[str], rows: list[list]):
-    """Public pages show the index, not the raw figures behind it (they may
-    be unpublished or small counts)."""
+    """Public pages show the index, sub-indices and classes, not the figures
+    behind them (raw or normalised: they may belong to unpublished indicators)."""
     if not scope.public:
         return header, rows
-    keep = [at for at, name in enumerate(header) if not name.startswith("value_")]
+    keep = [
+        at
+        for at, name in enumerate(header)
+        if not name.startswith(("value_", "normalised_"))
+    ]
     return [header[at] for at in keep], [[row[at] for at in keep] for row in rows]
 
 
