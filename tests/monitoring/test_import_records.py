@@ -272,6 +272,11 @@ def test_a_person_listed_twice_is_counted_once_and_reported(city, tmp_path):
             "characteristics[0].column",
         ),  # fmt: skip
         (json.dumps(spec_data(extra=1)), "extra"),
+        # birth dates as periods would be stored with the figures
+        (json.dumps(spec_data(period={"column": "Geburtsdatum"})), "period.column"),
+        (json.dumps(spec_data(district={"code": "Nachname"})), "district.code"),
+        (json.dumps(spec_data(name="S" * 201)), "name"),
+        (json.dumps(spec_data(source="Q" * 201)), "source"),
     ],
 )
 def test_a_wrong_spec_is_named_with_its_field(
@@ -437,3 +442,14 @@ def test_the_demo_screening_imports_cleanly_with_the_shipped_spec(
     assert sum(value for value, _n, _d in examined.values()) == rows - REPEATED
     for key in ("seu-sprachfoerderbedarf", "seu-masern-unvollstaendig"):
         assert all(0 < d <= 1500 and 0 <= n <= d for _v, n, d in figures(key).values())
+
+
+def test_a_file_without_a_header_row_does_not_show_its_first_person(city, tmp_path):
+    municipality, _north, _south = city
+    headless = GOOD.split("\n", 1)[1]
+    message = fails(
+        municipality, write(tmp_path, "seu.csv", headless), write_spec(tmp_path)
+    )
+    assert "seu.csv: 1: Vorname: " in message
+    first = headless.split("\n", 1)[0].split(";")
+    assert not [cell for cell in first[:3] if cell in message]

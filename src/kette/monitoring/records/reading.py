@@ -8,6 +8,7 @@ are shown.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -104,17 +105,28 @@ class Reader:
             else:
                 missing.append((where, column))
         for where, column in missing:
+            # never the header cells themselves: a file without a header row
+            # would have its first person's name and birth date printed here
+            near = difflib.get_close_matches(
+                fold(column), [fold(n) for n in self.table.header if n], n=1
+            )
+            hint = (
+                _("a column of a similar name is there; check the spelling")
+                if near
+                else _("is the first row a header with the column names?")
+            )
             self.problem(
                 1,
                 column,
                 _(
-                    "no such column (named in the spec %(spec)s, field %(field)s); "
-                    "the file has: %(columns)s"
+                    "no such column (named in the spec %(spec)s, field %(field)s) "
+                    "among the %(count)d columns of the first row; %(hint)s"
                 )
                 % {
                     "spec": self.spec.file,
                     "field": where,
-                    "columns": ", ".join(n for n in self.table.header if n) or "-",
+                    "count": len(self.table.header),
+                    "hint": hint,
                 },
             )
         if missing:

@@ -82,6 +82,10 @@ class Population:
     definition_en: str = ""
 
 
+#: The lengths the catalogue's fields allow (Indicator's name, unit, source).
+TEXT_LIMITS = {"name": 200, "name_de": 200, "name_en": 200, "unit": 40, "source": 200}
+
+
 @dataclass(frozen=True)
 class Spec:
     file: str
@@ -138,6 +142,13 @@ class _Checker:
             return ""
         if not isinstance(value, str) or (required and not value.strip()):
             self.problem(f"{where}{name}", _("missing or not a text"))
+            return ""
+        limit = TEXT_LIMITS.get(name)
+        if limit and len(value.strip()) > limit:
+            self.problem(
+                f"{where}{name}",
+                _("longer than %(limit)d characters") % {"limit": limit},
+            )
             return ""
         return value.strip()
 
@@ -323,11 +334,14 @@ def _cross_checks(check: _Checker, spec: Spec) -> None:
         )
     # Identifying columns are only hashed: never counted, never shown.
     private = {fold(c) for c in spec.identifier}
-    for at, item in enumerate(spec.characteristics):
-        if fold(item.column) in private:
+    for where, column in spec.columns():
+        if not where.startswith("identifier") and fold(column) in private:
             check.problem(
-                f"characteristics[{at}].column",
-                _("an identifier column cannot be a characteristic"),
+                where,
+                _(
+                    "an identifier column cannot be used for anything else "
+                    "(it would end up in the stored figures)"
+                ),
             )
 
 
