@@ -83,3 +83,13 @@ def test_tables_escape_their_text_and_write_german_csv():
 @pytest.mark.parametrize("count", [1, 2, 5, 8])
 def test_sequential_palettes_of_any_size(count):
     assert len(sequential(count)) == count
+
+
+def test_csv_cells_never_start_a_formula():
+    table = DataTable(caption="x", columns=["Gebiet", "Wert"], numeric=[True])
+    table.add(Cell("=1+2"), Cell("-1,5", -1.5))
+    table.add(Cell("@SUM(A1)"), Cell("+1", None))
+    with translation.override("en"):
+        lines = table_csv(table).splitlines()
+    assert lines[1] == "'=1+2;-1.5"  # numbers stay numbers
+    assert lines[2] == "'@SUM(A1);'+1"

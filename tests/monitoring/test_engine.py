@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 import pytest
 
 from kette.monitoring.engine import DefinitionError, compute, normalise, parse
 from kette.monitoring.engine.definition import Classification, Normalisation
+from tests.monitoring.factories import index_spec
 
 NAN = float("nan")
 
@@ -263,3 +265,15 @@ def test_bad_definitions_name_the_json_path(change, path):
     with pytest.raises(DefinitionError) as error:
         parse(spec(**change))
     assert error.value.path == path
+
+
+@pytest.mark.parametrize("method", ["zscore", "minmax", "rank", "percentile"])
+def test_an_indicator_without_any_figure_gives_no_index_and_no_warning(method):
+    spec = index_spec("a", "b")
+    spec["subindices"][0]["indicators"][0]["normalisation"] = {"method": method}
+    spec["classifications"][0]["method"] = "equal_intervals"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        result = compute(parse(spec), np.full((4, 2), np.nan))
+    assert np.isnan(result.index).all()
+    assert (result.classes["q"] == -1).all()

@@ -300,3 +300,13 @@ def test_the_public_index_is_computed_from_what_may_be_published(
     # the scores of the others rest on the shown figures only
     assert shown["B2-3"] != full["B2-3"]
     assert not [name for name in public[0] if name.startswith("normalised_")]
+
+
+def test_district_codes_with_a_slash(client, world):
+    district = DistrictFactory(
+        municipality=world.municipality, code="10/1", name="Schrägstrich", level=0
+    )
+    assert client.get(url(world, "overview")).status_code == 200
+    response = client.get(url(world, "district", district_code="10/1"))
+    assert response.status_code == 200
+    assert district.name in response.content.decode()

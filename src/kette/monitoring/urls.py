@@ -33,7 +33,7 @@ for suffix, words in (
                 name=prefix + "indicator" + suffix,
             ),
             path(
-                base + districts + "/<str:district_code>/",
+                base + districts + "/<path:district_code>/",
                 view_of("district"),
                 name=prefix + "district" + suffix,
             ),

@@ -62,7 +62,13 @@ def _csv_text(value: object, decimal: str) -> str:
             return ""
         text = f"{round(value, 6):.6f}".rstrip("0").rstrip(".")
         return text.replace(".", decimal) if decimal != "." else text
-    return str(value)
+    text = str(value)
+    # a text Excel would run as a formula (=, +, -, @) is written as text
+    return "'" + text if text[:1] in FORMULA_STARTS else text
+
+
+#: First characters that make a spreadsheet treat a cell as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def table_csv(table: DataTable) -> str:

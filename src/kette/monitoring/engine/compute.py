@@ -58,6 +58,8 @@ def normalise(values: np.ndarray, rule: Normalisation, population=None) -> np.nd
     """One indicator over the districts, oriented so that higher = more need
     is left to the caller (polarity)."""
     present = ~np.isnan(values)
+    if not present.any():
+        return np.full_like(values, np.nan)  # an indicator without any figure
     if rule.method == "zscore":
         weights = population if rule.weighted else None
         if rule.weighted and population is None:
@@ -143,6 +145,8 @@ def classify(values: np.ndarray, rule: Classification) -> np.ndarray:
     elif rule.method == "quantiles":
         shares = np.arange(1, rule.classes) / rule.classes
         bounds = np.quantile(values[present], shares) if present.any() else shares
+    elif not present.any():
+        return np.full(values.shape, -1)
     else:  # equal_intervals
         low, high = np.nanmin(values), np.nanmax(values)
         bounds = low + (high - low) * np.arange(1, rule.classes) / rule.classes
@@ -221,7 +225,7 @@ def _flip(values: np.ndarray, rule: Normalisation) -> np.ndarray:
     if rule.method == "percentile":
         return 100 - values
     if rule.method == "rank":
-        return np.nanmax(values) + 1 - values
+        return np.nanmax(values) + 1 - values if (~np.isnan(values)).any() else values
     return 1 - values
 
 
