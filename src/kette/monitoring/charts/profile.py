@@ -120,7 +120,7 @@ def profile_chart(
     out.append(
         f'<text x="{num(middle)}" y="{top + len(labels) * ROW + 34}" '
         f'text-anchor="middle" fill="#4b5563">'
-        f"{escape(_('standard deviations from the city average (0)'))}</text>"
+        f"{escape(_('standard deviations from the average of the districts shown (0)'))}</text>"
     )
     if len(series) == 1:
         out.extend(_bars(series[0], top, x_of))

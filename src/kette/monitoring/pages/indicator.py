@@ -206,7 +206,7 @@ def _map_and_ranking(scope: Scope, page: IndicatorPage) -> list[Block]:
             current=item.current,
         )
     return [
-        Block("map", _("Map"), svg, table),
+        Block("map", _("Map") if svg else _("Table"), svg, table),
         Block(
             "ranking",
             _("Ranking"),

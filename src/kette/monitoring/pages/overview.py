@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from kette.core.models import District
 
 from .. import selectors
+from ..indices import indicator_periods
 from ..models import IndexDefinition, Indicator
 from .blocks import shown
 from .index import index_name
@@ -45,20 +46,23 @@ class DistrictLink:
 
 
 def indicator_groups(scope: Scope) -> list[IndicatorGroup]:
-    groups: dict[str, list[IndicatorSummary]] = {}
-    indicators = selectors.indicator_list(
-        municipality=scope.municipality, public=scope.public
+    """The indicators by field of action, each with the city's latest figure
+    (a few queries for the whole catalogue)."""
+    indicators = list(
+        selectors.indicator_list(municipality=scope.municipality, public=scope.public)
     )
+    available = indicator_periods(indicators)
+    latest = {i.pk: available[i.pk][-1][1] for i in indicators if available[i.pk]}
+    results = selectors.figures_of_many(
+        wanted=[(i, latest[i.pk]) for i in indicators if i.pk in latest],
+        public=scope.public,
+        hierarchy=scope.hierarchy,
+    )
+    groups: dict[str, list[IndicatorSummary]] = {}
     for indicator in indicators:
-        periods = selectors.period_list(indicator=indicator)
         city, note = "", _("no data")
-        if periods:
-            figure = selectors.figures(
-                indicator=indicator,
-                period=periods[-1],
-                public=scope.public,
-                hierarchy=scope.hierarchy,
-            ).city
+        if indicator.pk in results:
+            figure = results[indicator.pk].city
             city, note = shown(indicator, figure.shown), figure_note(figure)
         field = indicator.field_of_action
         name = str(field) if field else _("Other indicators")
@@ -66,7 +70,7 @@ def indicator_groups(scope: Scope) -> list[IndicatorGroup]:
             IndicatorSummary(
                 indicator=indicator,
                 url=scope.url("indicator", indicator_key=indicator.key),
-                period=periods[-1] if periods else "",
+                period=latest.get(indicator.pk, ""),
                 city=city,
                 note=note,
             )
