@@ -95,6 +95,9 @@ class IndicatorSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_periods(self, indicator: Indicator) -> list[str]:
+        known = self.context.get("periods")  # a list's periods, in one query
+        if known is not None:
+            return [period for _start, period in known.get(indicator.pk, [])]
         return selectors.period_list(indicator=indicator)
 
 

@@ -34,7 +34,12 @@ from kette.api.serializers.monitoring import (
 from kette.core.exceptions import KetteError
 from kette.monitoring import selectors
 from kette.monitoring.figures import FigureSet, Hierarchy
-from kette.monitoring.indices import IndexDataError, compute_table, index_periods
+from kette.monitoring.indices import (
+    IndexDataError,
+    compute_table,
+    index_periods,
+    indicator_periods,
+)
 
 from .base import ApiView, path_parameters
 
@@ -77,8 +82,15 @@ class CatalogueListView(MonitoringView):
     serializer: type[Serializer]
 
     def get(self, request: Request, municipality: str) -> Response:
-        items = self.select(municipality=self.municipality(), public=self.public())
-        return Response(self.serializer(items, many=True, context=self.context()).data)
+        items = list(
+            self.select(municipality=self.municipality(), public=self.public())
+        )
+        context = {**self.context(), **self.context_for(items)}
+        return Response(self.serializer(items, many=True, context=context).data)
+
+    def context_for(self, items: list) -> dict:
+        """What the serializer can look up for all items at once."""
+        return {}
 
 
 class CatalogueDetailView(MonitoringView):
@@ -118,6 +130,9 @@ def _schema(operation: str, summary, text, parameters, response, *errors: int):
 class IndicatorListView(CatalogueListView):
     select = staticmethod(selectors.indicator_list)
     serializer = IndicatorSerializer
+
+    def context_for(self, items: list) -> dict:
+        return {"periods": indicator_periods(items)}
 
 
 @_schema(
