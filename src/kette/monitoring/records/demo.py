@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import shlex
+import sys
 from pathlib import Path
 from random import Random
 
@@ -219,6 +220,9 @@ def write_screening_file(context: DemoContext) -> None:
         )
         % {"year": YEAR, "rows": rows, "path": path}
     )
-    command = ["kette", "import_records", str(path)]
+    # the command of this installation (.venv/bin/kette), ready to paste
+    installed = Path(sys.executable).with_name("kette")
+    program = str(installed) if installed.exists() else "kette"
+    command = [program, "import_records", str(path)]
     command += ["--municipality", MUSTERSTADT.slug, "--spec", str(SPEC)]
     context.say(f"  {shlex.join(command)}")
