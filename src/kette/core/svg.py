@@ -112,7 +112,7 @@ def _polygons(geometry: BaseGeometry) -> Iterable[Polygon]:
             yield from _polygons(part)
 
 
-def _shape_or_none(geometry: dict[str, Any] | None) -> BaseGeometry | None:
+def shape_or_none(geometry: dict[str, Any] | None) -> BaseGeometry | None:
     if not geometry:
         return None
     try:
@@ -131,7 +131,7 @@ def district_map(districts: Sequence[Any], *, width: int = 800) -> DistrictMap |
     """
     by_pk = {d.pk: d for d in districts}
     parent_ids = {d.parent_id for d in districts if d.parent_id}
-    shapes = {d.pk: _shape_or_none(d.geometry) for d in districts}
+    shapes = {d.pk: shape_or_none(d.geometry) for d in districts}
 
     def top_of(district: Any) -> Any:
         seen = set()

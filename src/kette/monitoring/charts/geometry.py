@@ -12,8 +12,7 @@ from typing import Any
 
 from shapely.ops import unary_union
 
-from kette.core.geo import to_shape
-from kette.core.svg import Projection
+from kette.core.svg import Projection, shape_or_none
 
 #: Simplify to this many viewBox units.
 TOLERANCE = 0.5
@@ -41,16 +40,6 @@ class MapFrame:
         return [area.code for area in self.areas]
 
 
-def _shape(geometry: Any):
-    if not geometry:
-        return None
-    try:
-        shape = to_shape(geometry)
-    except (ValueError, TypeError, KeyError, AttributeError):
-        return None
-    return None if shape.is_empty else shape
-
-
 def map_frame(districts: Iterable[Any], *, width: int = 640) -> MapFrame | None:
     """The areas of ``districts`` (objects or tuples with code, name, geometry);
     None when none has a geometry."""
@@ -61,7 +50,7 @@ def map_frame(districts: Iterable[Any], *, width: int = 640) -> MapFrame | None:
             if isinstance(district, tuple)
             else (district.code, district.name, district.geometry)
         )
-        shape = _shape(geometry)
+        shape = shape_or_none(geometry)
         if shape is not None:
             shapes.append((code, name, shape))
     if not shapes:
