@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from kette.core import selectors
+from kette.core.exceptions import ImportFailed
 from kette.core.models import Municipality
 
 
@@ -19,3 +22,19 @@ def municipality_or_error(slug: str) -> Municipality:
             _('unknown municipality "%(slug)s" (known: %(known)s)')
             % {"slug": slug, "known": known}
         ) from None
+
+
+def existing_file(text: str) -> Path:
+    """The file named ``text``, or a CommandError saying it is not there."""
+    path = Path(text)
+    if not path.is_file():
+        raise CommandError(_("%(file)s: no such file") % {"file": path})
+    return path
+
+
+def import_failed(failed: ImportFailed) -> CommandError:
+    """The error of an import that wrote nothing, listing every problem."""
+    return CommandError(
+        _("nothing was imported; problems found:\n%(problems)s")
+        % {"problems": "\n".join(str(p) for p in failed.problems)}
+    )

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from kette.core.commands import municipality_or_error
+from kette.core.commands import import_failed, municipality_or_error
 from kette.core.exceptions import ImportFailed
 from kette.core.models import Municipality
 from kette.core.services.districts import ImportResult, district_import
@@ -92,10 +92,7 @@ class Command(BaseCommand):
                 progress=progress,
             )
         except ImportFailed as failed:
-            raise CommandError(
-                _("nothing was imported; problems found:\n%(problems)s")
-                % {"problems": "\n".join(str(p) for p in failed.problems)}
-            ) from None
+            raise import_failed(failed) from None
         if verbosity >= 1:
             for warning in result.warnings:
                 self.stderr.write(_("warning: %(warning)s") % {"warning": warning})

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from kette.core.commands import municipality_or_error
+from kette.core.commands import existing_file, import_failed, municipality_or_error
 from kette.core.exceptions import ImportFailed
 from kette.monitoring.importers.indicators import indicator_import
 from kette.offers.hsds.progress import ProgressBar
@@ -41,9 +40,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         municipality = municipality_or_error(options["municipality"])
-        path = Path(options["file"])
-        if not path.is_file():
-            raise CommandError(_("%(file)s: no such file") % {"file": path})
+        path = existing_file(options["file"])
         try:
             result = indicator_import(
                 municipality=municipality,
@@ -56,10 +53,7 @@ class Command(BaseCommand):
                 progress=ProgressBar(self.stderr, enabled=options["verbosity"] >= 1),
             )
         except ImportFailed as failed:
-            raise CommandError(
-                _("nothing was imported; problems found:\n%(problems)s")
-                % {"problems": "\n".join(str(p) for p in failed.problems)}
-            ) from None
+            raise import_failed(failed) from None
         numbers = {
             "file": path,
             "rows": result.rows,

@@ -9,20 +9,13 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from kette.core.commands import municipality_or_error
+from kette.core.commands import existing_file, import_failed, municipality_or_error
 from kette.core.exceptions import ImportFailed, KetteError
 from kette.monitoring.records.aggregate import records_import
 from kette.monitoring.records.spec import load_spec
 from kette.offers.hsds.progress import ProgressBar
 
 ACTOR_NAME = "import_records (command line)"
-
-
-def _failed(failed: ImportFailed) -> CommandError:
-    return CommandError(
-        _("nothing was imported; problems found:\n%(problems)s")
-        % {"problems": "\n".join(str(p) for p in failed.problems)}
-    )
 
 
 class Command(BaseCommand):
@@ -59,9 +52,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         municipality = municipality_or_error(options["municipality"])
-        path = Path(options["file"])
-        if not path.is_file():
-            raise CommandError(_("%(file)s: no such file") % {"file": path})
+        path = existing_file(options["file"])
         try:
             spec = load_spec(Path(options["spec"]))
             result = records_import(
@@ -76,7 +67,7 @@ class Command(BaseCommand):
                 progress=ProgressBar(self.stderr, enabled=options["verbosity"] >= 1),
             )
         except ImportFailed as failed:
-            raise _failed(failed) from None
+            raise import_failed(failed) from None
         except KetteError as error:
             raise CommandError(error.message) from None
         numbers = {

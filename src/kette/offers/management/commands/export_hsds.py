@@ -9,8 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from kette.core import selectors
-from kette.core.models import Municipality
+from kette.core.commands import municipality_or_error
 from kette.offers.hsds.exporter import hsds_export
 from kette.offers.hsds.progress import ProgressBar
 
@@ -39,14 +38,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        try:
-            municipality = selectors.municipality_get(slug=options["municipality"])
-        except Municipality.DoesNotExist:
-            known = ", ".join(m.slug for m in selectors.municipality_list()) or "-"
-            raise CommandError(
-                _('unknown municipality "%(slug)s" (known: %(known)s)')
-                % {"slug": options["municipality"], "known": known}
-            ) from None
+        municipality = municipality_or_error(options["municipality"])
         out = Path(options["out"])
         if (
             out.exists()

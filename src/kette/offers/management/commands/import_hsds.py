@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from kette.core import selectors
+from kette.core.commands import import_failed, municipality_or_error
 from kette.core.exceptions import ImportFailed
 from kette.core.models import Municipality
 from kette.offers.hsds.importer import (
@@ -52,14 +52,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         verbosity = options["verbosity"]
-        try:
-            municipality = selectors.municipality_get(slug=options["municipality"])
-        except Municipality.DoesNotExist:
-            known = ", ".join(m.slug for m in selectors.municipality_list()) or "-"
-            raise CommandError(
-                _('unknown municipality "%(slug)s" (known: %(known)s)')
-                % {"slug": options["municipality"], "known": known}
-            ) from None
+        municipality = municipality_or_error(options["municipality"])
         try:
             result = hsds_import(
                 municipality=municipality,
@@ -71,10 +64,7 @@ class Command(BaseCommand):
                 progress=ProgressBar(self.stderr, enabled=verbosity >= 1),
             )
         except ImportFailed as failed:
-            raise CommandError(
-                _("nothing was imported; problems found:\n%(problems)s")
-                % {"problems": "\n".join(str(p) for p in failed.problems)}
-            ) from None
+            raise import_failed(failed) from None
         if verbosity >= 1:
             for warning in result.warnings:
                 self.stderr.write(_("warning: %(warning)s") % {"warning": warning})

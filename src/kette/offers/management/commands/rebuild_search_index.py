@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from kette.core import selectors
-from kette.core.models import Municipality
+from kette.core.commands import municipality_or_error
 from kette.offers.search.index import rebuild_index
 
 PROGRESS_EVERY = 5000
@@ -31,14 +30,7 @@ class Command(BaseCommand):
         verbosity = options["verbosity"]
         municipality = None
         if options["municipality"]:
-            try:
-                municipality = selectors.municipality_get(slug=options["municipality"])
-            except Municipality.DoesNotExist:
-                known = ", ".join(m.slug for m in selectors.municipality_list()) or "-"
-                raise CommandError(
-                    _('unknown municipality "%(slug)s" (known: %(known)s)')
-                    % {"slug": options["municipality"], "known": known}
-                ) from None
+            municipality = municipality_or_error(options["municipality"])
 
         def progress(done: int, total: int) -> None:
             if verbosity >= 1 and (done % PROGRESS_EVERY == 0 or done == total):
