@@ -70,18 +70,11 @@ def protect(figures: FigureSet, threshold: int) -> FigureSet:
 
 def public_figure(figure: Figure) -> dict:
     """What may be said about a figure outside the staff area."""
-    if figure.suppressed:
-        return {
-            "value": None,
-            "numerator": None,
-            "denominator": None,
-            "suppressed": True,
-        }
     return {
-        "value": figure.value,
-        "numerator": figure.numerator,
-        "denominator": figure.denominator,
-        "suppressed": False,
+        "value": figure.shown,
+        "numerator": figure.shown_numerator,
+        "denominator": figure.shown_denominator,
+        "suppressed": bool(figure.suppressed),
     }
 
 

@@ -44,6 +44,15 @@ class Figure:
         """The value as it may be shown (None where suppressed or missing)."""
         return None if self.suppressed else self.value
 
+    @property
+    def shown_numerator(self) -> float | None:
+        """A withheld figure says nothing: nor its numerator, nor its denominator."""
+        return None if self.suppressed else self.numerator
+
+    @property
+    def shown_denominator(self) -> float | None:
+        return None if self.suppressed else self.denominator
+
 
 @dataclass
 class FigureSet:

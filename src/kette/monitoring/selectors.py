@@ -1,4 +1,4 @@
-"""Reading the monitoring: indicators, periods, figures, time series, profiles.
+"""Reading the monitoring: indicators, periods, figures and time series.
 
 ``public=True`` means the figures leave the staff area: only published
 indicators and indices, and disclosure control applied (``disclosure``).
@@ -7,18 +7,15 @@ indicators and indices, and disclosure control applied (``disclosure``).
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 
 from django.db.models import QuerySet
 from django.http import Http404
 
-from kette.core.models import District, Municipality
+from kette.core.models import Municipality
 
 from .disclosure import protect
 from .figures import (
-    CITY,
     OBSERVATION_FIELDS,
-    Figure,
     FigureSet,
     Hierarchy,
     aggregate,
@@ -147,64 +144,6 @@ def figure_history(
         )
         history[period] = protect(result, threshold) if public else result
     return history
-
-
-@dataclass
-class ProfileLine:
-    """One indicator in a district profile: the district against the city."""
-
-    indicator: Indicator
-    district: Figure
-    city: Figure
-    low: float | None  # smallest and largest value of the districts on the
-    high: float | None  # district's level (the range of the profile axis)
-
-    @property
-    def ratio(self) -> float | None:
-        """The district's value as a multiple of the city's (1 = average)."""
-        if self.district.shown is None or not self.city.shown:
-            return None
-        return self.district.shown / self.city.shown
-
-
-def profile(
-    *,
-    municipality: Municipality,
-    district: District,
-    period: str,
-    indicators: list[Indicator],
-    public: bool,
-    hierarchy: Hierarchy | None = None,
-) -> list[ProfileLine]:
-    """The district's figures next to the city's, for a profile diagram."""
-    hierarchy = hierarchy or Hierarchy.of(municipality)
-    peers = [d.pk for d in hierarchy.at_level(district.level)]
-    lines = []
-    for indicator in indicators:
-        result = figures(
-            indicator=indicator, period=period, public=public, hierarchy=hierarchy
-        )
-        values = [result.of(pk).shown for pk in peers]
-        present = [v for v in values if v is not None]
-        lines.append(
-            ProfileLine(
-                indicator=indicator,
-                district=result.of(district.pk),
-                city=result.of(CITY),
-                low=min(present) if present else None,
-                high=max(present) if present else None,
-            )
-        )
-    return lines
-
-
-def latest_period(*, municipality: Municipality, public: bool) -> str | None:
-    """The newest period with any observation (of a published indicator)."""
-    observations = Observation.objects.for_municipality(municipality)
-    if public:
-        observations = observations.filter(indicator__is_published=True)
-    newest = observations.order_by("-period_start").values_list("period", flat=True)
-    return newest.first()
 
 
 def all_periods(*, municipality: Municipality, public: bool) -> list[str]:

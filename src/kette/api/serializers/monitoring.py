@@ -18,6 +18,7 @@ from rest_framework import serializers
 
 from kette.core.models import District, Municipality
 from kette.monitoring import selectors
+from kette.monitoring.disclosure import public_figure
 from kette.monitoring.figures import CITY, Figure, FigureSet, Hierarchy
 from kette.monitoring.indices import IndexTable, index_periods
 from kette.monitoring.models import IndexDefinition, Indicator, ObservationStatus
@@ -211,16 +212,24 @@ def _figure_row(
     public: bool,
 ) -> dict[str, Any]:
     # Public callers learn nothing of a withheld figure but that it is withheld.
-    hidden = public and bool(figure.suppressed)
+    values = (
+        public_figure(figure)
+        if public
+        else {
+            "value": figure.value,
+            "numerator": figure.numerator,
+            "denominator": figure.denominator,
+        }
+    )
     return {
         "indicator": indicator.key,
         "district": district.code if district else None,
         "district_name": district.name if district else municipality.name,
         "level": district.level if district else None,
         "period": period,
-        "value": None if hidden else figure.value,
-        "numerator": None if hidden else figure.numerator,
-        "denominator": None if hidden else figure.denominator,
+        "value": values["value"],
+        "numerator": values["numerator"],
+        "denominator": values["denominator"],
         "status": figure.status,
         "suppressed": figure.suppressed,
         "aggregated": figure.aggregated,

@@ -21,7 +21,7 @@ from ..charts import (
     ranking_chart,
     value_classes,
 )
-from ..figures import CITY, FigureSet
+from ..figures import CITY, Figure, FigureSet
 from ..models import Indicator, Polarity
 from .blocks import Block, count_text, decimals_of, shown
 from .scope import Scope, figure_note
@@ -60,7 +60,11 @@ def indicator_page(
     level: int | None,
     chosen_codes: list[str],
 ) -> IndicatorPage:
-    periods = selectors.period_list(indicator=indicator)
+    # every period's figures in one read: the map's period is one of them
+    history = selectors.figure_history(
+        indicator=indicator, public=scope.public, hierarchy=scope.hierarchy
+    )
+    periods = list(history)
     levels = scope.hierarchy.levels
     level = level if level in levels else (levels[-1] if levels else 0)
     period = period if period in periods else (periods[-1] if periods else "")
@@ -68,16 +72,11 @@ def indicator_page(
     page = IndicatorPage(indicator, periods, period, level, None, chosen[:MAX_SERIES])
     if not period:
         return page
-    page.figures = selectors.figures(
-        indicator=indicator,
-        period=period,
-        public=scope.public,
-        hierarchy=scope.hierarchy,
-    )
+    page.figures = history[period]
     page.city_text = shown(indicator, page.figures.city.shown)
     page.blocks = [
         *_map_and_ranking(scope, page),
-        _time_series(scope, page),
+        _time_series(scope, page, history),
     ]
     return page
 
@@ -113,21 +112,12 @@ def _map_and_ranking(scope: Scope, page: IndicatorPage) -> list[Block]:
         numeric=[False, True, True, True, False, False],
     )
     chosen = {d.code for d in page.chosen}
-    for district, value, number in zip(districts, values, numbers, strict=True):
+    for district, number in zip(districts, numbers, strict=True):
         figure = figures.of(district.pk)
-        hidden = bool(figure.suppressed)
         table.add(
             Cell(district.name),
             Cell(district.code),
-            Cell(shown(indicator, value), value),
-            Cell(
-                "" if hidden else count_text(figure.numerator),
-                None if hidden else figure.numerator,
-            ),
-            Cell(
-                "" if hidden else count_text(figure.denominator),
-                None if hidden else figure.denominator,
-            ),
+            *_figure_cells(indicator, figure),
             Cell(labels.get(number, ""), colour=colours.get(number, "")),
             Cell(figure_note(figure)),
             current=district.code in chosen,
@@ -136,15 +126,7 @@ def _map_and_ranking(scope: Scope, page: IndicatorPage) -> list[Block]:
     table.add(
         Cell(_("Whole municipality")),
         Cell(""),
-        Cell(shown(indicator, city.shown), city.shown),
-        Cell(
-            "" if city.suppressed else count_text(city.numerator),
-            None if city.suppressed else city.numerator,
-        ),
-        Cell(
-            "" if city.suppressed else count_text(city.denominator),
-            None if city.suppressed else city.denominator,
-        ),
+        *_figure_cells(indicator, city),
         Cell(""),
         Cell(figure_note(city)),
     )
@@ -221,6 +203,16 @@ def _map_and_ranking(scope: Scope, page: IndicatorPage) -> list[Block]:
     ]
 
 
+def _figure_cells(indicator: Indicator, figure: Figure) -> tuple[Cell, Cell, Cell]:
+    """Value, numerator and denominator as they may be shown."""
+    numerator, denominator = figure.shown_numerator, figure.shown_denominator
+    return (
+        Cell(shown(indicator, figure.shown), figure.shown),
+        Cell(count_text(numerator), numerator),
+        Cell(count_text(denominator), denominator),
+    )
+
+
 def _series_districts(scope: Scope, page: IndicatorPage) -> list[District]:
     if page.chosen:
         return page.chosen
@@ -232,11 +224,10 @@ def _series_districts(scope: Scope, page: IndicatorPage) -> list[District]:
     return top if len(top) <= MAX_SERIES else []
 
 
-def _time_series(scope: Scope, page: IndicatorPage) -> Block:
+def _time_series(
+    scope: Scope, page: IndicatorPage, history: dict[str, FigureSet]
+) -> Block:
     indicator = page.indicator
-    history = selectors.figure_history(
-        indicator=indicator, public=scope.public, hierarchy=scope.hierarchy
-    )
     periods = list(history)
     districts = _series_districts(scope, page)
     series = [
