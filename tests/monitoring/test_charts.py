@@ -66,7 +66,7 @@ def test_the_map_names_itself_and_marks_districts_without_a_figure():
 
 
 def test_tables_escape_their_text_and_write_german_csv():
-    table = DataTable(caption="<Tabelle>", columns=["Gebiet", "Wert"], numeric=[True])
+    table = DataTable(caption="<Tabelle>", columns=["Gebiet", "Wert"])
     table.add(Cell("<script>"), Cell("12,5 %", 12.5))
     table.add(Cell("Leer"), Cell("", None, title="unterdrückt"))
     html = render_table(table)
@@ -86,7 +86,7 @@ def test_sequential_palettes_of_any_size(count):
 
 
 def test_csv_cells_never_start_a_formula():
-    table = DataTable(caption="x", columns=["Gebiet", "Wert"], numeric=[True])
+    table = DataTable(caption="x", columns=["Gebiet", "Wert"])
     table.add(Cell("=1+2"), Cell("-1,5", -1.5))
     table.add(Cell("@SUM(A1)"), Cell("+1", None))
     with translation.override("en"):

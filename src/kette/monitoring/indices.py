@@ -68,6 +68,10 @@ class IndexTable:
             for group in self.engine.groups
         ]
 
+    def ranked_rows(self) -> list[IndexRow]:
+        """The rows by rank, 1 (most need) first; districts without an index last."""
+        return sorted(self.rows, key=lambda r: (r.rank == 0, r.rank, r.district.code))
+
     def class_label(self, key: str, number: int) -> str:
         rule = next(c for c in self.engine.classifications if c.key == key)
         return rule.labels[number] if number >= 0 else ""

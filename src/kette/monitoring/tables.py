@@ -26,7 +26,7 @@ def index_rows(table: IndexTable) -> tuple[list[str], list[list]]:
     header += [f"normalised_{key}" for key in engine.indicator_keys]
     header += [f"value_{key}" for key in engine.indicator_keys]
     rows = []
-    for row in sorted(table.rows, key=lambda r: (r.rank == 0, r.rank, r.district.code)):
+    for row in table.ranked_rows():
         line = [
             row.district.code,
             row.district.name,

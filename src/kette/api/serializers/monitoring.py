@@ -449,7 +449,7 @@ def index_result(table: IndexTable, *, public: bool) -> dict[str, Any]:
     keys = engine.indicator_keys
     groups = [group.key for group in engine.groups]
     rows = []
-    for row in sorted(table.rows, key=lambda r: (r.rank == 0, r.rank, r.district.code)):
+    for row in table.ranked_rows():
         line: dict[str, Any] = {
             "district": row.district.code,
             "district_name": row.district.name,

@@ -42,7 +42,6 @@ class Row:
 class DataTable:
     caption: str
     columns: list[str]  # the first names the row header column
-    numeric: list[bool]  # per data column (without the row header)
     rows: list[Row] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 

@@ -54,10 +54,7 @@ def shown(indicator: Indicator, value: float | None) -> str:
     if value is None:
         return ""
     text = fmt(value, decimals_of(indicator))
-    unit = indicator.unit
-    if not unit:
-        return text
-    return f"{text} {unit}" if unit != "%" else f"{text} %"
+    return f"{text} {indicator.unit}" if indicator.unit else text
 
 
 def count_text(value: float | None) -> str:

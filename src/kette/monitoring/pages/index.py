@@ -22,7 +22,7 @@ from ..indices import IndexDataError, IndexTable, compute_table, index_periods
 from ..models import IndexDefinition
 from ..tables import index_rows
 from .blocks import Block
-from .scope import Scope
+from .scope import Scope, chosen_or_newest
 
 
 def index_name(definition: IndexDefinition) -> str:
@@ -54,8 +54,8 @@ def index_page(
 ) -> IndexPage:
     periods = index_periods(definition)
     levels = scope.hierarchy.levels
-    level = level if level in levels else (levels[-1] if levels else 0)
-    period = period if period in periods else (periods[-1] if periods else "")
+    level = chosen_or_newest(level, levels, default=0)
+    period = chosen_or_newest(period, periods)
     page = IndexPage(definition, index_name(definition), periods, period, level)
     if not period:
         return page
@@ -77,9 +77,6 @@ def index_page(
         caption=_("All values of %(index)s, %(period)s")
         % {"index": page.name, "period": page.period},
         columns=page.csv_header,
-        numeric=[isinstance(v, float | int) for v in page.csv_rows[0][1:]]
-        if page.csv_rows
-        else [],
     )
     for line in page.csv_rows:
         results.add(
@@ -105,7 +102,7 @@ def _public_columns(scope: Scope, header: list[str], rows: list[list]):
 
 def _blocks(scope: Scope, page: IndexPage, table: IndexTable) -> list[Block]:
     rule = _classification(table)
-    rows = sorted(table.rows, key=lambda r: (r.rank == 0, r.rank, r.district.code))
+    rows = table.ranked_rows()
     bands: list[ClassBand] = []
     if rule is not None:
         counts = [
@@ -130,7 +127,6 @@ def _blocks(scope: Scope, page: IndexPage, table: IndexTable) -> list[Block]:
     overview = DataTable(
         caption=title,
         columns=[_("District"), _("Code"), _("Index"), _("Rank"), _("Class"), *names],
-        numeric=[True, True, True, False, *([True] * len(names))],
     )
     for row in rows:
         number = class_number(row)
@@ -183,7 +179,6 @@ def _blocks(scope: Scope, page: IndexPage, table: IndexTable) -> list[Block]:
     ranking = DataTable(
         caption=ranking_title,
         columns=[_("Rank"), _("District"), _("Index")],
-        numeric=[False, True],
     )
     for row in rows:
         ranking.add(

@@ -24,7 +24,7 @@ from ..charts import (
 from ..figures import CITY, Figure, FigureSet
 from ..models import Indicator, Polarity
 from .blocks import Block, count_text, decimals_of, shown
-from .scope import Scope, figure_note
+from .scope import Scope, chosen_or_newest, figure_note
 
 #: Series of the time series besides the city, at most.
 MAX_SERIES = 6
@@ -66,8 +66,8 @@ def indicator_page(
     )
     periods = list(history)
     levels = scope.hierarchy.levels
-    level = level if level in levels else (levels[-1] if levels else 0)
-    period = period if period in periods else (periods[-1] if periods else "")
+    level = chosen_or_newest(level, levels, default=0)
+    period = chosen_or_newest(period, periods)
     chosen = [d for c in chosen_codes if (d := scope.district_by_code(c))]
     page = IndicatorPage(indicator, periods, period, level, None, chosen[:MAX_SERIES])
     if not period:
@@ -109,7 +109,6 @@ def _map_and_ranking(scope: Scope, page: IndicatorPage) -> list[Block]:
             _("Class"),
             _("Note"),
         ],
-        numeric=[False, True, True, True, False, False],
     )
     chosen = {d.code for d in page.chosen}
     for district, number in zip(districts, numbers, strict=True):
@@ -175,7 +174,6 @@ def _map_and_ranking(scope: Scope, page: IndicatorPage) -> list[Block]:
     ranking = DataTable(
         caption=ranking_title,
         columns=[_("Rank"), _("District"), _("Value")],
-        numeric=[False, True],
     )
     for rank, item in enumerate(items, start=1):
         ranking.add(
@@ -247,7 +245,6 @@ def _time_series(
     table = DataTable(
         caption=title,
         columns=[_("Period"), *(s.name for s in series)],
-        numeric=[True] * len(series),
     )
     keys = [CITY, *(d.pk for d in districts)]
     for period in periods:

@@ -87,6 +87,12 @@ def index_summaries(scope: Scope) -> list[IndexSummary]:
     ]
 
 
+def district_link(scope: Scope, district: District, depth: int = 0) -> DistrictLink:
+    return DistrictLink(
+        district, scope.url("district", district_code=district.code), depth
+    )
+
+
 def district_links(scope: Scope) -> list[DistrictLink]:
     """The districts as a tree, parents before their children."""
     hierarchy = scope.hierarchy
@@ -97,11 +103,7 @@ def district_links(scope: Scope) -> list[DistrictLink]:
             hierarchy.children.get(key, []), key=lambda pk: hierarchy.districts[pk].code
         ):
             district = hierarchy.districts[child]
-            out.append(
-                DistrictLink(
-                    district, scope.url("district", district_code=district.code), depth
-                )
-            )
+            out.append(district_link(scope, district, depth))
             walk(child, depth + 1)
 
     walk(0, 0)

@@ -22,7 +22,7 @@ from ..figures import CITY, Figure
 from ..indices import indicator_periods, resolve_period
 from ..models import Indicator, Polarity, period_start
 from .blocks import Block, shown
-from .scope import Scope, figure_note
+from .scope import Scope, chosen_or_newest, figure_note
 
 MAX_COMPARED = 6
 
@@ -102,7 +102,7 @@ def profile_entries(
 
 def _page(scope: Scope, districts: list[District], year: str | None) -> ProfilePage:
     years = years_of(scope)
-    year = year if year in years else (years[-1] if years else "")
+    year = chosen_or_newest(year, years)
     page = ProfilePage(years=years, year=year, districts=districts)
     if year and districts:
         page.entries = profile_entries(scope, districts, year)
@@ -131,7 +131,6 @@ def district_profile(scope: Scope, district: District, year: str | None) -> Prof
             _("Standard score"),
             _("Note"),
         ],
-        numeric=[False, True, True, True, False],
     )
     for entry in page.entries:
         figure = entry.figures[district.pk]
@@ -193,7 +192,6 @@ def comparison(
             *(d.name for d in districts),
             _("Whole municipality"),
         ],
-        numeric=[True] * (len(districts) + 2),
     )
     for entry in page.entries:
         cells = [
@@ -214,7 +212,6 @@ def comparison(
     scores = DataTable(
         caption=_("Standard scores: %(districts)s") % {"districts": names},
         columns=[_("Indicator"), *(d.name for d in districts)],
-        numeric=[True] * len(districts),
     )
     for entry in page.entries:
         scores.add(

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.http import HttpRequest, QueryDict
+from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from kette.core.fragments import remembered
@@ -15,6 +16,12 @@ from ..charts import MapFrame, map_frame
 from ..figures import Figure, Hierarchy
 
 MAP_WIDTH = 640
+
+
+def chosen_or_newest(wanted, options: list, *, default=""):
+    """``wanted`` if it is one of ``options``, else the last (the newest
+    period, the finest level), else ``default``."""
+    return wanted if wanted in options else (options[-1] if options else default)
 
 
 @dataclass
@@ -41,26 +48,14 @@ class Scope:
     def public(self) -> bool:
         return not self.staff
 
-    def url(self, name: str, query: QueryDict | dict | None = None, **kwargs) -> str:
+    def url(self, name: str, query: dict | None = None, **kwargs) -> str:
         """The address of a monitoring page in this scope."""
         prefix = "staff_" if self.staff else ""
         path = reverse(
             f"monitoring:{prefix}{name}",
             kwargs={"municipality": self.municipality.slug, **kwargs},
         )
-        if query:
-            if not isinstance(query, QueryDict):
-                data = QueryDict(mutable=True)
-                for key, value in query.items():
-                    if isinstance(value, list | tuple):
-                        data.setlist(key, [str(v) for v in value])
-                    elif value not in (None, ""):
-                        data[key] = str(value)
-                query = data
-            text = query.urlencode()
-            if text:
-                path += "?" + text
-        return path
+        return f"{path}?{urlencode(query)}" if query else path
 
     def district_by_code(self, code: str) -> District | None:
         return next(
@@ -68,11 +63,7 @@ class Scope:
         )
 
     def level_name(self, level: int) -> str:
-        names = [
-            d.level_name
-            for d in self.hierarchy.at_level(level)
-            if getattr(d, "level_name", "")
-        ]
+        names = [d.level_name for d in self.hierarchy.at_level(level) if d.level_name]
         return names[0] if names else _("Level %(level)d") % {"level": level + 1}
 
     def level_choices(self) -> list[tuple[int, str]]:
@@ -85,6 +76,7 @@ class Scope:
         stamp = max(
             (d.updated_at for d in self.hierarchy.districts.values()), default=None
         )
+        # the cache cannot tell a remembered None from a miss: False stands in
         return (
             remembered(
                 "monitoring:frame",

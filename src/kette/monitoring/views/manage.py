@@ -28,7 +28,7 @@ from ..analysis import change, correlation, sensitivity
 from ..indices import IndexDataError, compute_table, index_periods
 from ..models import IndexDefinition
 from ..pages.index import index_name
-from ..pages.scope import Scope
+from ..pages.scope import Scope, chosen_or_newest
 from ..services.indicators import (
     LOWEST_THRESHOLD,
     disclosure_threshold_set,
@@ -246,8 +246,7 @@ def index_analysis(request: HttpRequest, index_key: str) -> HttpResponse:
     definition = _definition(request, index_key)
     scope = Scope.of(request, staff=True)
     periods = index_periods(definition)
-    period = request.GET.get("period")
-    period = period if period in periods else (periods[-1] if periods else "")
+    period = chosen_or_newest(request.GET.get("period"), periods)
     before = request.GET.get("from")
     before = before if before in periods else (periods[0] if periods else "")
     context = {

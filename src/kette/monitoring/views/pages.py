@@ -20,7 +20,12 @@ from .. import selectors
 from ..pages.blocks import Block, csv_response, with_csv_links
 from ..pages.index import index_page
 from ..pages.indicator import indicator_page
-from ..pages.overview import district_links, index_summaries, indicator_groups
+from ..pages.overview import (
+    district_link,
+    district_links,
+    index_summaries,
+    indicator_groups,
+)
 from ..pages.profile import comparison, district_profile
 from ..pages.scope import Scope
 
@@ -76,7 +81,6 @@ def _show(
             "overview_url": scope.url("overview"),
             "compare_url": scope.url("compare"),
             "level_choices": scope.level_choices(),
-            "threshold": selectors.threshold_of(scope.municipality),
             **context,
         },
     )
@@ -93,6 +97,7 @@ def overview(request: HttpRequest, scope: Scope) -> HttpResponse:
             "groups": indicator_groups(scope),
             "indices": index_summaries(scope),
             "districts": district_links(scope),
+            "threshold": selectors.threshold_of(scope.municipality),
         },
     )
 
@@ -130,6 +135,7 @@ def district(request: HttpRequest, scope: Scope, district_code: str) -> HttpResp
     hierarchy = scope.hierarchy
     parent = hierarchy.districts.get(found.parent_id) if found.parent_id else None
     children = [hierarchy.districts[pk] for pk in hierarchy.children.get(found.pk, [])]
+
     return _show(
         request,
         scope,
@@ -139,8 +145,8 @@ def district(request: HttpRequest, scope: Scope, district_code: str) -> HttpResp
         {
             "page": page,
             "district": found,
-            "parent": parent,
-            "children": children,
+            "parent": district_link(scope, parent) if parent else None,
+            "children": [district_link(scope, child) for child in children],
             "entries": [
                 (
                     entry,
