@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -27,15 +26,6 @@ from kette.monitoring.services.indices import index_export
 from .municipalities import absolute
 
 SUPPRESSED = ["", "primary", "secondary", "source"]
-
-
-def english() -> bool:
-    return (get_language() or "de").startswith("en")
-
-
-def index_name(definition: IndexDefinition) -> str:
-    """The index's name in the request's language (German if no English one)."""
-    return (definition.name_en if english() else "") or definition.name_de
 
 
 class IndicatorSerializer(serializers.ModelSerializer):
@@ -277,8 +267,8 @@ class IndexSerializer(serializers.Serializer):
     results_url = serializers.SerializerMethodField(
         help_text=_("Its results per district.")
     )
-    name = serializers.SerializerMethodField(
-        help_text=_("The name in the request's language.")
+    name = serializers.CharField(
+        read_only=True, help_text=_("The name in the request's language.")
     )
     description = serializers.CharField()
     is_published = serializers.BooleanField()
@@ -309,10 +299,6 @@ class IndexSerializer(serializers.Serializer):
     @extend_schema_field(serializers.URLField())
     def get_results_url(self, definition: IndexDefinition) -> str:
         return self._url("monitoring-index-results", definition)
-
-    @extend_schema_field(serializers.CharField())
-    def get_name(self, definition: IndexDefinition) -> str:
-        return index_name(definition)
 
     @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_version(self, definition: IndexDefinition) -> int | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from kette.core.models import TenantModel
@@ -62,6 +63,13 @@ class IndexDefinition(TenantModel):
         ]
 
     def __str__(self) -> str:
+        return self.name_de
+
+    @property
+    def name(self) -> str:
+        """The name in the active language (German where there is no English)."""
+        if (get_language() or "de").startswith("en") and self.name_en:
+            return self.name_en
         return self.name_de
 
     def current_version(self) -> IndexVersion | None:

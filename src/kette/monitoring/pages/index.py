@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ..charts import (
@@ -25,11 +24,6 @@ from .blocks import Block
 from .scope import Scope, chosen_or_newest
 
 
-def index_name(definition: IndexDefinition) -> str:
-    english = (get_language() or "de").startswith("en")
-    return (definition.name_en if english else "") or definition.name_de
-
-
 @dataclass
 class IndexPage:
     definition: IndexDefinition
@@ -40,8 +34,6 @@ class IndexPage:
     table: IndexTable | None = None
     problem: str = ""
     blocks: list[Block] = field(default_factory=list)
-    csv_header: list[str] = field(default_factory=list)
-    csv_rows: list[list] = field(default_factory=list)
 
 
 def _classification(table: IndexTable):
@@ -56,7 +48,7 @@ def index_page(
     levels = scope.hierarchy.levels
     level = chosen_or_newest(level, levels, default=0)
     period = chosen_or_newest(period, periods)
-    page = IndexPage(definition, index_name(definition), periods, period, level)
+    page = IndexPage(definition, definition.name, periods, period, level)
     if not period:
         return page
     try:
@@ -71,14 +63,14 @@ def index_page(
         page.problem = str(error)
         return page
     page.table = table
-    page.csv_header, page.csv_rows = _public_columns(scope, *index_rows(table))
     page.blocks = _blocks(scope, page, table)
+    header, lines = _public_columns(scope, *index_rows(table))
     results = DataTable(
         caption=_("All values of %(index)s, %(period)s")
         % {"index": page.name, "period": page.period},
-        columns=page.csv_header,
+        columns=header,
     )
-    for line in page.csv_rows:
+    for line in lines:
         results.add(
             Cell(str(line[0])),
             *(Cell(fmt(v, 3) if isinstance(v, float) else str(v), v) for v in line[1:]),

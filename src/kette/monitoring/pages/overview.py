@@ -12,7 +12,6 @@ from .. import selectors
 from ..indices import indicator_periods
 from ..models import IndexDefinition, Indicator
 from .blocks import shown
-from .index import index_name
 from .scope import Scope, figure_note
 
 
@@ -80,7 +79,7 @@ def indicator_groups(scope: Scope) -> list[IndicatorGroup]:
 
 def index_summaries(scope: Scope) -> list[IndexSummary]:
     return [
-        IndexSummary(d, index_name(d), scope.url("index", index_key=d.key))
+        IndexSummary(d, d.name, scope.url("index", index_key=d.key))
         for d in selectors.index_list(
             municipality=scope.municipality, public=scope.public
         )

@@ -27,7 +27,6 @@ from .. import selectors
 from ..analysis import change, correlation, sensitivity
 from ..indices import IndexDataError, compute_table, index_periods
 from ..models import IndexDefinition
-from ..pages.index import index_name
 from ..pages.scope import Scope, chosen_or_newest
 from ..services.indicators import (
     LOWEST_THRESHOLD,
@@ -97,7 +96,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         "kette_monitoring/staff/catalogue.html",
         {
             "indicators": indicators,
-            "definitions": [(d, index_name(d)) for d in definitions],
+            "definitions": definitions,
             "template_name": template["name"].get("de"),
             "template_installed": installed,
             "upload_form": DefinitionUploadForm(),
@@ -137,7 +136,7 @@ def template_install_view(request: HttpRequest) -> HttpResponse:
     messages.success(
         request,
         _("The template is installed: index “%(name)s”, version %(number)d.")
-        % {"name": index_name(version.definition), "number": version.number},
+        % {"name": version.definition.name, "number": version.number},
     )
     return _back(request)
 
@@ -185,7 +184,7 @@ def index_publish_view(request: HttpRequest, index_key: str) -> HttpResponse:
     return _publish(
         request,
         definition,
-        index_name(definition),
+        definition.name,
         lambda item, **kwargs: index_publish(definition=item, **kwargs),
     )
 
@@ -229,7 +228,7 @@ def index_upload(request: HttpRequest) -> HttpResponse:
             messages.success(
                 request,
                 _("Saved as version %(number)d of the index “%(name)s”.")
-                % {"number": version.number, "name": index_name(version.definition)},
+                % {"number": version.number, "name": version.definition.name},
             )
             return _back(request)
     return render(
@@ -251,7 +250,7 @@ def index_analysis(request: HttpRequest, index_key: str) -> HttpResponse:
     before = before if before in periods else (periods[0] if periods else "")
     context = {
         "definition": definition,
-        "name": index_name(definition),
+        "name": definition.name,
         "periods": periods,
         "period": period,
         "before": before,
