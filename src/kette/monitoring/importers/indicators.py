@@ -18,16 +18,20 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kette.core import audit, fastsql
 from kette.core.exceptions import ImportFailed, ImportProblem
 from kette.core.importers.problems import ProblemCollector
 from kette.core.models import District, Municipality
 
-from ..models import Indicator, IndicatorKind, Observation, ObservationStatus
+from ..models import Indicator, IndicatorKind, ObservationStatus
 from ..models import period_start as start_of
+from .observations import (
+    Row,
+    audit_imported,
+    existing_observations,
+    write_observations,
+)
 from .tables import Table, read_table
 
 Progress = Callable[[str, int, int], None]
@@ -70,18 +74,6 @@ def parse_number(text: str) -> float | None:
     if "," in text:
         text = text.replace(".", "").replace(",", ".")
     return float(text)
-
-
-@dataclass
-class Row:
-    indicator: Indicator
-    district_id: int
-    period: str
-    start: dt.date
-    value: float | None
-    numerator: float | None
-    denominator: float | None
-    status: str
 
 
 @dataclass
@@ -401,86 +393,22 @@ def indicator_import(
     for row in found.values():
         result.by_indicator[(row.indicator.key, row.period)] += 1
     result.sample = list(found.values())[:20]
-    existing = dict(
-        ((o[1], o[2], o[3]), o[0])
-        for o in Observation.objects.for_municipality(municipality)
-        .filter(
-            indicator_id__in={key[0] for key in found},
-            period__in={key[2] for key in found},
-        )
-        .values_list("pk", "indicator_id", "district_id", "period")
-        .iterator(chunk_size=20000)
+    existing = existing_observations(
+        municipality,
+        indicator_ids={key[0] for key in found},
+        periods={key[2] for key in found},
     )
     result.updated = sum(1 for key in found if key in existing)
     result.created = len(found) - result.updated
     if dry_run:
         return result
-    _write(municipality, found, existing, progress)
-    summary = Indicator.objects.for_municipality(municipality).filter(
-        pk__in={key[0] for key in found}
+    write_observations(municipality, found, existing, progress)
+    indicators = {row.indicator.pk: row.indicator for row in found.values()}
+    audit_imported(
+        indicators.values(),
+        result.by_indicator,
+        actor=actor,
+        actor_name=actor_name,
+        changes={"file": [None, file]},
     )
-    for indicator in summary:
-        audit.record(
-            actor=actor,
-            actor_name=actor_name,
-            action=audit.AuditAction.UPDATE,
-            instance=indicator,
-            changes={
-                "observations imported": [
-                    None,
-                    sum(
-                        count
-                        for (key, _p), count in result.by_indicator.items()
-                        if key == indicator.key
-                    ),
-                ],
-                "file": [None, file],
-            },
-        )
     return result
-
-
-def _write(municipality, found: dict[tuple, Row], existing: dict, progress) -> None:
-    now = timezone.now()
-    names = [
-        "municipality", "indicator", "district", "period", "period_start",
-        "value", "numerator", "denominator", "status", "updated_at",
-    ]  # fmt: skip
-    table = fastsql.Table(Observation, names)
-    new = (
-        table.row(
-            (
-                municipality.pk,
-                row.indicator.pk,
-                row.district_id,
-                row.period,
-                row.start,
-                row.value,
-                row.numerator,
-                row.denominator,
-                row.status,
-                now,
-            )
-        )  # fmt: skip
-        for key, row in found.items()
-        if key not in existing
-    )
-    fastsql.insert(table, new)
-    changed = fastsql.Table(
-        Observation, ["value", "numerator", "denominator", "status", "updated_at"]
-    )
-    fastsql.update(
-        changed,
-        (
-            (
-                *changed.row(
-                    (row.value, row.numerator, row.denominator, row.status, now)
-                ),
-                existing[key],
-            )
-            for key, row in found.items()
-            if key in existing
-        ),
-    )
-    if progress:
-        progress(_("writing"), len(found), len(found))

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kette.core import audit
@@ -25,11 +24,16 @@ from kette.core.exceptions import ImportFailed, ImportProblem
 from kette.core.importers.problems import ProblemCollector
 from kette.core.models import Municipality
 
+from ..importers.observations import (
+    Row,
+    audit_imported,
+    existing_observations,
+    write_observations,
+)
 from ..importers.tables import read_table
 from ..models import (
     Indicator,
     IndicatorKind,
-    Observation,
     ObservationStatus,
     Periodicity,
     period_start,
@@ -237,67 +241,34 @@ def _figures(targets: list[Target], counts: dict[tuple[int, str], Counts]) -> li
 
 
 def _existing(municipality: Municipality, figures: list[Figure]) -> dict:
-    """Observation pks by (indicator key, district pk, period)."""
+    """Observation pks by (indicator key, district pk, period): the key,
+    since a dry run has figures of indicators not created yet."""
     keys = {f.target.indicator.pk: f.target.key for f in figures if f.target.indicator}
-    return {
-        (keys[indicator_id], district_id, period): pk
-        for pk, indicator_id, district_id, period in Observation.objects.for_municipality(
-            municipality
-        )
-        .filter(indicator_id__in=keys, period__in={f.period for f in figures})
-        .values_list("pk", "indicator_id", "district_id", "period")
-    }
+    found = existing_observations(
+        municipality, indicator_ids=set(keys), periods={f.period for f in figures}
+    )
+    return {(keys[i], d, p): pk for (i, d, p), pk in found.items()}
 
 
 def _write(municipality: Municipality, figures: list[Figure], existing: dict) -> None:
-    now = timezone.now()
-    new, changed = [], []
+    rows, pks = {}, {}
     for figure in figures:
-        observation = Observation(
-            pk=existing.get((figure.target.key, figure.district_id, figure.period)),
-            municipality=municipality,
-            indicator=figure.target.indicator,
+        indicator = figure.target.indicator
+        key = (indicator.pk, figure.district_id, figure.period)
+        rows[key] = Row(
+            indicator=indicator,
             district_id=figure.district_id,
             period=figure.period,
-            period_start=period_start(figure.period),
+            start=period_start(figure.period),
             value=figure.value,
             numerator=figure.numerator,
             denominator=figure.denominator,
             status=figure.status,
-            updated_at=now,
         )
-        (new if observation.pk is None else changed).append(observation)
-    Observation.objects.bulk_create(new, batch_size=2000)
-    Observation.objects.bulk_update(
-        changed,
-        ["value", "numerator", "denominator", "status", "updated_at"],
-        batch_size=2000,
-    )
-
-
-def _audit(
-    spec: Spec, targets: list[Target], result: RecordsResult, actor, actor_name: str
-) -> None:
-    """One entry per indicator: how many figures, from which file and spec."""
-    for target in targets:
-        audit.record(
-            actor=actor,
-            actor_name=actor_name,
-            action=audit.AuditAction.UPDATE,
-            instance=target.indicator,
-            changes={
-                "observations imported": [
-                    None,
-                    sum(
-                        n
-                        for (k, _p), n in result.by_indicator.items()
-                        if k == target.key
-                    ),
-                ],
-                "file": [None, Path(result.file).name],
-                "spec": [None, spec.name],
-            },
-        )
+        pk = existing.get((figure.target.key, figure.district_id, figure.period))
+        if pk is not None:
+            pks[key] = pk
+    write_observations(municipality, rows, pks)
 
 
 def _create_indicators(
@@ -424,7 +395,13 @@ def records_import(
         return result
     _create_indicators(municipality, targets, actor, actor_name)
     _write(municipality, figures, existing)
-    _audit(spec, targets, result, actor, actor_name)
+    audit_imported(
+        [target.indicator for target in targets],
+        result.by_indicator,
+        actor=actor,
+        actor_name=actor_name,
+        changes={"file": [None, Path(result.file).name], "spec": [None, spec.name]},
+    )
     # counts only: never a value of a row
     logger.info(
         "import_records %s: %d rows, %d persons, %d observations",
