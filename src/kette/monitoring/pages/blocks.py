@@ -54,7 +54,8 @@ def shown(indicator: Indicator, value: float | None) -> str:
     if value is None:
         return ""
     text = fmt(value, decimals_of(indicator))
-    return f"{text} {indicator.unit}" if indicator.unit else text
+    # a non-breaking space: "25,2 %" never breaks across lines
+    return f"{text}\u00a0{indicator.unit}" if indicator.unit else text
 
 
 def count_text(value: float | None) -> str:
