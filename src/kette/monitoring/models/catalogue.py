@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -89,6 +90,26 @@ class Indicator(TenantModel):
     )
     owner = models.CharField(
         _("owner"), max_length=200, blank=True, help_text=_("who delivers the data")
+    )
+    licence = models.CharField(
+        _("licence"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "terms under which the figures may be passed on, e.g. dl-de/by-2-0"
+        ),
+    )
+    #: Raises the municipality's disclosure threshold k for this indicator
+    #: (e.g. for a sensitive health figure); it never lowers it.
+    minimum_count = models.PositiveSmallIntegerField(
+        _("minimum count"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(3), MaxValueValidator(100)],
+        help_text=_(
+            "Counts below this are withheld in public for this indicator; empty: "
+            "the municipality's threshold, which it can raise but not lower."
+        ),
     )
     is_published = models.BooleanField(
         _("published"),
