@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.core.factories import MunicipalityFactory
+
 pytestmark = pytest.mark.django_db
 
 
@@ -59,3 +61,13 @@ def test_an_unknown_municipality_is_404_in_the_error_envelope(api, municipality)
         assert response.status_code == 404, url
         assert set(response.json()) == {"message", "errors"}
         assert response.json()["errors"] == {}
+
+
+def test_a_municipality_without_an_ags_answers_null(api):
+    MunicipalityFactory(slug="ohne-eins", ags=None)
+    MunicipalityFactory(slug="ohne-zwei", ags=None)
+
+    response = api.get("/api/v1/municipalities/ohne-zwei/")
+
+    assert response.status_code == 200
+    assert response.json()["ags"] is None

@@ -12,6 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from kette.core.models import (
     AuditEntry,
     Membership,
+    Municipality,
     Organisation,
     Role,
     Sector,
@@ -281,3 +282,22 @@ def test_an_organisation_cannot_move_to_another_municipality(
     assert client.post(url, data).status_code == 302
     organisation.refresh_from_db()
     assert organisation.municipality == municipality and organisation.city == "Z"
+
+
+def test_state_admin_adds_two_municipalities_without_an_ags(client, state_admin):
+    client.force_login(state_admin)
+    url = reverse("admin:kette_core_municipality_add")
+    for slug in ("ohne-eins", "ohne-zwei"):
+        response = client.post(
+            url,
+            {
+                "slug": slug,
+                "name": slug.title(),
+                "ags": "",
+                "kind": "kreisangehoerige_gemeinde",
+                "state": "05",
+            },
+        )
+        assert response.status_code == 302, response.content.decode()[:2000]
+    stored = Municipality.objects.filter(slug__startswith="ohne-")
+    assert list(stored.values_list("ags", flat=True)) == [None, None]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 
 from kette.core.models import (
     AgeBand,
@@ -41,11 +42,36 @@ def test_a_valid_municipality_passes_validation():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("ags", ["0511900", "051190000", "05119a00", "", "05 119000"])
+@pytest.mark.parametrize("ags", ["0511900", "051190000", "05119a00", "05 119000"])
 def test_ags_must_have_exactly_eight_digits(ags):
     with pytest.raises(ValidationError) as error:
         build_municipality(ags=ags).full_clean()
     assert "ags" in error.value.message_dict
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("blank", ["", "  ", None])
+def test_two_municipalities_without_an_ags_coexist(blank):
+    for slug in ("ohne-eins", "ohne-zwei"):
+        municipality = build_municipality(slug=slug, ags=blank)
+        municipality.full_clean()
+        municipality.save()
+    stored = Municipality.objects.filter(slug__startswith="ohne-")
+    assert list(stored.values_list("ags", flat=True)) == [None, None]
+
+
+@pytest.mark.django_db
+def test_an_ags_that_is_given_stays_unique():
+    build_municipality().save()
+    with pytest.raises(ValidationError) as error:
+        build_municipality(slug="zweite").full_clean()
+    assert "ags" in error.value.message_dict
+
+
+@pytest.mark.django_db
+def test_the_database_refuses_a_blank_ags_written_past_validation():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        build_municipality(ags="").save()
 
 
 @pytest.mark.django_db

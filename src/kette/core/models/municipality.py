@@ -67,7 +67,11 @@ class Municipality(models.Model):
     ags = models.CharField(
         _("official municipality key (AGS)"),
         max_length=8,
+        # Optional, unique when given: a blank key is stored as NULL, and
+        # NULLs never collide in a unique index.
         unique=True,
+        null=True,
+        blank=True,
         validators=[ags_validator],
         help_text=_("8 digits; the first two name the state, e.g. 05119000."),
     )
@@ -80,6 +84,12 @@ class Municipality(models.Model):
         verbose_name = _("municipality")
         verbose_name_plural = _("municipalities")
         ordering = ["name"]
+        constraints = [
+            # "No key" is NULL, never "", or two keyless municipalities collide.
+            models.CheckConstraint(
+                condition=~models.Q(ags=""), name="municipality_ags_not_blank"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -97,6 +107,12 @@ class Municipality(models.Model):
             while districts.exists():
                 districts.filter(children__isnull=True).delete()
             return super().delete(*args, **kwargs)
+
+    def clean_fields(self, exclude=None) -> None:
+        # A blank key means "none": stored as NULL so that many can coexist.
+        if not (self.ags or "").strip():
+            self.ags = None
+        super().clean_fields(exclude=exclude)
 
     def clean(self) -> None:
         super().clean()
