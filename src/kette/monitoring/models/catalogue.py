@@ -111,6 +111,18 @@ class Indicator(TenantModel):
             "the municipality's threshold, which it can raise but not lower."
         ),
     )
+    #: Indicators counted from the same individual-level records (one record
+    #: import) share this name: their figures are linked tables and are
+    #: withheld together (docs/disclosure-control.md).
+    record_source = models.CharField(
+        _("record source"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "the individual-level records the figures are counted from; "
+            "indicators from the same records are withheld together in public"
+        ),
+    )
     is_published = models.BooleanField(
         _("published"),
         default=False,
