@@ -1,10 +1,14 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+
+from kette.api.views.base import NotFoundView
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("kette.api.urls")),
+    # Everything else under api/ answers in JSON too, never with an HTML page.
+    re_path(r"^api/", NotFoundView.as_view()),
     path("", include("kette.offers.urls_staff")),
     path("", include("kette.offers.urls")),
     path("", include("kette.monitoring.urls")),

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver
 from drf_spectacular.validation import validate_schema
+
+from tests.api.routes import api_routes, openapi_path
 
 pytestmark = pytest.mark.django_db
 
@@ -23,21 +22,8 @@ def document(api, request):
 
 def api_paths() -> set[str]:
     """Every path under /api/v1/ as OpenAPI spells it, from the URL resolver."""
-
-    def walk(patterns, prefix: str):
-        for entry in patterns:
-            route = prefix + str(entry.pattern)
-            if isinstance(entry, URLResolver):
-                yield from walk(entry.url_patterns, route)
-            elif isinstance(entry, URLPattern):
-                yield route
-
-    paths = {
-        "/" + re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", route)
-        for route in walk(get_resolver().url_patterns, "")
-        if route.startswith("api/v1/")
-    }
-    paths.discard("/api/v1/openapi.json")
+    paths = {openapi_path(route) for route in api_routes()}
+    paths -= {"/api/v1/openapi.json", "/api/v1/docs/"}
     return paths
 
 

@@ -61,6 +61,13 @@ def exception_handler(exc, context):
     if isinstance(exc, exceptions.ValidationError):
         message = _("The input is not valid.")
         errors = _as_lists(exc.detail)
+    elif isinstance(exc, exceptions.ParseError):
+        # DRF's text is the parser's own ("JSON parse error - Expecting value").
+        message = _(
+            "The request body could not be read. Send valid JSON with the "
+            "header Content-Type: application/json."
+        )
+        errors = {}
     else:
         message = str(getattr(exc, "detail", exc))
         errors = {}

@@ -5,12 +5,13 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
-from rest_framework import serializers
+from rest_framework import exceptions, serializers
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 
 from kette.api.authentication import ApiTokenAuthentication
+from kette.api.metadata import ApiMetadata
 from kette.core.models import Municipality
 from kette.core.tenancy import resolve_municipality
 
@@ -23,12 +24,27 @@ class ApiView(GenericAPIView):
     """
 
     authentication_classes = [ApiTokenAuthentication, SessionAuthentication]
+    metadata_class = ApiMetadata
 
     def municipality(self) -> Municipality:
         """The municipality named in the URL (404 when there is none)."""
         if not hasattr(self, "_municipality"):
             self._municipality = resolve_municipality(self.kwargs["municipality"])
         return self._municipality
+
+
+class NotFoundView(ApiView):
+    """Any address under ``/api/`` that names nothing: 404 in the error envelope.
+
+    Without it, Django's HTML 404 page would answer a malformed id
+    (``offers/abc/``) or a mistyped path.
+    """
+
+    schema = None  # not an endpoint of the OpenAPI document
+
+    def initial(self, request: Request, *args, **kwargs) -> None:
+        super().initial(request, *args, **kwargs)
+        raise exceptions.NotFound(_("There is nothing at this address."))
 
 
 def query_params(
