@@ -7,3 +7,8 @@ class OffersConfig(AppConfig):
     label = "kette_offers"
     verbose_name = _("Offers")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from .display import register_audit_renderers
+
+        register_audit_renderers()

@@ -210,3 +210,17 @@ def content_diff(old: dict | None, new: dict) -> list[DiffRow]:
             DiffRow(row.key, row.label, previous.values if previous else [], row.values)
         )
     return rows
+
+
+def register_audit_renderers() -> None:
+    """The change log shows an offer's places, times and contacts as here."""
+    from kette.core import audit_display
+
+    def each(text):
+        return lambda items: [text(item or {}) for item in items]
+
+    audit_display.register("kette_offers.Offer", "locations", each(location_text))
+    audit_display.register(
+        "kette_offers.Offer", "schedules", each(lambda t: schedule_text(t, []))
+    )
+    audit_display.register("kette_offers.Offer", "contacts", each(contact_text))
