@@ -1,70 +1,197 @@
 """Disclosure control for figures that leave the staff area.
 
-Primary suppression: a figure resting on a count of fewer than k people
-(1 … k−1; a zero discloses nobody) is withheld: for a rate its numerator or
-its denominator, for a count the value itself. A rate on a suppressed count
-is withheld with it.
+The rules, written down as a statistical office would, are in
+docs/disclosure-control.md. In short, with k the threshold:
 
-Secondary suppression: every area is shown together with its parts (a
-district with its sub-districts, the city with its top-level districts), so
-a single withheld part could be recovered as the area minus the other parts.
-Wherever exactly one part of a shown total is withheld, the smallest other
-part is withheld too; this repeats until no group has a lone withheld part.
-A withheld total protects its parts, so it needs no partner.
+- Cells. Every figure stands for counts of people, its *cells*: a count
+  indicator its value; a rate its numerator n, its denominator d and the
+  complement d − n (those not counted). Indicators counted from the same
+  records (``Indicator.record_source``) are linked tables: the differences
+  between their totals (a count, a rate's denominator) are cells too, e.g.
+  the children examined minus those with an answer.
+- Primary suppression (Primärsperrung): a district whose cells include a
+  count of 1 … k−1 is withheld; a zero discloses nobody and is shown.
+- Linked tables (verknüpfte Tabellen): a district withheld in one indicator
+  of a record source is withheld in all of them.
+- Secondary suppression (Sekundärsperrung), hierarchy-aware: every area is
+  published with its parts (the city with its top-level districts, a district
+  with its sub-districts). Under a shown total, the withheld parts must be
+  none, or at least two whose cells add up to 0 or at least k each (so that
+  the total minus the shown parts reveals no small count). A withheld total
+  must itself not be the sum of shown parts: it needs withheld parts too.
+  Partners are chosen among the shown parts that contribute something (a
+  part that is 0 protects nothing), the one that mends the most first, then
+  the smallest; this repeats until every total and its parts hold.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from itertools import combinations
+
 from .figures import CITY, Figure, FigureSet
 from .models import IndicatorKind
 
+Cells = list[float | None]
+
 
 def _small(count: float | None, threshold: int) -> bool:
-    return count is not None and 0 < count < threshold
+    return count is not None and 0 < abs(count) < threshold
+
+
+def _difference(a: float | None, b: float | None) -> float | None:
+    return None if a is None or b is None else a - b
+
+
+def own_cells(figure: Figure, kind: str) -> Cells:
+    """The counts a figure stands for (see the module doc)."""
+    if kind == IndicatorKind.RATE:
+        n, d = figure.numerator, figure.denominator
+        return [n, d, _difference(d, n)]
+    if kind == IndicatorKind.COUNT:
+        return [figure.value]
+    return []
+
+
+def _total(figure: Figure, kind: str) -> float | None:
+    """What a figure counts all of: a rate's denominator, a count's value."""
+    return figure.denominator if kind == IndicatorKind.RATE else figure.value
 
 
 def needs_primary(figure: Figure, kind: str, threshold: int) -> bool:
-    if kind == IndicatorKind.RATE:
-        return _small(figure.numerator, threshold) or _small(
-            figure.denominator, threshold
+    return any(_small(cell, threshold) for cell in own_cells(figure, kind))
+
+
+def threshold_for(sets: Iterable[FigureSet], threshold: int) -> int:
+    """The municipality's k, raised by an indicator's own minimum count."""
+    return max(
+        [threshold, *(s.indicator.minimum_count or 0 for s in sets)], default=threshold
+    )
+
+
+def _cells(sets: list[FigureSet], key: int) -> Cells:
+    """A district's cells in all linked indicators, and the linked differences."""
+    cells: Cells = []
+    totals = []
+    for figures in sets:
+        kind = figures.indicator.kind
+        cells.extend(own_cells(figures.figures[key], kind))
+        totals.append(_total(figures.figures[key], kind))
+    cells.extend(_difference(a, b) for a, b in combinations(totals, 2))
+    return cells
+
+
+def _order(children: dict[int, list[int]]) -> list[int]:
+    """The totals from the city down, level by level."""
+    order, at = [], [CITY]
+    while at:
+        order.extend(at)
+        at = [child for key in at for child in children.get(key, [])]
+    return [key for key in order if children.get(key)]
+
+
+class _Protection:
+    """One period of one indicator, or of several linked ones, withheld together."""
+
+    def __init__(self, sets: list[FigureSet], threshold: int) -> None:
+        self.sets = sets
+        self.threshold = threshold
+        self.children = sets[0].children
+        self.cells = {key: _cells(sets, key) for key in sets[0].figures}
+        self.withheld = {
+            key
+            for key in self.cells
+            if any(s.figures[key].suppressed for s in sets)
+            or any(_small(cell, threshold) for cell in self.cells[key])
+        }
+
+    def _equations(self, total: int, parts: list[int]) -> list[int]:
+        """The cells for which the total is the sum of its parts, all known."""
+        keys = [total, *parts]
+        return [
+            at
+            for at in range(len(self.cells[total]))
+            if all(self.cells[key][at] is not None for key in keys)
+        ]
+
+    def _faults(self, total: int, parts: list[int], withheld: set[int]) -> int:
+        """How far the group of ``total`` and ``parts`` is from safe (0: safe)."""
+        equations = self._equations(total, parts)
+        if not equations:
+            return 0  # a part or the total is missing: nothing adds up
+        hidden = [key for key in parts if key in withheld]
+        if total in withheld:
+            # a withheld total must not be the sum of shown parts
+            return max(0, 2 - len(hidden))
+        if not hidden:
+            return 0
+        small = sum(
+            1
+            for at in equations
+            if _small(sum(self.cells[key][at] for key in hidden), self.threshold)
         )
-    if kind == IndicatorKind.COUNT:
-        return _small(figure.value, threshold)
-    return False
+        return small + (1 if len(hidden) == 1 else 0)
+
+    def _partner(self, total: int, parts: list[int]) -> int | None:
+        """The shown part that mends the group most, the smallest of those."""
+        equations = self._equations(total, parts)
+        candidates = [
+            key
+            for key in parts
+            if key not in self.withheld
+            and any(self.cells[key][at] for at in equations)  # a zero protects nothing
+        ]
+        if not candidates:
+            return None
+
+        def cost(key: int) -> tuple[int, float]:
+            faults = self._faults(total, parts, self.withheld | {key})
+            return faults, sum(abs(self.cells[key][at]) for at in equations)
+
+        return min(candidates, key=cost)
+
+    def run(self) -> set[int]:
+        """Withhold partners until every group is safe; the keys withheld."""
+        changed = True
+        while changed:
+            changed = False
+            for total in _order(self.children):
+                parts = self.children[total]
+                while self._faults(total, parts, self.withheld):
+                    partner = self._partner(total, parts)
+                    if partner is None:
+                        if total not in self.withheld:
+                            # no part can protect the others: the total goes
+                            self.withheld.add(total)
+                            changed = True
+                        break
+                    self.withheld.add(partner)
+                    changed = True
+        return self.withheld
 
 
-def _size(figure: Figure) -> float:
-    """How much a figure tells: its count (the smallest partner is chosen)."""
-    count = figure.numerator if figure.numerator is not None else figure.value
-    return count if count is not None else float("inf")
+def protect_linked(sets: list[FigureSet], threshold: int) -> list[FigureSet]:
+    """Mark the figures to withhold (in place) in the FigureSets of one period
+    of indicators counted from the same records, and return them."""
+    counted = [s for s in sets if s.indicator.kind != IndicatorKind.VALUE]
+    if not counted:
+        return sets
+    threshold = threshold_for(counted, threshold)
+    withheld = _Protection(counted, threshold).run()
+    for figures in counted:
+        kind = figures.indicator.kind
+        for key in withheld:
+            figure = figures.figures[key]
+            if figure.suppressed or figure.value is None and figure.numerator is None:
+                continue  # withheld already, or nothing to withhold
+            own = needs_primary(figure, kind, threshold)
+            figure.suppressed = "primary" if own else "secondary"
+    return sets
 
 
 def protect(figures: FigureSet, threshold: int) -> FigureSet:
-    """Mark the figures to withhold (in place) and return the set."""
-    kind = figures.indicator.kind
-    if kind == IndicatorKind.VALUE:
-        return figures
-    for figure in figures.figures.values():
-        if not figure.suppressed and needs_primary(figure, kind, threshold):
-            figure.suppressed = "primary"
-    changed = True
-    while changed:
-        changed = False
-        for total_key, part_keys in figures.children.items():
-            if not part_keys or figures.figures[total_key].value is None:
-                continue
-            if figures.figures[total_key].suppressed:
-                continue
-            parts = [figures.figures[key] for key in part_keys]
-            withheld = [p for p in parts if p.suppressed]
-            if len(withheld) != 1:
-                continue
-            candidates = [p for p in parts if not p.suppressed and p.value is not None]
-            if not candidates:
-                continue
-            partner = min(candidates, key=_size)
-            partner.suppressed = "secondary"
-            changed = True
+    """Mark the figures of one indicator and period to withhold (in place)."""
+    protect_linked([figures], threshold)
     return figures
 
 
@@ -78,4 +205,11 @@ def public_figure(figure: Figure) -> dict:
     }
 
 
-__all__ = ["CITY", "needs_primary", "protect", "public_figure"]
+__all__ = [
+    "CITY",
+    "needs_primary",
+    "protect",
+    "protect_linked",
+    "public_figure",
+    "threshold_for",
+]

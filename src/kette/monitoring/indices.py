@@ -17,14 +17,13 @@ from django.utils.translation import gettext as _
 
 from kette.core.models import District, DistrictPopulation
 
-from .disclosure import protect
+from . import selectors
 from .engine import Definition, DefinitionError, compute, parse
-from .figures import Hierarchy, figure_set
+from .figures import Hierarchy
 from .models import (
     IndexDefinition,
     IndexVersion,
     Indicator,
-    MonitoringSettings,
     Observation,
     Periodicity,
     period_start,
@@ -192,7 +191,6 @@ def compute_table(
             % {"keys": ", ".join(missing)}
         )
     indicators = [by_key[key] for key in engine.indicator_keys]
-    threshold = MonitoringSettings.of(municipality).disclosure_threshold
     matrix = np.full((len(districts), len(indicators)), np.nan)
     available = indicator_periods(indicators)
     used: list[str] = []
@@ -201,9 +199,10 @@ def compute_table(
         used.append(own)
         if not own:
             continue
-        figures = figure_set(indicator=indicator, period=own, hierarchy=hierarchy)
-        if public:
-            protect(figures, threshold)
+        # linked indicators withheld together, as on the pages (selectors)
+        figures = selectors.figures(
+            indicator=indicator, period=own, public=public, hierarchy=hierarchy
+        )
         for row, district in enumerate(districts):
             value = figures.of(district.pk).shown
             if value is not None:

@@ -13,14 +13,8 @@ from django.http import Http404
 
 from kette.core.models import Municipality
 
-from .disclosure import protect
-from .figures import (
-    OBSERVATION_FIELDS,
-    FigureSet,
-    Hierarchy,
-    aggregate,
-    figure_set,
-)
+from .disclosure import protect_linked
+from .figures import OBSERVATION_FIELDS, FigureSet, Hierarchy, aggregate
 from .models import (
     IndexDefinition,
     Indicator,
@@ -77,6 +71,76 @@ def threshold_of(municipality: Municipality) -> int:
     return MonitoringSettings.of(municipality).disclosure_threshold
 
 
+Key = tuple[int, str]  # indicator pk, period
+
+
+def _linked(indicators: list[Indicator]) -> list[Indicator]:
+    """The other indicators counted from the same records as ``indicators``:
+    their figures are withheld together (``disclosure.protect_linked``)."""
+    sources = {i.record_source for i in indicators if i.record_source}
+    if not sources:
+        return []
+    known = {i.pk for i in indicators}
+    partners = Indicator.objects.filter(
+        municipality_id=indicators[0].municipality_id, record_source__in=sources
+    )
+    return [i for i in partners if i.pk not in known]
+
+
+def _load(
+    indicators: list[Indicator], periods: set[str] | None, hierarchy: Hierarchy
+) -> dict[Key, FigureSet]:
+    """The FigureSets of ``indicators`` in ``periods`` (all if None) with
+    observations, in one query."""
+    rows = Observation.objects.filter(indicator_id__in=[i.pk for i in indicators])
+    if periods is not None:
+        rows = rows.filter(period__in=periods)
+    grouped: dict[Key, list] = defaultdict(list)
+    for row in rows.values_list(
+        "indicator_id", "period", *OBSERVATION_FIELDS, named=True
+    ):
+        grouped[(row.indicator_id, row.period)].append(row)
+    by_pk = {i.pk: i for i in indicators}
+    return {
+        (pk, period): aggregate(
+            indicator=by_pk[pk], period=period, hierarchy=hierarchy, observations=found
+        )
+        for (pk, period), found in grouped.items()
+    }
+
+
+def _protect_all(sets: dict[Key, FigureSet], threshold: int) -> None:
+    """Disclosure control on every period, linked indicators together."""
+    groups: dict[tuple, list[FigureSet]] = defaultdict(list)
+    for (pk, period), found in sets.items():
+        groups[(found.indicator.record_source or pk, period)].append(found)
+    for group in groups.values():
+        protect_linked(group, threshold)
+
+
+def _sets(
+    indicators: list[Indicator],
+    periods: set[str] | None,
+    *,
+    public: bool,
+    hierarchy: Hierarchy,
+) -> dict[Key, FigureSet]:
+    """The FigureSets of ``indicators`` in ``periods`` (all if None) that have
+    observations, protected when ``public`` (together with the linked
+    indicators' figures, which are read for it)."""
+    partners = _linked(indicators) if public else []
+    found = _load([*indicators, *partners], periods, hierarchy)
+    if public:
+        _protect_all(found, threshold_of(indicators[0].municipality))
+    return found
+
+
+def _empty(indicator: Indicator, period: str, hierarchy: Hierarchy) -> FigureSet:
+    return aggregate(
+        indicator=indicator, period=period, hierarchy=hierarchy, observations=[]
+    )
+
+
 def figures(
     *,
     indicator: Indicator,
@@ -85,10 +149,9 @@ def figures(
     hierarchy: Hierarchy | None = None,
 ) -> FigureSet:
     """Every district's and the city's figure, protected when ``public``."""
-    result = figure_set(indicator=indicator, period=period, hierarchy=hierarchy)
-    if public:
-        protect(result, threshold_of(indicator.municipality))
-    return result
+    hierarchy = hierarchy or Hierarchy.of(indicator.municipality)
+    found = _sets([indicator], {period}, public=public, hierarchy=hierarchy)
+    return found.get((indicator.pk, period)) or _empty(indicator, period, hierarchy)
 
 
 def figures_of_many(
@@ -101,25 +164,17 @@ def figures_of_many(
     indicator pk (one period per indicator)."""
     if not wanted:
         return {}
-    periods = {indicator.pk: period for indicator, period in wanted}
-    rows = Observation.objects.filter(
-        indicator_id__in=periods, period__in=set(periods.values())
-    ).values_list("indicator_id", "period", *OBSERVATION_FIELDS, named=True)
-    grouped: dict[int, list] = defaultdict(list)
-    for row in rows:
-        if periods[row.indicator_id] == row.period:
-            grouped[row.indicator_id].append(row)
-    threshold = threshold_of(wanted[0][0].municipality) if public else 0
-    result = {}
-    for indicator, period in wanted:
-        found = aggregate(
-            indicator=indicator,
-            period=period,
-            hierarchy=hierarchy,
-            observations=grouped[indicator.pk],
-        )
-        result[indicator.pk] = protect(found, threshold) if public else found
-    return result
+    found = _sets(
+        [indicator for indicator, _period in wanted],
+        {period for _indicator, period in wanted},
+        public=public,
+        hierarchy=hierarchy,
+    )
+    return {
+        indicator.pk: found.get((indicator.pk, period))
+        or _empty(indicator, period, hierarchy)
+        for indicator, period in wanted
+    }
 
 
 def figure_history(
@@ -127,23 +182,12 @@ def figure_history(
 ) -> dict[str, FigureSet]:
     """The FigureSet of every period of the indicator (one query), oldest first."""
     hierarchy = hierarchy or Hierarchy.of(indicator.municipality)
-    by_period: dict[str, list[Observation]] = defaultdict(list)
-    rows = Observation.objects.filter(indicator=indicator).values_list(
-        "period", *OBSERVATION_FIELDS, named=True
-    )
-    for observation in rows:
-        by_period[observation.period].append(observation)
-    threshold = threshold_of(indicator.municipality) if public else 0
-    history = {}
-    for period in sorted(by_period, key=period_start):
-        result = aggregate(
-            indicator=indicator,
-            period=period,
-            hierarchy=hierarchy,
-            observations=by_period[period],
-        )
-        history[period] = protect(result, threshold) if public else result
-    return history
+    found = _sets([indicator], None, public=public, hierarchy=hierarchy)
+    periods = [period for pk, period in found if pk == indicator.pk]
+    return {
+        period: found[(indicator.pk, period)]
+        for period in sorted(periods, key=period_start)
+    }
 
 
 def all_periods(*, municipality: Municipality, public: bool) -> list[str]:

@@ -271,11 +271,37 @@ def _write(municipality: Municipality, figures: list[Figure], existing: dict) ->
     write_observations(municipality, rows, pks)
 
 
+def _record_source(spec: Spec, targets: list[Target]) -> str:
+    """The name linking the indicators of these records: one an indicator
+    already carries (so that earlier links hold), else the spec's name."""
+    for target in targets:
+        if target.indicator is not None and target.indicator.record_source:
+            return target.indicator.record_source
+    return spec.name
+
+
 def _create_indicators(
-    municipality: Municipality, targets: list[Target], actor: Any, actor_name: str
+    municipality: Municipality,
+    targets: list[Target],
+    actor: Any,
+    actor_name: str,
+    record_source: str,
 ) -> None:
     for target in targets:
         if target.indicator is not None:
+            # linked tables are withheld together: an existing indicator
+            # counted from these records joins them (nothing else changes)
+            if target.indicator.record_source != record_source:
+                before = target.indicator.record_source
+                target.indicator.record_source = record_source
+                target.indicator.save(update_fields=["record_source", "updated_at"])
+                audit.record(
+                    actor=actor,
+                    actor_name=actor_name,
+                    action=audit.AuditAction.UPDATE,
+                    instance=target.indicator,
+                    changes={"record_source": [before, record_source]},
+                )
             continue
         # not published: staff check the new figures before the public sees them
         indicator = Indicator(
@@ -283,6 +309,7 @@ def _create_indicators(
             key=target.key,
             kind=target.kind,
             is_published=False,
+            record_source=record_source,
             **target.values,
         )
         indicator.full_clean()
@@ -393,7 +420,9 @@ def records_import(
         result.by_indicator[(figure.target.key, figure.period)] += 1
     if dry_run:
         return result
-    _create_indicators(municipality, targets, actor, actor_name)
+    _create_indicators(
+        municipality, targets, actor, actor_name, _record_source(spec, targets)
+    )
     _write(municipality, figures, existing)
     audit_imported(
         [target.indicator for target in targets],
