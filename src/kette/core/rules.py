@@ -47,6 +47,7 @@ rules.add_perm("core.manage_municipalities", is_state_admin)
 # The staff area of a municipality (object: municipality).
 rules.add_perm("core.view_staff_area", is_state_admin | is_member)
 rules.add_perm("core.view_memberships", is_state_admin | is_coordinator)
+rules.add_perm("core.manage_memberships", is_state_admin | is_coordinator)
 rules.add_perm("core.view_audit_trail", is_state_admin | is_coordinator)
 
 # Districts (object: municipality).

@@ -10,6 +10,7 @@ from django.db.models import Count, Max, QuerySet
 from . import roles
 from .models import (
     AgeBand,
+    ApiToken,
     AuditEntry,
     District,
     DistrictPopulation,
@@ -61,6 +62,12 @@ def membership_list(*, municipality: Municipality) -> QuerySet[Membership]:
         .select_related("user")
         .prefetch_related("organisations")
         .order_by("role", "user__username")
+    )
+
+
+def membership_get(*, municipality: Municipality, pk: int) -> Membership:
+    return Membership.objects.select_related("user").get(
+        municipality=municipality, pk=pk
     )
 
 
@@ -221,6 +228,7 @@ class MemberRow:
     user: User
     roles: list[str]
     organisations: list[Organisation]
+    memberships: list[Membership] = field(default_factory=list)
 
 
 def member_overview(*, municipality: Municipality) -> list[MemberRow]:
@@ -229,6 +237,7 @@ def member_overview(*, municipality: Municipality) -> list[MemberRow]:
     for membership in membership_list(municipality=municipality):
         row = rows.setdefault(membership.user_id, MemberRow(membership.user, [], []))
         row.roles.append(membership.get_role_display())
+        row.memberships.append(membership)
         row.organisations.extend(membership.organisations.all())
     return sorted(rows.values(), key=lambda r: r.user.username)
 
@@ -240,3 +249,13 @@ def membership_list_for_user(*, user: Any) -> QuerySet[Membership]:
         .select_related("municipality")
         .order_by("municipality__name", "role")
     )
+
+
+def api_token_list_for_user(*, user: Any) -> QuerySet[ApiToken]:
+    """The user's own API tokens, newest first (for the account page)."""
+    return ApiToken.objects.filter(user=user).select_related("user")
+
+
+def api_token_get_for_user(*, user: Any, pk: int) -> ApiToken:
+    """One of the user's own tokens (``ApiToken.DoesNotExist`` for anyone else's)."""
+    return ApiToken.objects.select_related("user").get(user=user, pk=pk)

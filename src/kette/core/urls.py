@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import accounts, districts, public, staff
+from .views import accounts, districts, members, municipalities, public, staff
 
 app_name = "core"
 
@@ -8,6 +8,7 @@ app_name = "core"
 account_patterns = [
     path("anmelden/", accounts.LoginView.as_view(), name="login"),
     path("anmelden/code/", accounts.login_code, name="login_code"),
+    path("anmelden/einrichten/", accounts.login_enrol, name="login_enrol"),
     path("abmelden/", accounts.LogoutView.as_view(), name="logout"),
     path("passwort-vergessen/", accounts.password_reset, name="password_reset"),
     path(
@@ -34,6 +35,11 @@ account_patterns = [
     ),
     path("konto/zwei-faktor/", accounts.totp_setup, name="totp_setup"),
     path("konto/zwei-faktor/ausschalten/", accounts.totp_disable, name="totp_disable"),
+    path(
+        "kommunen/neu/",
+        municipalities.municipality_create_view,
+        name="municipality_create",
+    ),
 ]
 
 staff_patterns = [
@@ -82,6 +88,16 @@ staff_patterns = [
         "<slug:municipality>/intern/mitglieder/",
         staff.membership_list,
         name="staff_membership_list",
+    ),
+    path(
+        "<slug:municipality>/intern/mitglieder/einladen/",
+        members.member_invite,
+        name="staff_member_invite",
+    ),
+    path(
+        "<slug:municipality>/intern/mitglieder/<int:membership_id>/entfernen/",
+        members.membership_remove,
+        name="staff_membership_remove",
     ),
 ]
 

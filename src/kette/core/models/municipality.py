@@ -48,6 +48,7 @@ RESERVED_SLUGS = frozenset(
         "anmelden",
         "api",
         "i18n",
+        "kommunen",
         "konto",
         "media",
         "passwort-neu",
