@@ -218,3 +218,22 @@ def test_data_land_in_the_given_municipality_only(city, tmp_path):
     )
     run(path, other)
     assert Observation.objects.get().municipality == other
+
+
+def test_unknown_indicators_are_named_with_their_rows_and_how_to_add_them(
+    city, tmp_path
+):
+    municipality, _tops, _leaves = city
+    path = write(
+        tmp_path,
+        "neu.csv",
+        "district,period,indicator,value\nB1-1,2024,reichtum,3\n"
+        "B1-1,2024,glueck,3\nB1-2,2024,reichtum,3\nB1-3,2024,armut,3\n",
+    )
+    message = fails(path, municipality)
+    assert "“reichtum” (Zeilen 2, 4); “glueck” (Zeile 3)" in message
+    assert f"kette import_catalogue DATEI --municipality {municipality.slug}" in message
+    assert "reichtum, glueck" in message
+    wide = xlsx(tmp_path, [["Bezirk", "armut", "reichtum"], ["B1-1", 1, 2]])
+    message = fails(wide, municipality, "--period", "2024")
+    assert "“reichtum” (Zeile 1)" in message and "import_catalogue" in message

@@ -19,6 +19,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kette.core.exceptions import ImportFailed, ImportProblem
 from kette.core.importers.problems import ProblemCollector
@@ -76,6 +77,26 @@ def parse_number(text: str) -> float | None:
     return float(text)
 
 
+class UnknownIndicators(ImportFailed):
+    """A failed import naming indicators the catalogue lacks (``keys``, as
+    written in the file), besides any other problem: the caller says how to
+    add them (the command: the catalogue import; the web: the forms)."""
+
+    def __init__(self, problems: list[ImportProblem], keys: list[str]) -> None:
+        super().__init__(problems)
+        self.keys = keys
+
+
+def _listed(unknown: dict[str, list[int]]) -> str:
+    """“A” (row 2); “B” (rows 3, 4, 5, 6, 7 …): every name, its first rows."""
+    parts = []
+    for name, rows in unknown.items():
+        shown = ", ".join(map(str, rows[:5])) + (" …" if len(rows) > 5 else "")
+        where = ngettext("row %(rows)s", "rows %(rows)s", len(rows)) % {"rows": shown}
+        parts.append(f"“{name}” ({where})")
+    return "; ".join(parts)
+
+
 @dataclass
 class ImportResult:
     file: str
@@ -131,6 +152,7 @@ class Reader:
     def __init__(self, table: Table, catalogue: Catalogue, problems: ProblemCollector):
         self.table, self.catalogue, self.problems = table, catalogue, problems
         self.unknown_districts: dict[str, list[int]] = defaultdict(list)
+        self.unknown_indicators: dict[str, list[int]] = defaultdict(list)
         self.periods: dict[str, dt.date | None] = {}
 
     def problem(self, row: int | None, column: str | None, message: str) -> None:
@@ -250,12 +272,10 @@ def _long_rows(reader: Reader, columns: dict[str, int], progress, size):
 
         indicator_text = text("indicator")
         indicator = reader.catalogue.indicator(indicator_text)
-        if indicator is None:
-            reader.problem(
-                number,
-                header[columns["indicator"]],
-                _("unknown indicator “%(text)s”") % {"text": indicator_text},
-            )
+        if indicator is None and indicator_text:
+            reader.unknown_indicators[indicator_text].append(number)
+        elif indicator is None:
+            reader.problem(number, header[columns["indicator"]], _("no indicator"))
         district_id = reader.district(text("district"), number)
         period = text("period")
         start = reader.period(period, number, header[columns["period"]])
@@ -287,7 +307,7 @@ def _wide_rows(reader: Reader, columns: dict[str, int], period: str, progress, s
             continue
         indicator = reader.catalogue.indicator(name)
         if indicator is None:
-            reader.problem(1, name, _("unknown indicator “%(text)s”") % {"text": name})
+            reader.unknown_indicators[name].append(1)
         else:
             indicators.append((at, name, indicator))
     if start is None:
@@ -356,16 +376,21 @@ def _collect(table: Table, catalogue: Catalogue, period: str | None, progress):
         found[key] = row
         first_row[key] = number
     if reader.unknown_districts:
-        listed = "; ".join(
-            f"“{name}” ({_('rows')} {', '.join(map(str, rows_[:5]))}"
-            + (" …" if len(rows_) > 5 else "")
-            + ")"
-            for name, rows_ in reader.unknown_districts.items()
-        )
         problems.add(
-            _("unknown districts (neither code nor name): %(list)s") % {"list": listed},
+            _("unknown districts (neither code nor name): %(list)s")
+            % {"list": _listed(reader.unknown_districts)},
             field=table.header[columns["district"]],
         )
+    if reader.unknown_indicators:
+        problems.add(
+            _(
+                "indicators that are not in the catalogue (neither key nor name): "
+                "%(list)s"
+            )
+            % {"list": _listed(reader.unknown_indicators)},
+            field=table.header[columns["indicator"]] if form == "long" else None,
+        )
+        raise UnknownIndicators(problems.as_list(), list(reader.unknown_indicators))
     if problems:
         raise ImportFailed(problems.as_list())
     if not found:

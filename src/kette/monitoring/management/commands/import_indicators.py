@@ -4,19 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from kette.core.commands import existing_file, import_failed, municipality_or_error
+from kette.core.commands import (
+    KetteCommand,
+    existing_file,
+    import_failed,
+    municipality_or_error,
+)
 from kette.core.exceptions import ImportFailed
-from kette.monitoring.importers.indicators import indicator_import
+from kette.monitoring.importers.indicators import UnknownIndicators, indicator_import
 from kette.offers.hsds.progress import ProgressBar
 
 ACTOR_NAME = "import_indicators (command line)"
 
 
-class Command(BaseCommand):
+class Command(KetteCommand):
     help = gettext_lazy(
         "Import indicator data per district and period from CSV or XLSX, in long "
         "form (district, period, indicator, value[, numerator, denominator]) or "
@@ -52,6 +57,15 @@ class Command(BaseCommand):
                 dry_run=options["dry_run"],
                 progress=ProgressBar(self.stderr, enabled=options["verbosity"] >= 1),
             )
+        except UnknownIndicators as failed:
+            error = import_failed(failed)
+            hint = _(
+                "Add the missing indicators (%(keys)s) to the catalogue first: "
+                "kette import_catalogue FILE --municipality %(slug)s reads a CSV or "
+                "XLSX with one row per indicator (the columns as kette "
+                "export_catalogue writes them); then import this file again."
+            ) % {"keys": ", ".join(failed.keys), "slug": municipality.slug}
+            raise CommandError(f"{error}\n{hint}") from None
         except ImportFailed as failed:
             raise import_failed(failed) from None
         numbers = {
