@@ -4,12 +4,25 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.management.base import CommandError
+from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from kette.core import selectors
 from kette.core.exceptions import ImportFailed
 from kette.core.models import Municipality
+
+
+class KetteCommand(BaseCommand):
+    """Base of kette's commands: their help texts may be lazy translations.
+
+    argparse formats the description with regular expressions, which need a
+    plain string: the text is translated when the parser is built, in the
+    language active then (``kette <command> --help`` crashed otherwise).
+    """
+
+    def create_parser(self, prog_name: str, subcommand: str, **kwargs):
+        self.help = str(self.help)
+        return super().create_parser(prog_name, subcommand, **kwargs)
 
 
 def municipality_or_error(slug: str) -> Municipality:

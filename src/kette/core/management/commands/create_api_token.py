@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
+from kette.core.commands import KetteCommand
 from kette.core.models import User
 from kette.core.services.accounts import api_token_create
 
 
-class Command(BaseCommand):
+class Command(KetteCommand):
     help = "Create an API token for a user and print it once; only its hash is stored."
 
     def add_arguments(self, parser) -> None:

@@ -13,14 +13,15 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from kette.core import demo
+from kette.core.commands import KetteCommand
 
 
-class Command(BaseCommand):
+class Command(KetteCommand):
     help = _(
         "Create the fictional demo city Musterstadt and its neighbour Kleinhausen "
         "with districts, population, organisations and one login per role. "

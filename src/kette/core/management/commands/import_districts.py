@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from kette.core.commands import import_failed, municipality_or_error
+from kette.core.commands import KetteCommand, import_failed, municipality_or_error
 from kette.core.exceptions import ImportFailed
 from kette.core.models import Municipality
 from kette.core.services.districts import ImportResult, district_import
@@ -18,7 +18,7 @@ PROGRESS_EVERY = 500
 ACTOR_NAME = "import_districts (command line)"
 
 
-class Command(BaseCommand):
+class Command(KetteCommand):
     help = gettext_lazy(
         "Create or update a municipality's districts from a GeoJSON "
         "FeatureCollection (WGS 84). All or nothing: on any problem nothing is "

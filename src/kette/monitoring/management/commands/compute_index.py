@@ -6,10 +6,11 @@ import csv
 import io
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kette.core.commands import KetteCommand
 from kette.monitoring.indices import IndexDataError, compute_table, index_periods
 from kette.monitoring.models import period_start
 from kette.monitoring.tables import index_rows
@@ -17,7 +18,7 @@ from kette.monitoring.tables import index_rows
 from .export_index import index_or_error
 
 
-class Command(BaseCommand):
+class Command(KetteCommand):
     help = gettext_lazy(
         "Compute an index for one period: per district the index, every "
         "sub-index, each normalised indicator, rank and classes, as CSV."

@@ -5,15 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from kette.core.commands import municipality_or_error
+from kette.core.commands import KetteCommand, municipality_or_error
 from kette.monitoring.importers.catalogue import catalogue_csv, catalogue_xlsx
 
 
-class Command(BaseCommand):
+class Command(KetteCommand):
     help = gettext_lazy(
         "Write the indicator catalogue as CSV or XLSX, one row per indicator, "
         "in the form import_catalogue reads."

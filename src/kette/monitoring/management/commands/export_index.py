@@ -7,16 +7,16 @@ from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from kette.core.commands import municipality_or_error
+from kette.core.commands import KetteCommand, municipality_or_error
 from kette.monitoring import selectors
 from kette.monitoring.services.indices import index_export
 
 
-class Command(BaseCommand):
+class Command(KetteCommand):
     help = gettext_lazy(
         "Write an index definition as its documented JSON file "
         "(docs/monitoring-index.md); without OUT to standard output."

@@ -4,18 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from kette.core.commands import existing_file, import_failed, municipality_or_error
+from kette.core.commands import (
+    KetteCommand,
+    existing_file,
+    import_failed,
+    municipality_or_error,
+)
 from kette.core.exceptions import ImportFailed
 from kette.monitoring.importers.catalogue import catalogue_import
 
 ACTOR_NAME = "import_catalogue (command line)"
 
 
-class Command(BaseCommand):
+class Command(KetteCommand):
     help = gettext_lazy(
         "Add indicators to the catalogue or change them, from CSV or XLSX with "
         "one row per indicator (as export_catalogue writes it). All or nothing."

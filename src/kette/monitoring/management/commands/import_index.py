@@ -6,15 +6,15 @@ from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from kette.core.commands import municipality_or_error
+from kette.core.commands import KetteCommand, municipality_or_error
 from kette.monitoring.services.indices import index_import
 
 
-class Command(BaseCommand):
+class Command(KetteCommand):
     help = gettext_lazy(
         "Save an index definition from its JSON file as the next version of the "
         "index with its key (created if new). Nothing is saved if the file is "

@@ -5,11 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from kette.core.commands import existing_file, import_failed, municipality_or_error
+from kette.core.commands import (
+    KetteCommand,
+    existing_file,
+    import_failed,
+    municipality_or_error,
+)
 from kette.core.exceptions import ImportFailed, KetteError
 from kette.monitoring.records.aggregate import records_import
 from kette.monitoring.records.spec import load_spec
@@ -18,7 +23,7 @@ from kette.offers.hsds.progress import ProgressBar
 ACTOR_NAME = "import_records (command line)"
 
 
-class Command(BaseCommand):
+class Command(KetteCommand):
     help = gettext_lazy(
         "Import individual-level records (e.g. the school-entry screening) as a "
         "spec describes them: persons are pseudonymised in memory, counted per "

@@ -5,16 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from kette.core.commands import municipality_or_error
+from kette.core.commands import KetteCommand, municipality_or_error
 from kette.offers.hsds.exporter import hsds_export
 from kette.offers.hsds.progress import ProgressBar
 
 
-class Command(BaseCommand):
+class Command(KetteCommand):
     help = gettext_lazy(
         "Export a municipality's offers (all but archived ones) as an Open "
         "Referral HSDS 3.0 package: a folder, a .zip (when OUT ends in .zip), or "

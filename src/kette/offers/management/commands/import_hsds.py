@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from kette.core.commands import import_failed, municipality_or_error
+from kette.core.commands import KetteCommand, import_failed, municipality_or_error
 from kette.core.exceptions import ImportFailed
 from kette.core.models import Municipality
 from kette.offers.hsds.importer import (
@@ -21,7 +21,7 @@ from kette.offers.hsds.importer import (
 from kette.offers.hsds.progress import ProgressBar
 
 
-class Command(BaseCommand):
+class Command(KetteCommand):
     help = gettext_lazy(
         "Import offers from an Open Referral HSDS 3.0 package: a folder or .zip "
         "with datapackage.json and CSV files, or a JSON file of services. "

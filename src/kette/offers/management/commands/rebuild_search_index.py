@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from kette.core.commands import municipality_or_error
+from kette.core.commands import KetteCommand, municipality_or_error
 from kette.offers.search.index import rebuild_index
 
 PROGRESS_EVERY = 5000
 
 
-class Command(BaseCommand):
+class Command(KetteCommand):
     help = gettext_lazy(
         "Rebuild the search index of offers (of one municipality, or of all)."
     )
