@@ -4,7 +4,7 @@ addresses, and English ones for the same pages), the staff area under
 
 from django.urls import path
 
-from .views import imports, manage, pages
+from .views import catalogue, imports, manage, pages
 
 app_name = "monitoring"
 
@@ -51,6 +51,33 @@ for suffix, words in (
 
 urlpatterns += [
     path(STAFF + "katalog/", manage.catalogue, name="staff_catalogue"),
+    path(
+        STAFF + "katalog/neu/",
+        catalogue.indicator_create_view,
+        name="staff_indicator_create",
+    ),
+    path(
+        STAFF + "indikatoren/<slug:indicator_key>/bearbeiten/",
+        catalogue.indicator_update_view,
+        name="staff_indicator_update",
+    ),
+    path(
+        STAFF + "katalog/importieren/",
+        catalogue.catalogue_import_view,
+        name="staff_catalogue_import",
+    ),
+    path(
+        STAFF + "katalog/indikatoren.csv",
+        catalogue.catalogue_download,
+        {"suffix": "csv"},
+        name="staff_catalogue_csv",
+    ),
+    path(
+        STAFF + "katalog/indikatoren.xlsx",
+        catalogue.catalogue_download,
+        {"suffix": "xlsx"},
+        name="staff_catalogue_xlsx",
+    ),
     path(
         STAFF + "vorlage/", manage.template_install_view, name="staff_template_install"
     ),

@@ -1,0 +1,95 @@
+"""Staff forms of the monitoring: an indicator, and the catalogue upload."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Indicator
+from .services.indicators import EDITABLE_FIELDS
+
+
+class IndicatorForm(forms.ModelForm):
+    """Create or edit an indicator; the key is fixed once the indicator exists."""
+
+    class Meta:
+        model = Indicator
+        fields = EDITABLE_FIELDS
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 3})
+            for name in (
+                "definition_de",
+                "definition_en",
+                "numerator_definition",
+                "denominator_definition",
+            )
+        }
+
+    fieldsets = (
+        (
+            _("Name and definition"),
+            ("key", "name_de", "name_en", "definition_de", "definition_en"),
+        ),
+        (
+            _("What is measured"),
+            (
+                "kind",
+                "unit",
+                "scale",
+                "numerator_definition",
+                "denominator_definition",
+                "polarity",
+                "periodicity",
+            ),
+        ),
+        (_("Source and use"), ("source", "owner", "licence", "minimum_count")),
+        (_("Classification"), ("age_band", "life_phase", "field_of_action")),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        key = self.fields["key"]
+        if self.instance.pk:
+            key.disabled = True
+            key.help_text = _(
+                "Data files and index definitions name the indicator by its key; "
+                "it cannot be changed."
+            )
+        else:
+            key.help_text = _(
+                "Small letters, digits and hyphens, e.g. sgb2-rate-under-6. Data "
+                "files and index definitions name the indicator by it; it cannot "
+                "be changed later."
+            )
+        self.fields["scale"].help_text = _(
+            "Only for rates: value = numerator / denominator × scale (100 for per cent)."
+        )
+        for name in ("age_band", "life_phase", "field_of_action"):
+            self.fields[name].empty_label = _("– none –")
+
+    def grouped_fields(self) -> list[tuple[str, list[forms.BoundField]]]:
+        return [(legend, [self[n] for n in names]) for legend, names in self.fieldsets]
+
+    def service_fields(self) -> dict:
+        """The cleaned values as keyword arguments of the indicator services."""
+        return {name: self.cleaned_data[name] for name in EDITABLE_FIELDS}
+
+
+class CatalogueImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV or XLSX file"),
+        required=False,
+        help_text=_(
+            "One row per indicator, with the columns of the catalogue download. "
+            "A row whose key is in the catalogue changes that indicator, any "
+            "other row adds one. After a preview the file is kept; choose it "
+            "again only to replace it."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,.txt"}),
+    )
+    sheet = forms.CharField(
+        label=_("Sheet"),
+        required=False,
+        max_length=100,
+        help_text=_("Only for XLSX files with several sheets; default: the first."),
+    )
