@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from rest_framework.test import APIClient
 
-from kette.core.models import Role
+from kette.core.models import ApiToken, Role
 from kette.core.services.accounts import api_token_create
 from tests.core.factories import OrganisationFactory, UserFactory, user_with_role
 
@@ -50,11 +50,11 @@ def people(municipality, bound_organisation, state_admin):
 
 @pytest.fixture
 def make_token():
-    """``make_token(user, days=None)``: the raw value of a new token of ``user``."""
+    """``make_token(user, days=None, scope="full")``: the raw value of a new token."""
 
-    def make(user, days: int | None = None) -> str:
+    def make(user, days: int | None = None, scope: str = ApiToken.Scope.FULL) -> str:
         _token, raw = api_token_create(
-            actor=None, user=user, name="test", valid_days=days
+            actor=None, user=user, name="test", scope=scope, valid_days=days
         )
         return raw
 

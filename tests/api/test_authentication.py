@@ -10,6 +10,7 @@ from rest_framework.test import APIClient
 
 from kette.core.models import ApiToken, AuditEntry, Organisation
 from kette.core.models.people import hash_token
+from kette.core.services.accounts import password_set
 
 pytestmark = pytest.mark.django_db
 
@@ -137,3 +138,66 @@ def test_using_a_token_records_when_it_was_last_used(
     with_header(f"Bearer {raw}").get(LIST)
 
     assert ApiToken.objects.get().last_used_at is not None
+
+
+def test_a_read_only_token_reads(coordinator, make_token):
+    raw = make_token(coordinator, scope=ApiToken.Scope.READ)
+
+    assert with_header(f"Bearer {raw}").get(LIST).status_code == 200
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_a_read_only_token_may_not_write(coordinator, organisation, make_token, method):
+    raw = make_token(coordinator, scope=ApiToken.Scope.READ)
+    url = LIST if method == "post" else f"{LIST}{organisation.pk}/"
+
+    response = getattr(with_header(f"Bearer {raw}"), method)(
+        url + "?lang=en", NEW, format="json"
+    )
+
+    assert response.status_code == 403
+    assert "may only read" in response.json()["message"]
+    assert response.json()["errors"] == {}
+    assert Organisation.objects.get(pk=organisation.pk).name == organisation.name
+    assert not Organisation.objects.filter(name=NEW["name"]).exists()
+    assert not AuditEntry.objects.filter(object_type="kette_core.Organisation").exists()
+
+
+def test_a_token_stops_working_when_the_password_changes(coordinator, make_token):
+    raw = make_token(coordinator)
+    password_set(actor=coordinator, user=coordinator, raw_password="ein neues Kennwort")
+
+    response = with_header(f"Bearer {raw}").get(LIST)
+
+    assert response.status_code == 401
+    assert response.json()["message"]
+
+
+def test_a_token_stops_working_when_the_password_is_set_any_other_way(
+    coordinator, make_token
+):
+    raw = make_token(coordinator)
+    coordinator.set_password("im Admin gesetzt")
+    coordinator.save()
+
+    assert with_header(f"Bearer {raw}").get(LIST).status_code == 401
+
+
+def test_a_token_issued_after_the_change_works(coordinator, make_token):
+    password_set(actor=coordinator, user=coordinator, raw_password="ein neues Kennwort")
+    raw = make_token(coordinator)
+
+    assert with_header(f"Bearer {raw}").get(LIST).status_code == 200
+
+
+def test_the_audit_trail_holds_no_hash_of_the_token_or_password(
+    coordinator, make_token
+):
+    make_token(coordinator)
+
+    token = ApiToken.objects.get()
+    logged = [str(entry.changes) for entry in AuditEntry.objects.all()]
+    assert logged
+    assert not any(token.key_hash in text for text in logged)
+    assert not any(token.password_fingerprint in text for text in logged)
+    assert any("full" in text for text in logged)

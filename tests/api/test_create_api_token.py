@@ -30,12 +30,13 @@ def test_the_command_prints_the_raw_token_once_and_stores_its_hash(coordinator):
     assert token.name == "GIS export"
     assert token.key_hash == hash_token(raw)
     assert token.expires_at is None
+    assert token.scope == ApiToken.Scope.READ
     assert raw not in err
     assert "GIS export" in err
 
 
 def test_the_printed_token_authenticates_against_the_api(coordinator):
-    out, _err = create("koordination", "--name", "script")
+    out, _err = create("koordination", "--name", "script", "--scope", "full")
 
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {out.strip()}")
@@ -88,3 +89,22 @@ def test_days_below_one_are_refused(coordinator):
 def test_the_name_is_required(coordinator):
     with pytest.raises(CommandError):
         create("koordination")
+
+
+def test_a_token_is_read_only_unless_full_is_asked_for(coordinator):
+    read, _ = create("koordination", "--name", "read")
+    full, err = create("koordination", "--name", "full", "--scope", "full")
+
+    assert ApiToken.objects.get(name="read").scope == ApiToken.Scope.READ
+    assert ApiToken.objects.get(name="full").scope == ApiToken.Scope.FULL
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {read.strip()}")
+    url = "/api/v1/municipalities/musterstadt/organisations/"
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"name": "x", "sector": "sport"}).status_code == 403
+
+
+def test_an_unknown_scope_is_refused(coordinator):
+    with pytest.raises(CommandError, match="scope"):
+        create("koordination", "--name", "x", "--scope", "admin")
+    assert not ApiToken.objects.exists()

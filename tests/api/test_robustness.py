@@ -94,8 +94,8 @@ def test_a_body_that_is_not_json_is_a_readable_400(people, make_token):
     )
 
     body = assert_envelope(response, 400)
-    assert "could not be read" in body["message"]
-    assert "parse" not in body["message"].lower()
+    assert "JSON" in body["message"]
+    assert "parse error" not in body["message"].lower()
     assert "Expecting" not in body["message"]
 
 

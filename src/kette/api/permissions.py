@@ -9,8 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
-from rest_framework import exceptions
+from rest_framework import exceptions, permissions
 from rest_framework.request import Request
+
+from kette.core.models import ApiToken
 
 
 def require(request: Request, permission: str, obj: Any) -> None:
@@ -23,3 +25,18 @@ def require(request: Request, permission: str, obj: Any) -> None:
     raise exceptions.PermissionDenied(
         _("You do not have permission to do this in this municipality.")
     )
+
+
+class TokenScope(permissions.BasePermission):
+    """A read-only token may read, nothing else (403 for unsafe methods)."""
+
+    message = _(
+        "This token may only read. Create a token with the scope 'read and write' "
+        "to change data."
+    )
+
+    def has_permission(self, request: Request, view) -> bool:
+        token = request.auth
+        if isinstance(token, ApiToken) and token.is_read_only:
+            return request.method in permissions.SAFE_METHODS
+        return True

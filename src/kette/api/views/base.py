@@ -12,6 +12,7 @@ from rest_framework.request import Request
 
 from kette.api.authentication import ApiTokenAuthentication
 from kette.api.metadata import ApiMetadata
+from kette.api.permissions import TokenScope
 from kette.core.models import Municipality
 from kette.core.tenancy import resolve_municipality
 
@@ -25,6 +26,7 @@ class ApiView(GenericAPIView):
 
     authentication_classes = [ApiTokenAuthentication, SessionAuthentication]
     metadata_class = ApiMetadata
+    permission_classes = [TokenScope]
 
     def municipality(self) -> Municipality:
         """The municipality named in the URL (404 when there is none)."""

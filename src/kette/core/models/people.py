@@ -70,11 +70,32 @@ def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
+def password_fingerprint(user: User) -> str:
+    """A digest of the user's password hash: it changes with the password.
+
+    (Also when Django rehashes the password with stronger settings at the next
+    login; Django's sessions are bound to the password hash the same way.)
+    """
+    return hashlib.sha256(f"kette.api-token:{user.password}".encode()).hexdigest()
+
+
 class ApiToken(models.Model):
-    """A bearer token for the API; only its hash is stored, the raw value shown once."""
+    """A bearer token for the API; only its hash is stored, the raw value shown once.
+
+    A token works only while its user's password is the one it was issued
+    under (``password_fingerprint``), and a read-only token only for reading.
+    """
+
+    class Scope(models.TextChoices):
+        READ = "read", _("read only")
+        FULL = "full", _("read and write")
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(_("name"), max_length=100)
+    scope = models.CharField(
+        _("scope"), max_length=4, choices=Scope.choices, default=Scope.READ
+    )
+    password_fingerprint = models.CharField(max_length=64, editable=False)
     prefix = models.CharField(max_length=8, editable=False)
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -98,3 +119,14 @@ class ApiToken(models.Model):
     @property
     def is_expired(self) -> bool:
         return self.expires_at is not None and self.expires_at <= timezone.now()
+
+    @property
+    def is_read_only(self) -> bool:
+        return self.scope == self.Scope.READ
+
+    @property
+    def password_changed(self) -> bool:
+        """Whether the user's password changed since the token was issued."""
+        return not secrets.compare_digest(
+            self.password_fingerprint, password_fingerprint(self.user)
+        )

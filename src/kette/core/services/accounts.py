@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from .. import audit
 from ..models import ApiToken, Membership, Municipality, Organisation, Role, User
 from ..models.audit import AuditAction
+from ..models.people import password_fingerprint
 
 # What the audit trail shows for a password: that it changed, nothing more.
 CHANGED = "(changed)"
@@ -103,18 +104,24 @@ def api_token_create(
     actor: Any,
     user: User,
     name: str,
+    scope: str = ApiToken.Scope.READ,
     valid_days: int | None = None,
     actor_name: str = "",
 ) -> tuple[ApiToken, str]:
-    """A new token for ``user``; returns it with the raw key, which is shown once."""
+    """A new token for ``user``; returns it with the raw key, which is shown once.
+
+    It works until it expires, is revoked or the user's password changes.
+    """
     from django.utils import timezone
 
     raw, prefix, key_hash = ApiToken.generate()
     token = ApiToken(
         user=user,
         name=name,
+        scope=scope,
         prefix=prefix,
         key_hash=key_hash,
+        password_fingerprint=password_fingerprint(user),
         expires_at=timezone.now() + dt.timedelta(days=valid_days)
         if valid_days
         else None,
@@ -145,6 +152,14 @@ def password_set(
     )
 
 
+@transaction.atomic
+def api_token_revoke(*, actor: Any, token: ApiToken) -> None:
+    """Delete ``token``: it stops working at once."""
+    before = audit.snapshot(token)
+    audit.record_deleted(actor=actor, instance=token, before=before)
+    token.delete()
+
+
 def api_token_authenticate(*, raw: str) -> ApiToken | None:
     """The live token for a raw key (marking it used), or None."""
     from django.utils import timezone
@@ -154,7 +169,12 @@ def api_token_authenticate(*, raw: str) -> ApiToken | None:
     token = (
         ApiToken.objects.select_related("user").filter(key_hash=hash_token(raw)).first()
     )
-    if token is None or token.is_expired or not token.user.is_active:
+    if (
+        token is None
+        or token.is_expired
+        or not token.user.is_active
+        or token.password_changed
+    ):
         return None
     now = timezone.now()
     # Touch at most once a minute so that busy clients do not write on every call.

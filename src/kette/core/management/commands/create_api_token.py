@@ -1,4 +1,4 @@
-"""``kette create_api_token USERNAME --name NAME [--days N]``."""
+"""``kette create_api_token USERNAME --name NAME [--scope read|full] [--days N]``."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from kette.core.commands import KetteCommand
-from kette.core.models import User
+from kette.core.models import ApiToken, User
 from kette.core.services.accounts import api_token_create
 
 
@@ -20,13 +20,27 @@ class Command(KetteCommand):
             "--name", required=True, help="What the token is for, e.g. 'GIS export'."
         )
         parser.add_argument(
+            "--scope",
+            choices=ApiToken.Scope.values,
+            default=ApiToken.Scope.READ,
+            help="read: GET only (the default); full: may also write.",
+        )
+        parser.add_argument(
             "--days",
             type=int,
             default=None,
             help="Days until the token expires (default: never).",
         )
 
-    def handle(self, *args, username: str, name: str, days: int | None, **options):
+    def handle(
+        self,
+        *args,
+        username: str,
+        name: str,
+        scope: str,
+        days: int | None,
+        **options,
+    ):
         if days is not None and days < 1:
             raise CommandError(_("--days must be at least 1."))
         try:
@@ -44,6 +58,7 @@ class Command(KetteCommand):
                 actor=None,
                 user=user,
                 name=name,
+                scope=scope,
                 valid_days=days,
                 actor_name="create_api_token (command line)",
             )
@@ -57,8 +72,15 @@ class Command(KetteCommand):
         )
         self.stderr.write(
             _(
-                "Token %(name)s for %(username)s created (%(expiry)s). It is shown "
-                "only now: store it safely. Send it as 'Authorization: Bearer <token>'."
+                "Token %(name)s for %(username)s created (%(scope)s, %(expiry)s). It "
+                "is shown only now: store it safely. Send it as 'Authorization: "
+                "Bearer <token>'. It stops working when the password of "
+                "%(username)s changes."
             )
-            % {"name": name, "username": username, "expiry": expiry}
+            % {
+                "name": name,
+                "username": username,
+                "scope": token.get_scope_display(),
+                "expiry": expiry,
+            }
         )
