@@ -12,11 +12,16 @@ from django.core.management import CommandError, call_command
 from openpyxl import Workbook, load_workbook
 
 from kette.core.models import AuditEntry, FieldOfAction
+from kette.monitoring import selectors
 from kette.monitoring.importers.catalogue import catalogue_csv, catalogue_xlsx
 from kette.monitoring.models import Indicator
 from kette.monitoring.services.indicators import indicator_create, indicator_update
 from tests.core.factories import MunicipalityFactory
-from tests.monitoring.factories import IndicatorFactory
+from tests.monitoring.factories import (
+    IndicatorFactory,
+    ObservationFactory,
+    two_level_city,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -83,6 +88,21 @@ def test_the_same_key_in_another_municipality_is_free(municipality, other_munici
         municipality=municipality, actor=None, key="armut", name_de="Armut"
     )
     assert Indicator.objects.filter(key="armut").count() == 2
+
+
+def test_a_minimum_count_raises_the_threshold_for_its_indicator_only():
+    municipality, _tops, leaves = two_level_city(parents=1, children=2)
+    counts = IndicatorFactory(municipality=municipality, kind="count", unit="")
+    for leaf, value in zip(leaves, (7, 30), strict=True):
+        ObservationFactory(indicator=counts, district=leaf, value=value, numerator=None)
+
+    def shown() -> list:
+        found = selectors.figures(indicator=counts, period="2024", public=True)
+        return [found.of(leaf.pk).shown for leaf in leaves]
+
+    assert shown() == [7, 30]  # k = 5
+    indicator_update(indicator=counts, actor=None, minimum_count=10)
+    assert shown() == [None, None]  # 7 < 10, and its partner with it
 
 
 def test_updating_records_only_what_changed_and_keeps_the_key(
