@@ -19,7 +19,7 @@ from kette.core.exceptions import ImportFailed
 from kette.core.tenancy import municipality_view
 from kette.core.views.kept_uploads import KeptUpload
 
-from ..importers.indicators import indicator_import
+from ..importers.indicators import UnknownIndicators, indicator_import
 from ..models import period_start
 
 SESSION_KEY = "kette_indicator_upload"
@@ -99,7 +99,10 @@ def data_import(request: HttpRequest) -> HttpResponse:
             dry_run=dry_run,
         )
     except ImportFailed as failure:
-        return _render(request, form, kept.stash, problems=failure.problems)
+        unknown = failure.keys if isinstance(failure, UnknownIndicators) else []
+        return _render(
+            request, form, kept.stash, problems=failure.problems, unknown=unknown
+        )
     if dry_run:
         return _render(request, form, kept.stash, preview=result)
     kept.forget()
@@ -120,7 +123,9 @@ def data_import(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _render(request, form, stash, *, preview=None, problems=None) -> HttpResponse:
+def _render(
+    request, form, stash, *, preview=None, problems=None, unknown=()
+) -> HttpResponse:
     by_indicator = []
     if preview is not None:
         by_indicator = sorted(
@@ -136,6 +141,7 @@ def _render(request, form, stash, *, preview=None, problems=None) -> HttpRespons
             "preview": preview,
             "by_indicator": by_indicator,
             "problems": problems or [],
+            "unknown_indicators": unknown,
         },
         status=400 if problems or form.errors else 200,
     )
