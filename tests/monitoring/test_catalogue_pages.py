@@ -190,3 +190,21 @@ def test_a_bad_catalogue_upload_names_row_and_column(planner, municipality, armu
     assert response.status_code == 400
     assert "katalog.csv: 2: Art: unbekannter Wert „Menge“" in response.content.decode()
     assert Indicator.objects.count() == 1
+
+
+def test_a_data_upload_with_unknown_indicators_says_how_to_add_them(
+    planner, municipality, armut
+):
+    text = "district;period;indicator;value\nX;2024;reichtum;3\nX;2024;glueck;4\n"
+    response = planner.post(
+        url(municipality, "data_import"),
+        {"file": catalogue_file(text, "werte.csv"), "action": "preview"},
+    )
+    assert response.status_code == 400
+    assert response.context["unknown_indicators"] == ["reichtum", "glueck"]
+    page = response.content.decode()
+    assert "Indikatoren, die im Katalog fehlen" in page
+    assert "“reichtum” (Zeile 2); “glueck” (Zeile 3)" in page
+    assert url(municipality, "indicator_create") in page
+    assert url(municipality, "catalogue_import") in page
+    assert "import_catalogue" not in page  # no command-line advice on the web
