@@ -222,15 +222,17 @@ def test_the_index_page_shows_classes_and_ranks_but_no_raw_values_in_public(
     assert response.status_code == 200
     assert response.content.decode().count('role="img"') == 2
     public = csv_rows(client.get(url(world, "index", "?csv=results", index_key="need")))
-    assert "index" in public[0] and "rank" in public[0]
-    assert not [name for name in public[0] if name.startswith("value_")]
-    assert public[1][0] == "B2-3" and public[1][public[0].index("rank")] == "1"
+    assert public[0][:6] == ["Code", "Sozialraum", "Zeitraum", "Index", "Rang"] + [
+        "Klasse (Index)"
+    ]
+    assert not [name for name in public[0] if "(Wert)" in name or "normiert" in name]
+    assert public[1][0] == "B2-3" and public[1][public[0].index("Rang")] == "1"
     staff_path = reverse(
         "monitoring:staff_index",
         kwargs={"municipality": world.municipality.slug, "index_key": "need"},
     )
     staff = csv_rows(planner_client.get(staff_path + "?csv=results"))
-    assert {"value_poverty", "value_checkups"} <= set(staff[0])
+    assert {"Armutsquote (Wert)", "Vorsorgequote (normiert)"} <= set(staff[0])
 
 
 def test_an_unpublished_index_is_not_public(client, world):
@@ -292,14 +294,14 @@ def test_the_public_index_is_computed_from_what_may_be_published(
             + "?csv=results"
         )
     )
-    column = public[0].index("index")
+    column = public[0].index("Index")
     shown = {row[0]: row[column] for row in public[1:]}
-    full = {row[0]: row[staff[0].index("index")] for row in staff[1:]}
+    full = {row[0]: row[staff[0].index("Index")] for row in staff[1:]}
     small = world.leaves[0].code
     assert full[small] != "" and shown[small] == ""
     # the scores of the others rest on the shown figures only
     assert shown["B2-3"] != full["B2-3"]
-    assert not [name for name in public[0] if name.startswith("normalised_")]
+    assert not [name for name in public[0] if "normiert" in name]
 
 
 def test_district_codes_with_a_slash(client, world):

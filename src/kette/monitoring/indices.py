@@ -8,7 +8,7 @@ hierarchy, see ``figures``), runs the engine and labels the result.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from django.db.models import Sum
@@ -35,6 +35,43 @@ class IndexDataError(ValueError):
 
 
 @dataclass
+class Gap:
+    """A sub-index with fewer indicators with values in a period than the
+    definition's coverage rule asks for."""
+
+    key: str
+    name: str
+    present: int  # indicators with values
+    needed: int  # indicators with values the rule asks for
+    total: int
+    missing: list[str]  # the names of the indicators without values
+
+    def __str__(self) -> str:
+        return _(
+            "%(subindex)s: %(present)d of %(total)d indicators have values, "
+            "%(needed)d are needed; missing: %(missing)s"
+        ) % {
+            "subindex": self.name,
+            "present": self.present,
+            "total": self.total,
+            "needed": self.needed,
+            "missing": ", ".join(self.missing),
+        }
+
+
+class IncompletePeriod(IndexDataError):
+    """The period lacks values the coverage rule asks for (``gaps`` says which)."""
+
+    def __init__(self, period: str, gaps: list[Gap]) -> None:
+        super().__init__(
+            _("The period %(period)s is not complete. %(gaps)s.")
+            % {"period": period, "gaps": "; ".join(str(gap) for gap in gaps)}
+        )
+        self.period = period
+        self.gaps = gaps
+
+
+@dataclass
 class IndexRow:
     district: District
     values: list[float | None]  # raw indicator values, in definition order
@@ -56,16 +93,12 @@ class IndexTable:
     indicators: list[Indicator]
     rows: list[IndexRow]
     periods: list[str]  # the period used of each indicator ("" = none)
+    #: sub-indices short of the coverage rule (only when computed anyway)
+    gaps: list[Gap] = field(default_factory=list)
 
     @property
     def subindex_names(self) -> list[str]:
-        english = (get_language() or "de").startswith("en")
-        return [
-            (group.name.get("en") if english else None)
-            or group.name.get("de")
-            or group.key
-            for group in self.engine.groups
-        ]
+        return _names(self.engine)
 
     def ranked_rows(self) -> list[IndexRow]:
         """The rows by rank, 1 (most need) first; districts without an index last."""
@@ -130,6 +163,92 @@ def resolve_period(indicator: Indicator, periods: list[tuple], wanted: str) -> s
     return earlier[-1] if earlier else ""
 
 
+def _names(engine: Definition) -> list[str]:
+    english = (get_language() or "de").startswith("en")
+    return [
+        (group.name.get("en") if english else None) or group.name.get("de") or group.key
+        for group in engine.groups
+    ]
+
+
+def coverage_gaps(
+    engine: Definition, names: dict[str, str], present: set[str]
+) -> list[Gap]:
+    """The sub-indices of ``engine`` short of its coverage rule when the
+    indicators with the keys in ``present`` have values (``names``: indicator
+    key → name)."""
+    gaps = []
+    for group, group_name in zip(engine.groups, _names(engine), strict=True):
+        keys = [rule.key for rule in group.indicators]
+        have = sum(1 for key in keys if key in present)
+        # a small tolerance: 2/3 of 3 indicators is 2, not 2.0000000001
+        needed = math.ceil(engine.coverage * len(keys) - 1e-9)
+        if have < needed:
+            gaps.append(
+                Gap(
+                    key=group.key,
+                    name=group_name,
+                    present=have,
+                    needed=needed,
+                    total=len(keys),
+                    missing=[names.get(k, k) for k in keys if k not in present],
+                )
+            )
+    return gaps
+
+
+def period_coverage(
+    definition: IndexDefinition, years: list[str] | None = None
+) -> dict[str, list[Gap]]:
+    """Every year of ``index_periods`` (or of ``years``) with the sub-indices
+    short of the coverage rule in it (an empty list: the year is complete)."""
+    version = definition.current_version()
+    if version is None:
+        return {}
+    engine = parse(version.spec)
+    indicators = list(
+        Indicator.objects.for_municipality(definition.municipality_id).filter(
+            key__in=engine.indicator_keys
+        )
+    )
+    names = {i.key: i.name for i in indicators}
+    available = indicator_periods(indicators)
+    if years is None:
+        years = sorted(
+            {str(start.year) for dates in available.values() for start, _p in dates}
+        )
+    return {
+        year: coverage_gaps(
+            engine,
+            names,
+            {i.key for i in indicators if resolve_period(i, available[i.pk], year)},
+        )
+        for year in years
+    }
+
+
+def complete_periods(definition: IndexDefinition) -> list[str]:
+    """The years of ``index_periods`` in which the index is complete."""
+    return [year for year, gaps in period_coverage(definition).items() if not gaps]
+
+
+def incomplete_note(period: str, instead: str = "") -> str:
+    """Why the index is not shown in public for ``period`` (and what is instead)."""
+    values = {"period": period, "shown": instead}
+    if instead:
+        return (
+            _(
+                "The figures for %(period)s are not complete yet and are not "
+                "published; shown instead: %(shown)s."
+            )
+            % values
+        )
+    return (
+        _("The figures for %(period)s are not complete yet and are not published.")
+        % values
+    )
+
+
 def index_periods(definition: IndexDefinition) -> list[str]:
     """The calendar years in which the index's indicators have observations."""
     version = definition.current_version()
@@ -155,6 +274,7 @@ def compute_table(
     version: IndexVersion | None = None,
     hierarchy: Hierarchy | None = None,
     public: bool = False,
+    allow_incomplete: bool = False,
 ) -> IndexTable:
     """The index, sub-indices, normalised indicators, ranks and classes of
     every district of ``level`` (default: the finest) in ``period``.
@@ -163,7 +283,11 @@ def compute_table(
     (disclosure control applied, a withheld figure counts as missing and goes
     through the index's missing-value rule). An index computed from the full
     data would let anyone work a withheld small count back out of the other
-    districts' published values and scores."""
+    districts' published values and scores.
+
+    A period short of the definition's coverage rule raises
+    ``IncompletePeriod`` unless ``allow_incomplete`` (then ``gaps`` of the
+    table says what is missing)."""
     version = version or definition.current_version()
     if version is None:
         raise IndexDataError(_("The index has no saved definition yet."))
@@ -193,10 +317,15 @@ def compute_table(
     indicators = [by_key[key] for key in engine.indicator_keys]
     matrix = np.full((len(districts), len(indicators)), np.nan)
     available = indicator_periods(indicators)
-    used: list[str] = []
-    for column, indicator in enumerate(indicators):
-        own = resolve_period(indicator, available[indicator.pk], period)
-        used.append(own)
+    used = [resolve_period(i, available[i.pk], period) for i in indicators]
+    gaps = coverage_gaps(
+        engine,
+        {i.key: i.name for i in indicators},
+        {i.key for i, own in zip(indicators, used, strict=True) if own},
+    )
+    if gaps and not allow_incomplete:
+        raise IncompletePeriod(period, gaps)
+    for column, (indicator, own) in enumerate(zip(indicators, used, strict=True)):
         if not own:
             continue
         # linked indicators withheld together, as on the pages (selectors)
@@ -241,4 +370,5 @@ def compute_table(
         indicators=indicators,
         rows=rows,
         periods=used,
+        gaps=gaps,
     )

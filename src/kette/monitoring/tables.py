@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from .indices import IndexTable
 
 
@@ -41,3 +43,23 @@ def index_rows(table: IndexTable) -> tuple[list[str], list[list]]:
         line += [_round(v) for v in row.values]
         rows.append(line)
     return header, rows
+
+
+def index_labels(table: IndexTable) -> list[str]:
+    """Readable names (in the active language) of the columns of
+    ``index_rows``, in the same order: what pages and their downloads show.
+    A classification is named by what it classifies."""
+    engine = table.engine
+    subindex = dict(
+        zip([g.key for g in engine.groups], table.subindex_names, strict=True)
+    )
+    labels = [_("Code"), _("District"), _("Period"), _("Index"), _("Rank")]
+    for rule in engine.classifications:
+        target = _("Index") if rule.of == "index" else subindex[rule.of]
+        labels.append(_("Class (%(of)s)") % {"of": target})
+    labels += [_("Combined class")] if engine.code else []
+    labels += table.subindex_names
+    names = [indicator.name for indicator in table.indicators]
+    labels += [_("%(indicator)s (normalised)") % {"indicator": n} for n in names]
+    labels += [_("%(indicator)s (value)") % {"indicator": n} for n in names]
+    return labels

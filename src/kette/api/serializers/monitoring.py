@@ -19,7 +19,7 @@ from kette.core.models import District, Municipality
 from kette.monitoring import selectors
 from kette.monitoring.disclosure import public_figure
 from kette.monitoring.figures import CITY, Figure, FigureSet, Hierarchy
-from kette.monitoring.indices import IndexTable, index_periods
+from kette.monitoring.indices import IndexTable, complete_periods, index_periods
 from kette.monitoring.models import IndexDefinition, Indicator, ObservationStatus
 from kette.monitoring.services.indices import index_export
 
@@ -281,7 +281,11 @@ class IndexSerializer(serializers.Serializer):
         )
     )
     periods = serializers.SerializerMethodField(
-        help_text=_("The calendar years in which its indicators have figures.")
+        help_text=_(
+            "The calendar years in which its indicators have figures; for "
+            "callers without access to the data only the complete ones (the "
+            "definition's coverage rule)."
+        )
     )
 
     def _url(self, name: str, definition: IndexDefinition) -> str:
@@ -311,6 +315,8 @@ class IndexSerializer(serializers.Serializer):
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_periods(self, definition: IndexDefinition) -> list[str]:
+        if self.context.get("public", True):
+            return complete_periods(definition)
         return index_periods(definition)
 
 

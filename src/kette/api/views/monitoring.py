@@ -37,8 +37,9 @@ from kette.monitoring.figures import FigureSet, Hierarchy
 from kette.monitoring.indices import (
     IndexDataError,
     compute_table,
-    index_periods,
+    incomplete_note,
     indicator_periods,
+    period_coverage,
 )
 
 from .base import ApiView, path_parameters
@@ -72,7 +73,11 @@ class MonitoringView(ApiView):
         )
 
     def context(self) -> dict:
-        return {**self.get_serializer_context(), "municipality": self.municipality()}
+        return {
+            **self.get_serializer_context(),
+            "municipality": self.municipality(),
+            "public": self.public(),
+        }
 
 
 class CatalogueListView(MonitoringView):
@@ -286,14 +291,20 @@ class IndexResultView(MonitoringView):
             municipality=self.municipality(), key=key, public=public
         )
         hierarchy = Hierarchy.of(self.municipality())
-        periods = index_periods(definition)
+        # the public gets complete periods only (the definition's coverage rule)
+        coverage = period_coverage(definition)
+        complete = [period for period, gaps in coverage.items() if not gaps]
+        periods = complete if public else list(coverage)
+        wanted = request.query_params.get("period")
+        if public and wanted in coverage and wanted not in complete:
+            raise KetteError(incomplete_note(wanted))
         serializer = IndexResultQuerySerializer(
             data=request.query_params,
             context={"periods": periods, "hierarchy": hierarchy},
         )
         serializer.is_valid(raise_exception=True)
         query = serializer.validated_data
-        period = query.get("period") or (periods[-1] if periods else None)
+        period = query.get("period") or (complete or periods or [None])[-1]
         if period is None:
             raise KetteError(str(_("There are no figures for this index yet.")))
         try:
@@ -303,6 +314,7 @@ class IndexResultView(MonitoringView):
                 level=query.get("level"),
                 hierarchy=hierarchy,
                 public=public,
+                allow_incomplete=not public,
             )
         except IndexDataError as error:
             raise KetteError(str(error)) from error

@@ -85,6 +85,9 @@ class Definition:
     classifications: tuple[Classification, ...] = ()
     #: e.g. "{status}{dynamics}": the class labels of two classifications
     code: str = ""
+    #: the share of each sub-index's indicators that must have values for a
+    #: period before the index is computed for it (1.0: all of them)
+    coverage: float = 1.0
 
     @property
     def indicator_keys(self) -> list[str]:
@@ -264,6 +267,9 @@ def parse(spec: Any) -> Definition:
         rest = rest.replace("{" + classification.key + "}", "")
     if "{" in rest or "}" in rest:
         raise DefinitionError("code", "names a classification that is not defined")
+    coverage = float(_get(spec, "coverage", "", (int, float), 1.0))
+    if not 0 < coverage <= 1:
+        raise DefinitionError("coverage", "must be greater than 0 and at most 1")
     return Definition(
         key=key,
         name=_name(spec, "", key),
@@ -273,4 +279,5 @@ def parse(spec: Any) -> Definition:
         missing=_choice(spec, "missing", "", MISSING_RULES, "reweight"),
         classifications=classifications,
         code=code,
+        coverage=coverage,
     )

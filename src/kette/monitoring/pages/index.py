@@ -17,11 +17,17 @@ from ..charts import (
     fmt,
     ranking_chart,
 )
-from ..indices import IndexDataError, IndexTable, compute_table, index_periods
+from ..indices import (
+    IndexDataError,
+    IndexTable,
+    compute_table,
+    incomplete_note,
+    period_coverage,
+)
 from ..models import IndexDefinition
-from ..tables import index_rows
+from ..tables import index_labels, index_rows
 from .blocks import Block
-from .scope import Scope, chosen_or_newest
+from .scope import Scope, choose
 
 
 @dataclass
@@ -34,6 +40,10 @@ class IndexPage:
     table: IndexTable | None = None
     problem: str = ""
     blocks: list[Block] = field(default_factory=list)
+    #: what the page ignored of its address, in words
+    notes: list[str] = field(default_factory=list)
+    #: periods short of the coverage rule (offered to staff only, marked)
+    incomplete: list[str] = field(default_factory=list)
 
 
 def _classification(table: IndexTable):
@@ -41,14 +51,41 @@ def _classification(table: IndexTable):
     return next((c for c in rules if c.of == "index"), rules[0] if rules else None)
 
 
+def _period(
+    scope: Scope, coverage: dict[str, list], wanted: str | None, notes: list[str]
+) -> tuple[list[str], str]:
+    """The periods offered and the one shown. The public sees complete periods
+    only; staff see every period, the newest complete one first."""
+    complete = [period for period, gaps in coverage.items() if not gaps]
+    newest = complete[-1] if complete else ""
+    label = _("Period")
+    if scope.public:
+        wanted = (wanted or "").strip()
+        if wanted in coverage and wanted not in complete:
+            notes.append(incomplete_note(wanted, newest))
+            wanted = None
+        return complete, choose(wanted, complete, label=label, notes=notes)
+    periods = list(coverage)
+    fallback = newest or (periods[-1] if periods else "")
+    return periods, choose(wanted, periods, label=label, notes=notes, fallback=fallback)
+
+
 def index_page(
-    scope: Scope, definition: IndexDefinition, *, period: str | None, level: int | None
+    scope: Scope, definition: IndexDefinition, *, period: str | None, level: str | None
 ) -> IndexPage:
-    periods = index_periods(definition)
-    levels = scope.hierarchy.levels
-    level = chosen_or_newest(level, levels, default=0)
-    period = chosen_or_newest(period, periods)
-    page = IndexPage(definition, definition.name, periods, period, level)
+    notes: list[str] = []
+    coverage = period_coverage(definition)
+    periods, period = _period(scope, coverage, period, notes)
+    level = choose(
+        level,
+        scope.hierarchy.levels,
+        label=_("Areas"),
+        notes=notes,
+        shown=scope.level_name,
+        default=0,
+    )
+    page = IndexPage(definition, definition.name, periods, period, level, notes=notes)
+    page.incomplete = [p for p in periods if coverage[p]]
     if not period:
         return page
     try:
@@ -58,13 +95,14 @@ def index_page(
             level=level,
             hierarchy=scope.hierarchy,
             public=scope.public,
+            allow_incomplete=scope.staff,
         )
     except IndexDataError as error:
         page.problem = str(error)
         return page
     page.table = table
     page.blocks = _blocks(scope, page, table)
-    header, lines = _public_columns(scope, *index_rows(table))
+    header, lines = _public_columns(scope, index_labels(table), *index_rows(table))
     results = DataTable(
         caption=_("All values of %(index)s, %(period)s")
         % {"index": page.name, "period": page.period},
@@ -79,17 +117,18 @@ def index_page(
     return page
 
 
-def _public_columns(scope: Scope, header: list[str], rows: list[list]):
-    """Public pages show the index, sub-indices and classes, not the figures
-    behind them (raw or normalised: they may belong to unpublished indicators)."""
-    if not scope.public:
-        return header, rows
+def _public_columns(
+    scope: Scope, labels: list[str], keys: list[str], rows: list[list]
+) -> tuple[list[str], list[list]]:
+    """The readable header and the rows. Public pages show the index,
+    sub-indices and classes, not the figures behind them (raw or normalised:
+    they may belong to unpublished indicators)."""
     keep = [
         at
-        for at, name in enumerate(header)
-        if not name.startswith(("value_", "normalised_"))
+        for at, key in enumerate(keys)
+        if scope.staff or not key.startswith(("value_", "normalised_"))
     ]
-    return [header[at] for at in keep], [[row[at] for at in keep] for row in rows]
+    return [labels[at] for at in keep], [[row[at] for at in keep] for row in rows]
 
 
 def _blocks(scope: Scope, page: IndexPage, table: IndexTable) -> list[Block]:

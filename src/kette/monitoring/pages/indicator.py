@@ -24,7 +24,7 @@ from ..charts import (
 from ..figures import CITY, Figure, FigureSet
 from ..models import Indicator, Polarity
 from .blocks import Block, count_text, decimals_of, shown
-from .scope import Scope, chosen_or_newest, figure_note
+from .scope import Scope, choose, figure_note
 
 #: Series of the time series besides the city, at most.
 MAX_SERIES = 6
@@ -40,6 +40,8 @@ class IndicatorPage:
     chosen: list[District] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
     city_text: str = ""
+    #: what the page ignored of its address, in words
+    notes: list[str] = field(default_factory=list)
 
 
 def _need_order(indicator: Indicator):
@@ -57,7 +59,7 @@ def indicator_page(
     indicator: Indicator,
     *,
     period: str | None,
-    level: int | None,
+    level: str | None,
     chosen_codes: list[str],
 ) -> IndicatorPage:
     # every period's figures in one read: the map's period is one of them
@@ -65,11 +67,20 @@ def indicator_page(
         indicator=indicator, public=scope.public, hierarchy=scope.hierarchy
     )
     periods = list(history)
-    levels = scope.hierarchy.levels
-    level = chosen_or_newest(level, levels, default=0)
-    period = chosen_or_newest(period, periods)
-    chosen = [d for c in chosen_codes if (d := scope.district_by_code(c))]
-    page = IndicatorPage(indicator, periods, period, level, None, chosen[:MAX_SERIES])
+    notes: list[str] = []
+    period = choose(period, periods, label=_("Period"), notes=notes)
+    level = choose(
+        level,
+        scope.hierarchy.levels,
+        label=_("Areas"),
+        notes=notes,
+        shown=scope.level_name,
+        default=0,
+    )
+    districts = [d for c in chosen_codes if (d := scope.district_by_code(c))]
+    page = IndicatorPage(
+        indicator, periods, period, level, None, districts[:MAX_SERIES], notes=notes
+    )
     if not period:
         return page
     page.figures = history[period]

@@ -19,10 +19,15 @@ from kette.core.models import District
 from .. import selectors
 from ..charts import Cell, DataTable, ProfileSeries, chart_id, fmt, profile_chart
 from ..figures import CITY, Figure
-from ..indices import indicator_periods, resolve_period
+from ..indices import (
+    incomplete_note,
+    indicator_periods,
+    period_coverage,
+    resolve_period,
+)
 from ..models import Indicator, Polarity, period_start
 from .blocks import Block, shown
-from .scope import Scope, chosen_or_newest, figure_note
+from .scope import Scope, choose, figure_note
 
 MAX_COMPARED = 6
 
@@ -44,6 +49,12 @@ class ProfilePage:
     districts: list[District]
     entries: list[ProfileEntry] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
+    #: what the page ignored of its address, in words
+    notes: list[str] = field(default_factory=list)
+    #: years in which a published index is incomplete (offered to staff only)
+    incomplete: list[str] = field(default_factory=list)
+    #: what the published indices lack in the year shown (staff)
+    gaps: list[str] = field(default_factory=list)
 
 
 def years_of(scope: Scope) -> list[str]:
@@ -100,10 +111,38 @@ def profile_entries(
     return entries
 
 
+def index_gaps(scope: Scope, years: list[str]) -> dict[str, list[str]]:
+    """Per year what the published indices lack by their coverage rule (no
+    entry: every published index is complete in that year)."""
+    found: dict[str, list[str]] = {}
+    for definition in selectors.index_list(
+        municipality=scope.municipality, public=True
+    ):
+        for year, gaps in period_coverage(definition, years).items():
+            for gap in gaps:
+                found.setdefault(year, []).append(f"{definition.name}: {gap}")
+    return found
+
+
 def _page(scope: Scope, districts: list[District], year: str | None) -> ProfilePage:
+    """The years offered follow the published indices: the public sees the
+    years in which they are complete, staff every year, the incomplete ones
+    marked, and the newest complete one first."""
+    notes: list[str] = []
     years = years_of(scope)
-    year = chosen_or_newest(year, years)
-    page = ProfilePage(years=years, year=year, districts=districts)
+    gaps = index_gaps(scope, years)
+    complete = [y for y in years if y not in gaps]
+    wanted = (year or "").strip()
+    if scope.public:
+        if wanted in gaps:
+            notes.append(incomplete_note(wanted, complete[-1] if complete else ""))
+            wanted = ""
+        years = complete
+    fallback = complete[-1] if complete else (years[-1] if years else "")
+    year = choose(wanted, years, label=_("Year"), notes=notes, fallback=fallback)
+    page = ProfilePage(years=years, year=year, districts=districts, notes=notes)
+    page.incomplete = [y for y in years if y in gaps]
+    page.gaps = gaps.get(year, [])
     if year and districts:
         page.entries = profile_entries(scope, districts, year)
     return page

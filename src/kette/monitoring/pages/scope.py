@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
@@ -22,6 +24,46 @@ def chosen_or_newest(wanted, options: list, *, default=""):
     """``wanted`` if it is one of ``options``, else the last (the newest
     period, the finest level), else ``default``."""
     return wanted if wanted in options else (options[-1] if options else default)
+
+
+def choose(
+    raw: str | None,
+    options: list,
+    *,
+    label: str,
+    notes: list[str],
+    fallback=None,
+    shown: Callable[[Any], str] = str,
+    default="",
+):
+    """The option a query parameter asks for (``raw``, as typed in the
+    address). Without it: ``fallback`` if given, else the last option (the
+    newest period, the finest level), else ``default``. A value that is not
+    one of the options is ignored, and ``notes`` says so in words, as the
+    offer search does: people type and bookmark these addresses."""
+    if fallback is None:
+        fallback = options[-1] if options else default
+    raw = (raw or "").strip()
+    if not raw:
+        return fallback
+    found = next((option for option in options if str(option) == raw), None)
+    if found is not None:
+        return found
+    notes.append(ignored_note(label, raw, shown(fallback) if fallback != "" else ""))
+    return fallback
+
+
+def ignored_note(label: str, value: str, instead: str) -> str:
+    """“Period: 2099” is not there: what the page says it shows instead."""
+    values = {"name": label, "value": value[:50], "shown": instead}
+    if instead:
+        return (
+            _(
+                "“%(name)s: %(value)s” is not available here and was ignored; shown instead: %(shown)s."
+            )
+            % values
+        )
+    return _("“%(name)s: %(value)s” is not available here and was ignored.") % values
 
 
 @dataclass

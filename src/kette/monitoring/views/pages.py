@@ -51,13 +51,6 @@ def both(view: PageView) -> tuple[PageView, PageView]:
     return public, staff
 
 
-def _level(request: HttpRequest) -> int | None:
-    try:
-        return int(request.GET.get("level", ""))
-    except ValueError:
-        return None
-
-
 def _show(
     request: HttpRequest,
     scope: Scope,
@@ -110,7 +103,7 @@ def indicator(request: HttpRequest, scope: Scope, indicator_key: str) -> HttpRes
         scope,
         found,
         period=request.GET.get("period"),
-        level=_level(request),
+        level=request.GET.get("level"),
         chosen_codes=request.GET.getlist("district"),
     )
     return _show(
@@ -187,7 +180,10 @@ def index(request: HttpRequest, scope: Scope, index_key: str) -> HttpResponse:
         municipality=scope.municipality, key=index_key, public=scope.public
     )
     page = index_page(
-        scope, definition, period=request.GET.get("period"), level=_level(request)
+        scope,
+        definition,
+        period=request.GET.get("period"),
+        level=request.GET.get("level"),
     )
     return _show(
         request,

@@ -1,4 +1,5 @@
-"""`kette compute_index SLUG INDEX --period P [--level N] [--out results.csv]`."""
+"""`kette compute_index SLUG INDEX --period P [--level N] [--out results.csv]
+[--allow-incomplete]`."""
 
 from __future__ import annotations
 
@@ -11,7 +12,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kette.core.commands import KetteCommand
-from kette.monitoring.indices import IndexDataError, compute_table, index_periods
+from kette.monitoring.indices import (
+    IncompletePeriod,
+    IndexDataError,
+    compute_table,
+    index_periods,
+)
 from kette.monitoring.models import period_start
 from kette.monitoring.tables import index_rows
 
@@ -36,6 +42,14 @@ class Command(KetteCommand):
         parser.add_argument(
             "--out", help=gettext_lazy("CSV file to write (default: standard output)")
         )
+        parser.add_argument(
+            "--allow-incomplete",
+            action="store_true",
+            help=gettext_lazy(
+                "compute even if sub-indices have fewer indicators with values "
+                "than the definition's coverage rule asks for"
+            ),
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         definition = index_or_error(options["municipality"], options["index"])
@@ -52,10 +66,20 @@ class Command(KetteCommand):
             )
         try:
             table = compute_table(
-                definition=definition, period=period, level=options["level"]
+                definition=definition,
+                period=period,
+                level=options["level"],
+                allow_incomplete=options["allow_incomplete"],
             )
+        except IncompletePeriod as error:
+            raise CommandError(
+                _("%(problem)s Compute it anyway with --allow-incomplete.")
+                % {"problem": error}
+            ) from None
         except IndexDataError as error:
             raise CommandError(str(error)) from None
+        for gap in table.gaps:
+            self.stderr.write(_("incomplete: %(gap)s") % {"gap": gap})
         header, rows = index_rows(table)
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
