@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from kette.monitoring import selectors
-from kette.monitoring.disclosure import protect, public_figure
-from kette.monitoring.figures import CITY, figure_set
+from kette.monitoring.disclosure import protect, protect_linked, public_figure
+from kette.monitoring.figures import CITY, Hierarchy, figure_set
 from kette.monitoring.models import MonitoringSettings
 from tests.monitoring.factories import (
     IndicatorFactory,
@@ -116,3 +116,125 @@ def test_values_that_are_not_counts_are_not_suppressed(city):
     )
     figures = protect(figure_set(indicator=mean, period="2024"), 5)
     assert figures.of(leaves[0].pk).shown == 1.0
+
+
+def test_a_complement_below_the_threshold_is_withheld(city):
+    municipality, _tops, leaves = city
+    # 7 of 8 examined would say: 1 child without
+    rate = rates(
+        municipality, leaves, [(7, 8), (30, 60), (25, 50), (8, 50), (9, 50), (10, 50)]
+    )
+    figures = protect(figure_set(indicator=rate, period="2024"), 5)
+    assert figures.of(leaves[0].pk).suppressed == "primary"
+    assert figures.of(leaves[2].pk).suppressed == "secondary"
+
+
+def test_withheld_siblings_together_reach_the_threshold(city):
+    municipality, tops, leaves = city
+    # 2 of 130 and 1 of 126 are withheld: together 3 of 256 would be Bezirk 1
+    # minus the shown part, so the shown part goes too
+    rate = rates(
+        municipality,
+        leaves,
+        [(2, 130), (1, 126), (12, 140), (8, 50), (9, 50), (10, 50)],
+    )
+    figures = protect(figure_set(indicator=rate, period="2024"), 5)
+    assert [figures.of(leaf.pk).suppressed for leaf in leaves[:3]] == [
+        "primary",
+        "primary",
+        "secondary",
+    ]
+    assert not figures.of(tops[0].pk).suppressed
+
+
+def test_a_withheld_total_is_not_left_as_the_sum_of_shown_parts(city):
+    municipality, tops, leaves = city
+    # Bezirk 1 rests on 4 and is withheld; its partner Bezirk 2 would be the
+    # sum of its shown parts, and then Bezirk 1 the city minus Bezirk 2
+    rate = rates(
+        municipality, leaves, [(1, 40), (1, 40), (2, 40), (8, 50), (9, 50), (10, 50)]
+    )
+    figures = protect(figure_set(indicator=rate, period="2024"), 5)
+    assert figures.of(tops[1].pk).suppressed == "secondary"
+    assert sum(1 for leaf in leaves[3:] if figures.of(leaf.pk).suppressed) >= 2
+
+
+def test_an_indicators_minimum_count_raises_the_threshold(city):
+    municipality, _tops, leaves = city
+    pairs = [(6, 40), (12, 60), (30, 90), (8, 50), (9, 50), (10, 50)]
+    plain = rates(municipality, leaves, pairs)
+    strict = rates(municipality, leaves, pairs, minimum_count=7)
+    assert (
+        not protect(figure_set(indicator=plain, period="2024"), 5)
+        .of(leaves[0].pk)
+        .suppressed
+    )
+    assert (
+        protect(figure_set(indicator=strict, period="2024"), 5)
+        .of(leaves[0].pk)
+        .suppressed
+        == "primary"
+    )
+
+
+def linked_pair(municipality, leaves, examined):
+    """A rate of children with an answer and the count of children examined,
+    from one record import."""
+    rate = rates(
+        municipality,
+        leaves,
+        [(20, 100), (25, 110), (30, 120), (35, 130), (40, 140), (45, 150)],
+        record_source="SEU",
+    )
+    count = IndicatorFactory(
+        municipality=municipality, kind="count", unit="", record_source="SEU"
+    )
+    for leaf, persons in zip(leaves, examined, strict=True):
+        ObservationFactory(
+            indicator=count,
+            district=leaf,
+            value=persons,
+            numerator=None,
+            denominator=None,
+        )
+    return rate, count
+
+
+def test_linked_indicators_are_withheld_together(city):
+    municipality, tops, leaves = city
+    # 102 examined, 100 with an answer: 2 without
+    rate, count = linked_pair(municipality, leaves, [102, 110, 120, 130, 140, 150])
+    both = protect_linked(
+        [
+            figure_set(indicator=rate, period="2024"),
+            figure_set(indicator=count, period="2024"),
+        ],
+        5,
+    )
+    for figures in both:
+        assert figures.of(leaves[0].pk).suppressed
+        assert figures.of(tops[0].pk).suppressed  # Bezirk 1: 2 without, too
+    # alone, neither figure rests on a small count
+    assert (
+        not protect(figure_set(indicator=rate, period="2024"), 5)
+        .of(leaves[0].pk)
+        .suppressed
+    )
+
+
+def test_every_public_reading_withholds_linked_indicators_together(city):
+    municipality, _tops, leaves = city
+    rate, count = linked_pair(municipality, leaves, [102, 110, 120, 130, 140, 150])
+    hierarchy = Hierarchy.of(municipality)
+    readings = [
+        selectors.figures(indicator=rate, period="2024", public=True),
+        selectors.figure_history(indicator=rate, public=True)["2024"],
+        selectors.figures_of_many(
+            wanted=[(rate, "2024")], public=True, hierarchy=hierarchy
+        )[rate.pk],
+        selectors.figures(indicator=count, period="2024", public=True),
+    ]
+    for figures in readings:
+        assert figures.of(leaves[0].pk).suppressed
+    staff = selectors.figures(indicator=rate, period="2024", public=False)
+    assert not staff.of(leaves[0].pk).suppressed

@@ -453,3 +453,29 @@ def test_a_file_without_a_header_row_does_not_show_its_first_person(city, tmp_pa
     assert "seu.csv: 1: Vorname: " in message
     first = headless.split("\n", 1)[0].split(";")
     assert not [cell for cell in first[:3] if cell in message]
+
+
+def test_indicators_of_one_import_are_linked_for_disclosure_control(city, tmp_path):
+    municipality, _north, _south = city
+    # an indicator already in the catalogue joins the records it is counted from
+    masern = IndicatorFactory(municipality=municipality, key="masern")
+    run(municipality, write(tmp_path, "seu.csv", GOOD), write_spec(tmp_path))
+    linked = Indicator.objects.filter(municipality=municipality)
+    assert dict(linked.values_list("key", "record_source")) == {
+        "sprache": "Schuleingangsuntersuchung",
+        "masern": "Schuleingangsuntersuchung",
+        "untersucht": "Schuleingangsuntersuchung",
+    }
+    entry = AuditEntry.objects.get(
+        object_id=str(masern.pk), changes__has_key="record_source"
+    )
+    assert entry.changes["record_source"] == ["", "Schuleingangsuntersuchung"]
+    # a later import under another name keeps the link the figures have
+    run(
+        municipality,
+        write(tmp_path, "seu.csv", GOOD),
+        write_spec(tmp_path, name="SEU 2025"),
+    )
+    assert set(linked.values_list("record_source", flat=True)) == {
+        "Schuleingangsuntersuchung"
+    }
