@@ -45,6 +45,7 @@ rules.add_perm("offers.archive_offer", staff | edits_offer_organisation)
 rules.add_perm("offers.delete_offer", staff | edits_offer_organisation)
 rules.add_perm("offers.view_review_queue", staff)
 rules.add_perm("offers.manage_synonyms", staff)
+rules.add_perm("offers.exchange_hsds", staff)
 rules.add_perm("offers.view_inventory", staff | is_planner)
 rules.add_perm(
     "offers.view_own_offers",

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import inventory, review, staff, synonyms
+from .views import hsds, inventory, review, staff, synonyms
 
 app_name = "offers_staff"
 
@@ -13,6 +13,9 @@ urlpatterns = [
     path(OFFERS, staff.offer_list, name="offer_list"),
     path(OFFERS + "neu/", staff.offer_create, name="offer_create"),
     path(OFFERS + "pruefung/", review.review_queue, name="review_queue"),
+    path(OFFERS + "hsds/", hsds.hsds_exchange, name="hsds_exchange"),
+    path(OFFERS + "hsds/export.zip", hsds.hsds_export_zip, name="hsds_export_zip"),
+    path(OFFERS + "hsds/export.json", hsds.hsds_export_json, name="hsds_export_json"),
     path(
         OFFERS + "pruefung/<uuid:offer_id>/",
         review.review_detail,
