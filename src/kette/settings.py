@@ -255,6 +255,19 @@ LANGUAGE_COOKIE_SECURE = _https
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 
+# --- Uploads and imports: limits checked before a file is parsed
+# (kette.core.importers.limits), on the web and on the command line. ---
+KETTE_MAX_UPLOAD_MB = int(os.environ.get("KETTE_MAX_UPLOAD_MB", "50"))
+KETTE_MAX_DEFINITION_MB = int(os.environ.get("KETTE_MAX_DEFINITION_MB", "1"))
+KETTE_MAX_UNPACKED_MB = int(os.environ.get("KETTE_MAX_UNPACKED_MB", "500"))
+KETTE_MAX_JSON_DEPTH = int(os.environ.get("KETTE_MAX_JSON_DEPTH", "64"))
+KETTE_MAX_TABLE_ROWS = int(os.environ.get("KETTE_MAX_TABLE_ROWS", "1000000"))
+KETTE_MAX_TABLE_COLUMNS = int(os.environ.get("KETTE_MAX_TABLE_COLUMNS", "1000"))
+# Request bodies that are not files (the API's JSON): 2.5 MB, Django's default.
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(
+    float(os.environ.get("KETTE_MAX_REQUEST_MB", "2.5")) * 1024 * 1024
+)
+
 # --- API ---
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -267,6 +280,12 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "kette.api.errors.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # Within DATA_UPLOAD_MAX_MEMORY_SIZE and the JSON depth limit.
+    "DEFAULT_PARSER_CLASSES": [
+        "kette.api.parsers.JSONParser",
+        "kette.api.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "kette API",

@@ -163,8 +163,8 @@ def test_minimum_age_above_maximum_age(pkg, municipality):
     write_package(pkg, changed(service={"minimum_age": "10", "maximum_age": "3"}))
 
     assert (
-        'services.csv: line 2: field "maximum_age": The upper age must be above the '
-        "lower age."
+        'services.csv: line 2: field "maximum_age": The upper age must not be below '
+        "the lower age."
     ) in failure(pkg)
 
 
@@ -290,7 +290,10 @@ def test_json_that_does_not_parse(tmp_path, municipality):
     path = tmp_path / "services.json"
     path.write_text('[{"id": "x",\n "name": }]')
 
-    assert "services.json: line 2: not valid JSON" in failure(path)
+    assert (
+        "services.json: not valid JSON: a value is missing or is not JSON "
+        "(line 2, column 10)"
+    ) in failure(path)
 
 
 def test_a_location_without_both_coordinates(pkg, municipality):

@@ -17,6 +17,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from . import selectors
+from .importers.limits import MaxUploadSize
 from .models import Organisation
 from .models.organisation import ORGANISATION_EDITABLE_FIELDS
 from .services import accounts
@@ -205,12 +206,29 @@ class AuditedAdminPasswordChangeForm(AuditedPasswordMixin, AdminPasswordChangeFo
     """A state admin sets someone's password."""
 
 
-class DistrictImportForm(forms.Form):
+class KeptFileForm(forms.Form):
+    """An import form whose ``file`` may come from the preview before.
+
+    The file is required (and marked so) until a preview has kept one; only
+    then may it be left empty, and only then is it shown as optional.
+    """
+
+    missing_file = _("Choose a file.")
+
+    def __init__(self, *args: Any, kept: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["file"]
+        field.required = not kept
+        field.error_messages["required"] = self.missing_file
+
+
+class DistrictImportForm(KeptFileForm):
     """Options of a GeoJSON district import; the file may come from a preview."""
 
+    missing_file = _("Choose a GeoJSON file.")
     file = forms.FileField(
         label=_("GeoJSON file"),
-        required=False,
+        validators=[MaxUploadSize()],
         help_text=_(
             "A FeatureCollection of polygons in WGS 84 (longitude/latitude). "
             "After a preview the file is kept; choose it again only to replace it."

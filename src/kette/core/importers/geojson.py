@@ -17,9 +17,10 @@ from typing import IO, Any
 from django.utils.translation import gettext as _
 from shapely.geometry.base import BaseGeometry
 
-from ..exceptions import ImportProblem
+from ..exceptions import ImportFailed, ImportProblem
 from ..geo import check_district_geometry
 from ..models import District
+from . import limits
 from .problems import ProblemCollector, feature_label, property_label
 
 Source = Path | bytes | IO[bytes]
@@ -76,50 +77,55 @@ def source_name(source: Source) -> str:
 
 
 def _read_bytes(source: Source, problems: ProblemCollector) -> bytes | None:
+    """The file's bytes, or None after a problem (missing, unreadable, too large)."""
+    if isinstance(source, bytes):
+        size = len(source)
+    elif isinstance(source, Path):
+        try:
+            size = source.stat().st_size
+            if source.is_dir():
+                raise IsADirectoryError
+        except FileNotFoundError:
+            problems.add(_("file not found"))
+            return None
+        except IsADirectoryError:
+            problems.add(_("is a directory, not a file"))
+            return None
+        except OSError as error:
+            problems.add(
+                _("cannot read the file: %(error)s") % {"error": error.strerror}
+            )
+            return None
+    else:
+        size = getattr(source, "size", None) or 0
+    if problem := limits.size_problem(file=problems.file, size=size):
+        problems.add(problem.message)
+        return None
     if isinstance(source, bytes):
         return source
     if isinstance(source, Path):
         try:
             return source.read_bytes()
-        except FileNotFoundError:
-            problems.add(_("file not found"))
-        except IsADirectoryError:
-            problems.add(_("is a directory, not a file"))
         except OSError as error:
             problems.add(
                 _("cannot read the file: %(error)s") % {"error": error.strerror}
             )
+            return None
+    data = source.read(limits.max_upload_bytes() + 1)
+    data = data.encode() if isinstance(data, str) else data
+    if problem := limits.size_problem(file=problems.file, size=len(data)):
+        problems.add(problem.message)
         return None
-    data = source.read()
-    return data.encode() if isinstance(data, str) else data
-
-
-def _reject_constant(name: str) -> Any:
-    raise ValueError(_("%(name)s is not a number JSON allows") % {"name": name})
+    return data
 
 
 def _load_json(data: bytes, problems: ProblemCollector) -> Any:
+    """The parsed document, or None after a problem (limits.json_load's)."""
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        problems.add(
-            _(
-                "not UTF-8 text (byte 0x%(byte)02X in line %(line)d); GeoJSON files "
-                "are UTF-8: save the file as UTF-8 and import it again"
-            )
-            % {"byte": data[error.start], "line": line}
-        )
-        return None
-    try:
-        return json.loads(text, parse_constant=_reject_constant)
-    except json.JSONDecodeError as error:
-        problems.add(
-            _("not valid JSON: %(error)s (line %(line)d, column %(column)d)")
-            % {"error": error.msg, "line": error.lineno, "column": error.colno}
-        )
-    except (ValueError, RecursionError) as error:
-        problems.add(_("not valid JSON: %(error)s") % {"error": error})
+        return limits.json_load(data, file=problems.file)
+    except ImportFailed as failure:
+        for problem in failure.problems:
+            problems.add(problem.message, row=problem.row)
     return None
 
 

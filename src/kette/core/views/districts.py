@@ -23,9 +23,10 @@ def district_import_view(request: HttpRequest) -> HttpResponse:
     municipality = request.municipality
     kept = KeptUpload(request, SESSION_KEY)
     if request.method == "GET":
-        return _render(request, DistrictImportForm(initial=kept.options), kept.stash)
+        form = DistrictImportForm(initial=kept.options, kept=bool(kept.stash))
+        return _render(request, form, kept.stash)
 
-    form = DistrictImportForm(request.POST, request.FILES)
+    form = DistrictImportForm(request.POST, request.FILES, kept=bool(kept.stash))
     if not form.is_valid():
         return _render(request, form, kept.stash)
     options = {k: v for k, v in form.cleaned_data.items() if k != "file"}

@@ -12,6 +12,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from kette.core.exceptions import ImportFailed, ImportProblem
+from kette.core.importers import limits
 
 
 @dataclass
@@ -44,6 +45,7 @@ def _cell(value) -> str:
 
 
 def read_csv(path: Path, file: str) -> Table:
+    limits.check_size(file=file, size=path.stat().st_size)
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
@@ -63,20 +65,29 @@ def read_csv(path: Path, file: str) -> Table:
     delimiter = ";" if first.count(";") > first.count(",") else ","
     if first.count("\t") > max(first.count(";"), first.count(",")):
         delimiter = "\t"
+    limits.check_table_shape(file=file, rows=len(lines) - 1, columns=None)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header = [cell.strip() for cell in next(reader)]
+    limits.check_table_shape(file=file, rows=None, columns=len(header))
 
     def rows() -> Iterator[tuple[int, list[str]]]:
         for number, cells in enumerate(reader, start=2):
             if any(cell.strip() for cell in cells):
                 yield number, [cell.strip() for cell in cells]
 
-    return Table(file=file, sheet="", header=header, rows=rows(), size=len(lines) - 1)
+    return Table(
+        file=file,
+        sheet="",
+        header=header,
+        rows=limits.limit_row_width(rows(), file=file),
+        size=len(lines) - 1,
+    )
 
 
 def read_xlsx(path: Path, file: str, sheet: str | None) -> Table:
     from openpyxl import load_workbook
 
+    limits.check_xlsx(path, file=file)
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for a broken file

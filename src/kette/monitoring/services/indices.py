@@ -12,6 +12,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kette.core import audit
+from kette.core.exceptions import ImportFailed
+from kette.core.importers import limits
 from kette.core.models import AgeBand, FieldOfAction, LifePhase, Municipality
 
 from ..engine import DefinitionError, parse
@@ -122,17 +124,11 @@ def index_import(
 ) -> IndexVersion:
     """Save a definition read from a JSON file (``source`` names it in errors)."""
     try:
-        spec = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise ValidationError(
-            _("%(file)s is not JSON: line %(line)s, column %(column)s: %(message)s")
-            % {
-                "file": source or _("the file"),
-                "line": error.lineno,
-                "column": error.colno,
-                "message": error.msg,
-            }
-        ) from error
+        spec = limits.json_load(
+            text, file=source or _("the file"), kind=limits.DEFINITION
+        )
+    except ImportFailed as failure:
+        raise ValidationError([str(problem) for problem in failure.problems]) from None
     return index_save(
         municipality=municipality,
         spec=spec,

@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from kette.core.exceptions import ImportFailed
+from kette.core.forms import KeptFileForm
+from kette.core.importers.limits import MaxUploadSize
 from kette.core.tenancy import municipality_view
 from kette.core.views.kept_uploads import KeptUpload
 
@@ -23,13 +25,13 @@ from ..importers.indicators import UnknownIndicators, indicator_import
 from ..models import period_start
 
 SESSION_KEY = "kette_indicator_upload"
-MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 
 
-class DataImportForm(forms.Form):
+class DataImportForm(KeptFileForm):
+    missing_file = gettext_lazy("Choose a CSV or XLSX file.")
     file = forms.FileField(
         label=gettext_lazy("CSV or XLSX file"),
-        required=False,
+        validators=[MaxUploadSize()],
         help_text=gettext_lazy(
             "Long form: one row per district, period and indicator (columns "
             "district, period, indicator, value, optionally numerator, "
@@ -67,20 +69,15 @@ class DataImportForm(forms.Form):
                 ) from error
         return period
 
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload and upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is larger than 200 MB."))
-        return upload
-
 
 @municipality_view("monitoring.manage_data")
 @require_http_methods(["GET", "POST"])
 def data_import(request: HttpRequest) -> HttpResponse:
     kept = KeptUpload(request, SESSION_KEY)
     if request.method == "GET":
-        return _render(request, DataImportForm(initial=kept.options), kept.stash)
-    form = DataImportForm(request.POST, request.FILES)
+        form = DataImportForm(initial=kept.options, kept=bool(kept.stash))
+        return _render(request, form, kept.stash)
+    form = DataImportForm(request.POST, request.FILES, kept=bool(kept.stash))
     if not form.is_valid():
         return _render(request, form, kept.stash)
     options = {k: form.cleaned_data[k] for k in ("period", "sheet")}

@@ -21,6 +21,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
+from kette.core.importers import limits
+from kette.core.importers.limits import MaxUploadSize
 from kette.core.tenancy import municipality_view
 
 from .. import selectors
@@ -42,7 +44,6 @@ from ..services.indices import (
 )
 
 SENSITIVITY_RUNS = 200
-MAX_DEFINITION_BYTES = 1_000_000
 
 
 class DefinitionUploadForm(forms.Form):
@@ -53,6 +54,7 @@ class DefinitionUploadForm(forms.Form):
             "in docs/monitoring-index.md. It is saved as a new version."
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".json,application/json"}),
+        validators=[MaxUploadSize(limits.DEFINITION)],
     )
 
 
@@ -208,10 +210,6 @@ def index_upload(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            if upload.size > MAX_DEFINITION_BYTES:
-                raise ValidationError(
-                    _("%(file)s is larger than 1 MB.") % {"file": upload.name}
-                )
             text = upload.read().decode("utf-8")
             version = index_import(
                 municipality=request.municipality,

@@ -9,14 +9,16 @@ location, a taxonomy term) are read once.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.utils.translation import gettext as _
 
+from kette.core.exceptions import ImportFailed
+from kette.core.importers import limits
+
 from .checks import EXTRA_SPECS, RecordBuilder, Tables
 from .descriptor import official_specs
-from .problems import Problems, line_label
+from .problems import Problems
 
 # resource -> {property: (child resource, foreign key on the child | None,
 #                          key on the parent pointing at the child | None)}
@@ -88,16 +90,10 @@ def read_json(path, problems: Problems, progress=None) -> Tables:
     name = path.name
     tables = Tables(source=name, form="json")
     try:
-        data = json.loads(path.read_bytes().decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        problems.error(name, _("the file is not UTF-8"))
-        return tables
-    except json.JSONDecodeError as error:
-        problems.error(
-            name,
-            _("not valid JSON (%(error)s)") % {"error": error.msg},
-            row=line_label(error.lineno),
-        )
+        data = limits.json_load(path.read_bytes(), file=name)
+    except ImportFailed as failure:
+        for problem in failure.problems:
+            problems.error(name, problem.message)
         return tables
     if isinstance(data, dict) and isinstance(data.get("contents"), list):
         items, base = data["contents"], "/contents"

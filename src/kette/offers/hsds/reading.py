@@ -8,6 +8,8 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from kette.core.importers import limits
+
 from .checks import EXTRA_SPECS, Tables, check_references
 from .descriptor import official_specs
 from .jsonform import read_json
@@ -22,6 +24,9 @@ def read_package(
     if not path.exists():
         problems.error(str(path), _("no such file or folder"))
         return Tables(source=str(path), form="tabular")
+    if not path.is_dir() and (too_large := _too_large(path)):
+        problems.error(path.name, too_large)
+        return Tables(source=path.name, form="tabular")
     if path.is_dir() or zipfile.is_zipfile(path) or path.suffix.lower() == ".zip":
         tables = read_tabular(path, problems, progress)
     elif path.name == DESCRIPTOR or _is_descriptor(path):
@@ -31,6 +36,15 @@ def read_package(
     if not problems:
         check_references(tables, official_specs() | EXTRA_SPECS, problems)
     return tables
+
+
+def _too_large(path: Path) -> str | None:
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return None  # the readers say what is wrong with it
+    problem = limits.size_problem(file=path.name, size=size)
+    return problem.message if problem else None
 
 
 def _is_descriptor(path: Path) -> bool:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import json
 import sys
 import zipfile
 from collections.abc import Callable
@@ -20,6 +19,9 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from django.utils.translation import gettext as _
+
+from kette.core.exceptions import ImportFailed
+from kette.core.importers import limits
 
 from .checks import EXTRA_SPECS, RecordBuilder, Tables
 from .descriptor import ResourceSpec, official_specs
@@ -29,8 +31,6 @@ Progress = Callable[[str, int, int], None]
 DESCRIPTOR = "datapackage.json"
 DELIMITERS = ",;\t|"
 PROGRESS_EVERY = 20_000
-# Refuse archives that unpack to more than this (a zip bomb guard).
-MAX_UNPACKED_BYTES = 4 * 1024**3
 # HSDS 2.x names, read as their 3.0 resources.
 ALIASES = {"services_at_location": "service_at_location"}
 
@@ -57,9 +57,7 @@ class ZipSource:
     def __init__(self, path: Path, problems: Problems) -> None:
         self.name = path.name
         self.zip = zipfile.ZipFile(path)
-        total = 0
         for info in self.zip.infolist():
-            total += info.file_size
             if not _safe_member(info.filename):
                 problems.error(
                     self.name,
@@ -69,10 +67,8 @@ class ZipSource:
                     )
                     % {"member": info.filename},
                 )
-        if total > MAX_UNPACKED_BYTES:
-            problems.error(
-                self.name, _("the archive unpacks to more than 4 GB; refused")
-            )
+        if too_large := limits.unpacked_problem(self.zip, file=self.name):
+            problems.error(self.name, too_large.message)
         names = {i.filename for i in self.zip.infolist() if not i.is_dir()}
         self.prefix = ""
         if DESCRIPTOR not in names:
@@ -172,16 +168,10 @@ def _descriptor(source, problems: Problems) -> dict[str, Any] | None:
         )
         return None
     try:
-        descriptor = json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        problems.error(DESCRIPTOR, _("the file is not UTF-8"))
-        return None
-    except json.JSONDecodeError as error:
-        problems.error(
-            DESCRIPTOR,
-            _("not valid JSON (%(error)s)") % {"error": error.msg},
-            row=line_label(error.lineno),
-        )
+        descriptor = limits.json_load(raw, file=DESCRIPTOR)
+    except ImportFailed as failure:
+        for problem in failure.problems:
+            problems.error(DESCRIPTOR, problem.message)
         return None
     if not isinstance(descriptor, dict) or not isinstance(
         descriptor.get("resources"), list

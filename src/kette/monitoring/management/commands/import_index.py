@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kette.core.commands import KetteCommand, municipality_or_error
+from kette.core.importers import limits
 from kette.monitoring.services.indices import index_import
 
 
@@ -29,12 +30,17 @@ class Command(KetteCommand):
         municipality = municipality_or_error(options["municipality"])
         path = Path(options["file"])
         try:
-            text = path.read_text(encoding="utf-8")
+            too_large = limits.size_problem(
+                file=path.name, size=path.stat().st_size, kind=limits.DEFINITION
+            )
+            text = "" if too_large else path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
             raise CommandError(
                 _("cannot read %(file)s: %(error)s") % {"file": path, "error": error}
             ) from None
         try:
+            if too_large:
+                raise ValidationError(too_large.message)
             version = index_import(
                 municipality=municipality, text=text, actor=None, source=path.name
             )
