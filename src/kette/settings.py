@@ -95,6 +95,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "kette.core.security.TwoFactorEnrolmentMiddleware",
+    "kette.core.security.CacheAndPermissionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -176,6 +179,12 @@ if env_bool("KETTE_BEHIND_PROXY"):
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
 
 OTP_TOTP_ISSUER = "kette"
+# Roles that must log in with a second factor: "state_admin" and membership
+# roles (coordinator, planner, network_lead, provider_editor). Checked by the
+# system check kette.E021; empty makes two-factor login optional for everyone.
+TWO_FACTOR_REQUIRED_ROLES = env_list(
+    "KETTE_REQUIRE_2FA_ROLES", "state_admin,coordinator"
+)
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # --- Mail ---
@@ -254,6 +263,23 @@ X_FRAME_OPTIONS = "DENY"
 LANGUAGE_COOKIE_SECURE = _https
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+# Pages carry no script of their own and no inline style: everything comes
+# from kette's static files (colour swatches are SVG, whose presentation
+# attributes CSP does not restrict; the QR code is inline SVG markup).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
 
 # --- Uploads and imports: limits checked before a file is parsed
 # (kette.core.importers.limits), on the web and on the command line. ---

@@ -27,6 +27,7 @@ MATRIX = {
     "core.view_staff_area": ("municipality", MEMBERS | {"state_admin"}),
     "core.view_population": ("municipality", MEMBERS | {"state_admin"}),
     "core.view_memberships": ("municipality", {Role.COORDINATOR, "state_admin"}),
+    "core.manage_memberships": ("municipality", {Role.COORDINATOR, "state_admin"}),
     "core.view_audit_trail": ("municipality", {Role.COORDINATOR, "state_admin"}),
     "core.manage_districts": (
         "municipality",

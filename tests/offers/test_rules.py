@@ -39,6 +39,7 @@ MATRIX = {
     "offers.review_offer": {"published": STAFF, "draft": STAFF},
     "offers.view_review_queue": {"municipality": STAFF},
     "offers.manage_synonyms": {"municipality": STAFF},
+    "offers.exchange_hsds": {"municipality": STAFF},
     "offers.view_inventory": {"municipality": STAFF | {Role.PLANNER}},
     "offers.view_own_offers": {
         "municipality": STAFF | {"editor_bound", "editor_unbound"}
