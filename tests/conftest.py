@@ -4,14 +4,39 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from django.test.client import ClientMixin
+from django_otp import DEVICE_ID_SESSION_KEY
 
 from kette.core.models import Role
 from tests.core.factories import (
     MunicipalityFactory,
     OrganisationFactory,
     UserFactory,
+    give_second_factor_if_required,
     user_with_role,
 )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _force_login_with_second_factor():
+    """``client.force_login(user)`` stands for a completed login: for a user
+    whose role requires two-factor login that includes the code. The user gets
+    an app if the role requires one and has none, and the session counts as
+    verified with it (as after the code step). Tests of the login itself use
+    the login pages."""
+    plain = ClientMixin.force_login
+
+    def force_login(self, user, backend=None):
+        plain(self, user, backend)
+        device = give_second_factor_if_required(user)
+        if device is not None:
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(ClientMixin, "force_login", force_login)
+        yield
 
 
 @pytest.fixture
@@ -41,6 +66,15 @@ def state_admin(db):
 
 def login(client: Client, user) -> Client:
     client.force_login(user)
+    return client
+
+
+def login_without_code(client: Client, user) -> Client:
+    """A session of ``user`` that has not been through the code step."""
+    client.force_login(user)
+    session = client.session
+    session.pop(DEVICE_ID_SESSION_KEY, None)
+    session.save()
     return client
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import factory
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kette.core.models import (
     District,
@@ -14,6 +15,7 @@ from kette.core.models import (
     User,
 )
 from kette.core.models.municipality import MunicipalityKind, State
+from kette.core.services.otp import totp_device_confirmed, totp_required
 
 PASSWORD = "correct-horse-battery"
 
@@ -85,6 +87,12 @@ class UserFactory(factory.django.DjangoModelFactory):
         if create:
             self.save(update_fields=["password"])
 
+    @factory.post_generation
+    def second_factor(self, create, extracted, **kwargs):
+        # second_factor=False: a user who has not set up an app yet.
+        if create and extracted is not False:
+            give_second_factor_if_required(self)
+
 
 class MembershipFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -100,12 +108,40 @@ class MembershipFactory(factory.django.DjangoModelFactory):
         if create and extracted:
             self.organisations.add(*extracted)
 
+    @factory.post_generation
+    def second_factor(self, create, extracted, **kwargs):
+        if create and extracted is not False:
+            give_second_factor_if_required(self.user)
+
+
+def give_second_factor_if_required(user: User) -> TOTPDevice | None:
+    """A confirmed authenticator app for a user whose role requires one (state
+    admins and coordinators by default), as if the user had set it up; the
+    user's device if there is one. Factories and ``force_login`` call it."""
+    device = totp_device_confirmed(user=user)
+    if device is None and totp_required(user=user):
+        device = TOTPDevice.objects.create(
+            user=user, name="Authenticator", confirmed=True
+        )
+    # totp_required caches the user's roles on the object: forget them, the
+    # test may grant more.
+    vars(user).pop("_kette_roles", None)
+    return device
+
 
 def user_with_role(municipality: Municipality, role: str, **kwargs) -> User:
-    """A user holding ``role`` in ``municipality``; provider editors get organisations."""
+    """A user holding ``role`` in ``municipality``; provider editors get organisations.
+
+    ``second_factor=False``: no authenticator app even if the role requires one.
+    """
     organisations = kwargs.pop("organisations", None)
-    user = UserFactory(**kwargs)
+    second_factor = kwargs.pop("second_factor", None)
+    user = UserFactory(second_factor=second_factor, **kwargs)
     MembershipFactory(
-        user=user, municipality=municipality, role=role, organisations=organisations
+        user=user,
+        municipality=municipality,
+        role=role,
+        organisations=organisations,
+        second_factor=second_factor,
     )
     return user

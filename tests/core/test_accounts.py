@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import base64
 import json
 import re
-import time
 
 import pytest
 from django.conf import settings
 from django.core import mail
-from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kette.core.models import AuditEntry, Role
 from kette.core.services.login import PENDING_KEY, PENDING_SECONDS
 from tests.core.factories import PASSWORD, user_with_role
+from tests.core.totp import code, key_on_page, wrong_code
 
 pytestmark = pytest.mark.django_db
 
@@ -28,8 +26,10 @@ def _no_otp_throttle(settings):
 
 @pytest.fixture
 def member(municipality):
+    # A provider editor: two-factor login is optional for the role (see
+    # test_two_factor_required.py for the roles that need it).
     return user_with_role(
-        municipality, Role.COORDINATOR, username="erika", email="erika@example.org"
+        municipality, Role.PROVIDER_EDITOR, username="erika", email="erika@example.org"
     )
 
 
@@ -37,36 +37,11 @@ def html(response) -> str:
     return response.content.decode()
 
 
-def code(device: TOTPDevice | bytes, *, steps_ahead: int = 0) -> str:
-    """The code the user's app shows now (or ``steps_ahead`` periods later).
-
-    ``device`` may also be the key an app was given on the setup page.
-    """
-    if isinstance(device, bytes):
-        device = TOTPDevice(key=device.hex())
-    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
-    totp.time = time.time() + steps_ahead * device.step
-    return f"{totp.token():06d}"
-
-
-def key_on_page(page: str) -> bytes:
-    """The key the setup page tells the user to type into the app."""
-    secret = re.search(r'<code class="secret">([A-Z2-7 ]+)</code>', page).group(1)
-    secret = secret.replace(" ", "")
-    return base64.b32decode(secret + "=" * (-len(secret) % 8))
-
-
 def switch_totp_on(client) -> TOTPDevice:
     key = key_on_page(html(client.get("/konto/zwei-faktor/")))
     response = client.post("/konto/zwei-faktor/", {"otp_token": code(key)})
     assert response.status_code == 302
     return TOTPDevice.objects.get(confirmed=True)
-
-
-def wrong_code(device: TOTPDevice | bytes) -> str:
-    """A code the device rejects: none of those valid around now."""
-    valid = {code(device, steps_ahead=n) for n in (-1, 0, 1)}
-    return next(c for c in ("111111", "222222", "333333", "444444") if c not in valid)
 
 
 def login(client, username="erika", password=PASSWORD, **extra):
@@ -174,7 +149,7 @@ def test_account_page_needs_a_login(client, db):
 def test_account_page_lists_roles(client, member):
     client.force_login(member)
     page = html(client.get("/konto/"))
-    assert "Musterstadt" in page and "Koordination" in page
+    assert "Musterstadt" in page and "Trägerredaktion" in page
     assert 'href="/konto/zwei-faktor/"' in page
 
 

@@ -19,6 +19,7 @@ from kette.core.models import (
     Role,
 )
 from kette.core.services.accounts import api_token_create
+from tests.conftest import login_without_code
 from tests.core.factories import (
     PASSWORD,
     user_with_role,
@@ -34,8 +35,8 @@ def current_code(device: TOTPDevice) -> str:
 
 
 def test_admin_needs_the_second_factor_once_it_is_set_up(client, state_admin):
-    device = TOTPDevice.objects.create(user=state_admin, name="app", confirmed=True)
-    client.force_login(state_admin)  # logged in, but without the code
+    device = TOTPDevice.objects.get(user=state_admin, confirmed=True)
+    login_without_code(client, state_admin)
     assert client.get("/admin/").status_code == 403
     assert client.get("/admin/kette_core/user/").status_code == 403
     client.post("/abmelden/")
@@ -78,7 +79,7 @@ def test_admin_password_change_is_audited_without_secrets(
 def test_admin_turns_off_someones_second_factor_audited(
     client, state_admin, coordinator
 ):
-    TOTPDevice.objects.create(user=coordinator, name="app", confirmed=True)
+    assert TOTPDevice.objects.filter(user=coordinator, confirmed=True).exists()
     client.force_login(state_admin)
     page = client.get(
         reverse("admin:kette_core_user_change", args=[coordinator.pk])
@@ -94,12 +95,13 @@ def test_admin_turns_off_someones_second_factor_audited(
     assert (entry.action, entry.object_type) == ("delete", "otp_totp.TOTPDevice")
     assert entry.actor == state_admin
     assert entry.changes == {"user": [coordinator.pk, None], "confirmed": [True, None]}
-    # The coordinator logs in with the password alone now.
+    # The coordinator's role requires an app: after the password, a new one is set up.
     other = Client()
     response = other.post(
         "/anmelden/", {"username": "koordination", "password": PASSWORD}
     )
-    assert response.status_code == 302 and response["Location"] != "/anmelden/code/"
+    assert response.status_code == 302
+    assert response["Location"] == "/anmelden/einrichten/"
 
 
 def test_admin_lifts_a_lockout_audited(client, state_admin, coordinator):

@@ -3,7 +3,9 @@
 Access is decided by the rule ``core.access_admin`` alone: state admins, and
 superusers (the installation's operators), whom kette.core.roles counts as
 state admins; ``is_staff`` plays no part. Whoever has set up an authenticator
-app must have used it in this session. There is no separate admin login:
+app, or whose role requires one (state admins by default, see
+``services/otp.py``), must have used it in this session: there is no way into
+the admin with a password alone. There is no separate admin login:
 people log in through kette's own login (with its second factor and lockout).
 Kept apart from ``admin.py`` because the app config is imported before models.
 """
@@ -38,13 +40,16 @@ class KetteAdminSite(admin.AdminSite):
         user = request.user
         if not may_use_admin(user):
             return False
-        # Someone with an authenticator app must have used it in this session.
+        # Someone with an authenticator app, or whose role requires one, must
+        # have used it in this session. Imported here: loaded before the models.
         from django_otp import user_has_device
 
+        from .services.otp import totp_required
+
         is_verified = getattr(user, "is_verified", None)
-        return not (
-            user_has_device(user) and callable(is_verified) and not is_verified()
-        )
+        if callable(is_verified) and is_verified():
+            return True
+        return not (totp_required(user=user) or user_has_device(user))
 
     def admin_view(self, view, cacheable=False):
         inner = super().admin_view(view, cacheable)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.checks import Tags, Warning, register
+from django.core.checks import Error, Tags, Warning, register
 
 MAIL_BACKENDS_THAT_KEEP_MAIL = {
     "django.core.mail.backends.console.EmailBackend",
@@ -23,6 +23,23 @@ def mail_is_delivered(app_configs, **kwargs):
                 "links included.",
                 hint="Set KETTE_EMAIL_URL, e.g. submission://user:password@host:587 (STARTTLS).",
                 id="kette.W001",
+            )
+        ]
+    return []
+
+
+@register(Tags.security)
+def two_factor_roles_are_known(app_configs, **kwargs):
+    """A misspelt role in KETTE_REQUIRE_2FA_ROLES would silently require nothing."""
+    from .services.otp import KNOWN_ROLES
+
+    unknown = sorted(set(settings.TWO_FACTOR_REQUIRED_ROLES) - KNOWN_ROLES)
+    if unknown:
+        return [
+            Error(
+                f"KETTE_REQUIRE_2FA_ROLES names unknown roles: {', '.join(unknown)}.",
+                hint="Known roles: " + ", ".join(sorted(KNOWN_ROLES)) + ".",
+                id="kette.E021",
             )
         ]
     return []

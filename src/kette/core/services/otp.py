@@ -1,6 +1,10 @@
-"""The optional second factor: time-based one-time codes (TOTP, RFC 6238).
+"""The second factor: time-based one-time codes (TOTP, RFC 6238).
 
-A user sets up one authenticator app. Until the user has typed a code the app
+Optional for most people, required for the roles named in the setting
+``TWO_FACTOR_REQUIRED_ROLES`` (from ``KETTE_REQUIRE_2FA_ROLES``; by default
+state admins and coordinators): they set up an app before they are logged in
+(see ``services/login.py``) and cannot turn it off. A user sets up one
+authenticator app. Until the user has typed a code the app
 generated, the new secret lives only in the session (see
 ``totp_setup_key``); the device is stored, confirmed, once the code is right.
 Only confirmed devices make the login two-step. Turning the second factor on
@@ -21,12 +25,34 @@ from django.db import transaction
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 
-from ..models import AuditEntry
+from ..models import AuditEntry, Role
 from ..models.audit import AuditAction
+from ..roles import is_state_admin, roles_by_municipality
 
 DEVICE_NAME = "Authenticator"
 # The secret of a device being set up, until the user confirms it with a code.
 SETUP_KEY = "kette_totp_setup_key"
+
+
+# The name of the state admin role in TWO_FACTOR_REQUIRED_ROLES (it is a flag
+# on the user, not a membership role).
+STATE_ADMIN = "state_admin"
+KNOWN_ROLES = frozenset({STATE_ADMIN, *Role.values})
+
+
+def totp_required(*, user: Any) -> bool:
+    """Whether one of the user's roles requires the second factor."""
+    required = set(settings.TWO_FACTOR_REQUIRED_ROLES)
+    if not required or not getattr(user, "is_authenticated", False):
+        return False
+    if STATE_ADMIN in required and is_state_admin(user):
+        return True
+    return any(held & required for held in roles_by_municipality(user).values())
+
+
+def totp_enrolment_needed(*, user: Any) -> bool:
+    """True for a user whose role requires the second factor and who has none."""
+    return totp_required(user=user) and totp_device_confirmed(user=user) is None
 
 
 def totp_device_confirmed(*, user: Any) -> TOTPDevice | None:
@@ -132,7 +158,10 @@ def totp_verify(*, user: Any, token: str) -> TOTPDevice | None:
 
 @transaction.atomic
 def totp_disable(*, user: Any, token: str) -> bool:
-    """Turn the second factor off; needs a current code. False if it is wrong."""
+    """Turn the second factor off; needs a current code. False if it is wrong,
+    or if the user's role requires the second factor."""
+    if totp_required(user=user):
+        return False
     device = totp_verify(user=user, token=token)
     if device is None:
         return False
