@@ -63,6 +63,8 @@ def age_in_words(min_months: int | None, max_months: int | None) -> str:
         }
     if high is None:
         return _from_age(low)
+    if high == low + 1:
+        return age_text(low)  # one month of age, e.g. "3 years" for 36 .. 37
     if _whole_years(low) and _whole_years(high):
         return ngettext(
             "%(low)d to %(high)d year", "%(low)d to %(high)d years", high // 12
@@ -72,6 +74,18 @@ def age_in_words(min_months: int | None, max_months: int | None) -> str:
             "%(low)d to %(high)d month", "%(low)d to %(high)d months", high
         ) % {"low": low, "high": high}
     return _("%(low)s to %(high)s") % {"low": age_text(low), "high": age_text(high)}
+
+
+def one_age(low: int | None, high: int | None, unit: int) -> int | None:
+    """The upper bound to store for a range whose ends may be equal.
+
+    Equal bounds name one age with both ends inclusive ("for three-year-olds":
+    3 to 3 years); kette stores the upper bound exclusive, so the range covers
+    that age's whole ``unit`` in months (12 for an age in years, 1 in months).
+    """
+    if low is not None and high is not None and low == high:
+        return low + unit
+    return high
 
 
 def child_age_in_words(months: int) -> str:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kette.core.models import Organisation
 
+from ..ages import one_age
 from ..models import Offer
 from ..services.content import VOCABULARY_FIELDS
 
@@ -171,9 +172,11 @@ class OfferForm(QuietMixin, forms.Form):
                 )
             low = self.pregnancy_start
         data["min_age_months"] = low
-        data["max_age_months"] = months_of(
-            data.get("max_years"), data.get("max_months")
-        )
+        high = months_of(data.get("max_years"), data.get("max_months"))
+        # The same age at both ends means that one age, both ends inclusive: a
+        # year of age when both are whole years ("3 to 3": three-year-olds).
+        years_only = not data.get("min_months") and not data.get("max_months")
+        data["max_age_months"] = one_age(low, high, unit=12 if years_only else 1)
         return data
 
     def content(self) -> dict:

@@ -15,6 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from kette.offers.ages import one_age
 from kette.offers.models import OfferStatus
 
 from . import parts
@@ -269,8 +270,13 @@ class Mapper:
 
     def _ages(self, offer: MappedOffer) -> None:
         record = offer.record
-        offer.content["min_age_months"] = months(record.get("minimum_age"))
-        offer.content["max_age_months"] = months(record.get("maximum_age"))
+        low = months(record.get("minimum_age"))
+        offer.content["min_age_months"] = low
+        # HSDS ages are years; equal ones name one year of age (3 to 3: a
+        # course for three-year-olds), so that year is the range.
+        offer.content["max_age_months"] = one_age(
+            low, months(record.get("maximum_age")), unit=12
+        )
         offer.origins["min_age_months"] = (record, "minimum_age")
         offer.origins["max_age_months"] = (record, "maximum_age")
 

@@ -18,6 +18,8 @@ from kette.core.models import (
     TenantModel,
 )
 
+from ..ages import one_age
+
 
 class OfferStatus(models.TextChoices):
     DRAFT = "draft", _("draft")
@@ -135,10 +137,12 @@ class Offer(TenantModel):
             raise ValidationError(
                 {"min_age_months": _("Ages start at -9 months (pregnancy).")}
             )
-        if low is not None and high is not None and high <= low:
+        if low is not None and high is not None and high < low:
             raise ValidationError(
-                {"max_age_months": _("The upper age must be above the lower age.")}
+                {"max_age_months": _("The upper age must not be below the lower age.")}
             )
+        # Equal bounds name one month of age, both ends inclusive.
+        self.max_age_months = one_age(low, high, unit=1)
         if self.organisation_id and self.municipality_id:
             if self.organisation.municipality_id != self.municipality_id:
                 raise ValidationError(

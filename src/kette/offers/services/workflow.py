@@ -68,7 +68,10 @@ def offer_edit(
                     "These changes are being reviewed; wait for the review to edit again."
                 )
             )
-        revision.data = content | {"organisation": prepared.candidate.organisation_id}
+        candidate = prepared.candidate
+        revision.data = content | {"organisation": candidate.organisation_id}
+        if "max_age_months" in content:  # as validation stored it (equal bounds)
+            revision.data["max_age_months"] = candidate.max_age_months
         revision.state = RevisionState.DRAFT
         revision.author = actor if getattr(actor, "is_authenticated", False) else None
         revision.save()
