@@ -348,7 +348,12 @@ def naive_protect(world: World, truth: dict[Key, Shown]) -> dict[Key, Shown]:
                     if (indicator, period, p) in truth
                 ]
                 lone = [key for key in keys if key in withheld]
-                others = [key for key in keys if key not in withheld]
+                others = [
+                    key
+                    for key in keys
+                    if key not in withheld
+                    and _counts(truth[key], world.kinds[key[0]])[0] is not None
+                ]
                 if len(lone) != 1 or not others:
                     continue
                 withheld.add(

@@ -8,15 +8,25 @@ before the fix, the same attacker finds them (``tests/monitoring/attacker.py``).
 
 from __future__ import annotations
 
+import copy
+from collections import namedtuple
 from io import StringIO
 from pathlib import Path
+from random import Random
 
 import pytest
 from django.core.management import call_command
 
 from kette.core.models import District, Municipality
 from kette.monitoring import selectors
+from kette.monitoring.disclosure import protect_linked
 from kette.monitoring.figures import CITY as CITY_KEY
+from kette.monitoring.figures import (
+    OBSERVATION_FIELDS,
+    FigureSet,
+    Hierarchy,
+    aggregate,
+)
 from kette.monitoring.indices import IndexDataError, compute_table, index_periods
 from kette.monitoring.models import Indicator
 from kette.monitoring.records.demo import SPEC, demo_screening_path
@@ -26,6 +36,7 @@ from tests.monitoring.attacker import CITY, Shown, World
 from tests.monitoring.factories import IndicatorFactory, ObservationFactory
 
 pytestmark = pytest.mark.django_db
+Row = namedtuple("Row", OBSERVATION_FIELDS)
 
 API = "/api/v1/municipalities/{slug}/monitoring/"
 PAGE = "/{slug}/monitoring/indikatoren/{key}/"
@@ -246,3 +257,87 @@ def test_nothing_is_recovered_in_the_demo_with_its_screening_imported(
                         assert not seen[
                             (indicator.key, own, row.district.code)
                         ].withheld
+
+
+def _random_city(random: Random) -> Hierarchy:
+    """Two to four areas of one to five parts, some parts split once more."""
+    districts, parents = {}, {}
+
+    def add(code: str, level: int, parent: int) -> int:
+        pk = len(districts) + 1
+        districts[pk] = District(pk=pk, code=code, name=code, level=level)
+        parents[pk] = parent
+        return pk
+
+    for top in range(random.randint(2, 4)):
+        area = add(f"A{top}", 0, CITY_KEY)
+        for part in range(random.randint(1, 5)):
+            middle = add(f"A{top}-{part}", 1, area)
+            if random.random() < 0.25:
+                for leaf in range(random.randint(2, 3)):
+                    add(f"A{top}-{part}-{leaf}", 2, middle)
+    children: dict[int, list[int]] = {CITY_KEY: [], **{pk: [] for pk in districts}}
+    for pk, parent in parents.items():
+        children[parent].append(pk)
+    return Hierarchy(districts=districts, parents=parents, children=children)
+
+
+def _random_sets(random: Random, hierarchy: Hierarchy) -> list[FigureSet]:
+    """A rate and the count of the persons asked, from one source: many
+    small numbers, zeros and small differences."""
+    rate = Indicator(pk=1, key="rate", kind="rate", scale=100, record_source="R")
+    count = Indicator(pk=2, key="count", kind="count", record_source="R")
+    leaves = [pk for pk, parts in hierarchy.children.items() if pk and not parts]
+    rows: dict[int, list] = {1: [], 2: []}
+    for pk in leaves:
+        n = random.choice([0, 0, 1, 2, 3, 5, 8, 12, 20, 30, 40, 60])
+        d = n + random.choice([0, 2, 5, 10, 20, 40, 80])
+        persons = d + random.choice([0, 0, 0, 1, 3, 6, 10])
+        rows[1].append(Row(pk, n / d * 100 if d else None, n, d, "final"))
+        rows[2].append(Row(pk, persons, None, None, "final"))
+    return [
+        aggregate(
+            indicator=indicator,
+            period="2024",
+            hierarchy=hierarchy,
+            observations=rows[indicator.pk],
+        )
+        for indicator in (rate, count)
+    ]
+
+
+def _as_shown(sets: list[FigureSet], hierarchy: Hierarchy) -> dict:
+    codes = {pk: d.code for pk, d in hierarchy.districts.items()} | {CITY_KEY: CITY}
+    return {
+        (s.indicator.key, s.period, codes[key]): Shown(
+            f.shown, f.shown_numerator, f.shown_denominator, bool(f.suppressed)
+        )
+        for s in sets
+        for key, f in s.figures.items()
+    }
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_nothing_is_recovered_in_random_cities(seed):
+    """Linked (even seeds) or protected each on its own (odd seeds)."""
+    random = Random(seed)
+    linked = seed % 2 == 0
+    hierarchy = _random_city(random)
+    world = World(
+        parents={
+            d.code: hierarchy.districts[hierarchy.parents[pk]].code
+            if hierarchy.parents[pk]
+            else CITY
+            for pk, d in hierarchy.districts.items()
+        },
+        kinds={"rate": "rate", "count": "count"},
+        sources=[{"rate", "count"}] if linked else [],
+        threshold=5,
+    )
+    sets = _random_sets(random, hierarchy)
+    truth = _as_shown(sets, hierarchy)
+    protected = copy.deepcopy(sets)
+    for group in [protected] if linked else [[s] for s in protected]:
+        protect_linked(group, 5)
+    seen = _as_shown(protected, hierarchy)
+    assert attacker.attack_all(world, seen, truth).recovered == []
