@@ -16,6 +16,7 @@ from kette.core.commands import (
 )
 from kette.core.exceptions import ImportFailed
 from kette.monitoring.importers.catalogue import catalogue_import
+from kette.monitoring.management.arguments import add_table_import_arguments
 
 ACTOR_NAME = "import_catalogue (command line)"
 
@@ -27,16 +28,7 @@ class Command(KetteCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", help=gettext_lazy("CSV or XLSX file"))
-        parser.add_argument(
-            "--municipality", required=True, help=gettext_lazy("municipality slug")
-        )
-        parser.add_argument("--sheet", help=gettext_lazy("sheet of an XLSX file"))
-        parser.add_argument(
-            "--dry-run",
-            action="store_true",
-            help=gettext_lazy("check the file and report, but write nothing"),
-        )
+        add_table_import_arguments(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
         municipality = municipality_or_error(options["municipality"])

@@ -16,6 +16,7 @@ from kette.core.commands import (
 )
 from kette.core.exceptions import ImportFailed
 from kette.monitoring.importers.indicators import UnknownIndicators, indicator_import
+from kette.monitoring.management.arguments import add_table_import_arguments
 from kette.offers.hsds.progress import ProgressBar
 
 ACTOR_NAME = "import_indicators (command line)"
@@ -29,18 +30,9 @@ class Command(KetteCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", help=gettext_lazy("CSV or XLSX file"))
-        parser.add_argument(
-            "--municipality", required=True, help=gettext_lazy("municipality slug")
-        )
+        add_table_import_arguments(parser)
         parser.add_argument(
             "--period", help=gettext_lazy("the period of a wide-form file, e.g. 2024")
-        )
-        parser.add_argument("--sheet", help=gettext_lazy("sheet of an XLSX file"))
-        parser.add_argument(
-            "--dry-run",
-            action="store_true",
-            help=gettext_lazy("check the file and report, but write nothing"),
         )
 
     def handle(self, *args: Any, **options: Any) -> None:

@@ -16,6 +16,7 @@ from kette.core.commands import (
     municipality_or_error,
 )
 from kette.core.exceptions import ImportFailed, KetteError
+from kette.monitoring.management.arguments import add_table_import_arguments
 from kette.monitoring.records.aggregate import records_import
 from kette.monitoring.records.spec import load_spec
 from kette.offers.hsds.progress import ProgressBar
@@ -31,16 +32,12 @@ class Command(KetteCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", help=gettext_lazy("CSV or XLSX file"))
-        parser.add_argument(
-            "--municipality", required=True, help=gettext_lazy("municipality slug")
-        )
+        add_table_import_arguments(parser)
         parser.add_argument(
             "--spec",
             required=True,
             help=gettext_lazy("the JSON spec of the file (docs/monitoring-records.md)"),
         )
-        parser.add_argument("--sheet", help=gettext_lazy("sheet of an XLSX file"))
         parser.add_argument(
             "--skip-unplaced",
             action="store_true",
@@ -48,11 +45,6 @@ class Command(KetteCommand):
                 "leave out rows that cannot be placed in a district (and report "
                 "them) instead of failing"
             ),
-        )
-        parser.add_argument(
-            "--dry-run",
-            action="store_true",
-            help=gettext_lazy("check the file and report, but write nothing"),
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
