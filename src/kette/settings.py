@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI as static files, no CDN
     "django_filters",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",

@@ -54,7 +54,8 @@ def test_options_answers_on_every_api_url(values, people, make_token, caller):
         response = client.options(url_for(route, values))
 
         assert response.status_code < 500, (route, response.content)
-        assert "json" in response["Content-Type"], route
+        if route != "api/v1/docs/":  # the documentation page is HTML
+            assert "json" in response["Content-Type"], route
 
 
 def test_options_names_the_allowed_methods_of_a_detail_url(api, values):

@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularJSONAPIView
 
 from .views import (
     districts,
+    docs,
     monitoring,
     municipalities,
     offers,
@@ -63,8 +64,10 @@ TAGS = [
 DESCRIPTION = _(
     "Public and staff API of kette, version 1.\n\n"
     "Authentication: a browser session, or a token sent as "
-    "`Authorization: Bearer <token>` (create one with "
-    "`kette create_api_token USERNAME --name NAME`).\n\n"
+    "`Authorization: Bearer <token>`. Create one on your account page or with "
+    "`kette create_api_token USERNAME --name NAME [--scope read|full]`; a "
+    "read-only token (the default) gets 403 on writes, and a token stops "
+    "working when its user's password changes.\n\n"
     "Errors always have the form "
     '`{"message": "...", "errors": {"field": ["..."]}}`.\n\n'
     "Texts are German unless `?lang=en` asks for English."
@@ -84,6 +87,7 @@ urlpatterns = [
         ),
         name="openapi",
     ),
+    path("docs/", docs.api_docs, name="docs"),
     path(
         "municipalities/",
         municipalities.MunicipalityListView.as_view(),

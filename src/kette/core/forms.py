@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import selectors
 from .importers.limits import MaxUploadSize
-from .models import Organisation
+from .models import ApiToken, Organisation
 from .models.organisation import ORGANISATION_EDITABLE_FIELDS
 from .services import accounts
 
@@ -258,4 +258,33 @@ class DistrictImportForm(KeptFileForm):
     fix = forms.BooleanField(
         label=_("Repair invalid geometries and report what was repaired"),
         required=False,
+    )
+
+
+class ApiTokenForm(forms.Form):
+    """A new API token of the person themselves: what for, what it may, how long."""
+
+    VALIDITY = [
+        ("30", _("30 days")),
+        ("90", _("90 days")),
+        ("365", _("1 year")),
+        ("0", _("until revoked")),
+    ]
+
+    name = forms.CharField(
+        label=_("What is the token for?"),
+        help_text=_("A name you will recognise it by, e.g. GIS export."),
+        max_length=100,
+    )
+    scope = forms.ChoiceField(
+        label=_("The token may"),
+        choices=ApiToken.Scope.choices,
+        initial=ApiToken.Scope.READ,
+    )
+    valid_days = forms.TypedChoiceField(
+        label=_("Valid for"),
+        choices=VALIDITY,
+        coerce=int,
+        initial="90",
+        help_text=_("A token also stops working when your password changes."),
     )

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from .views import accounts, districts, members, municipalities, public, staff
+from .views import (
+    accounts,
+    api_tokens,
+    districts,
+    members,
+    municipalities,
+    public,
+    staff,
+)
 
 app_name = "core"
 
@@ -35,6 +43,16 @@ account_patterns = [
     ),
     path("konto/zwei-faktor/", accounts.totp_setup, name="totp_setup"),
     path("konto/zwei-faktor/ausschalten/", accounts.totp_disable, name="totp_disable"),
+    path(
+        "konto/api-token/neu/",
+        api_tokens.api_token_create,
+        name="api_token_create",
+    ),
+    path(
+        "konto/api-token/<int:token_id>/widerrufen/",
+        api_tokens.api_token_revoke,
+        name="api_token_revoke",
+    ),
     path(
         "kommunen/neu/",
         municipalities.municipality_create_view,
