@@ -346,7 +346,8 @@ def compute_table(
         result = compute(engine, matrix, population)
     except DefinitionError as error:
         raise IndexDataError(
-            _("The index cannot be computed: %(problem)s") % {"problem": error}
+            _("The index cannot be computed: %(problem)s")
+            % {"problem": ": ".join(filter(None, (error.path, error.text(_))))}
         ) from error
     rows = [
         IndexRow(

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .definition import Classification, Definition, DefinitionError, Normalisation
+from .definition import Classification, Definition, DefinitionError, Normalisation, _
 
 
 @dataclass
@@ -63,7 +63,7 @@ def normalise(values: np.ndarray, rule: Normalisation, population=None) -> np.nd
     if rule.method == "zscore":
         weights = population if rule.weighted else None
         if rule.weighted and population is None:
-            raise DefinitionError("normalisation.weighted", "needs populations")
+            raise DefinitionError("normalisation.weighted", _("needs populations"))
         return standardise(values, weights, rule.sd)
     if rule.method == "minmax":
         low, high = np.nanmin(values), np.nanmax(values)
@@ -110,7 +110,7 @@ def _combine(values: np.ndarray, weights: np.ndarray, method: str, missing: str)
         elif method == "geometric":
             if (filled[present] <= 0).any():
                 raise DefinitionError(
-                    "aggregation", "a geometric mean needs values > 0"
+                    "aggregation", _("a geometric mean needs values > 0")
                 )
             logs = np.log(np.where(present, values, 1.0))
             result = np.exp((logs * w).sum(axis=1) / total)

@@ -7,6 +7,7 @@ The format is described with its formulas in docs/monitoring-index.md.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,13 +21,29 @@ POLARITIES = {"higher_is_worse", "higher_is_better"}
 DEFAULT_COLOURS = ["#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026", "#800026"]
 
 
-class DefinitionError(ValueError):
-    """A definition that cannot be used; ``path`` says where."""
+def _(message: str) -> str:
+    """Marks a message for translation (gettext's tools find it) without
+    making the engine depend on Django: callers translate ``template``."""
+    return message
 
-    def __init__(self, path: str, message: str) -> None:
-        super().__init__(f"{path}: {message}" if path else message)
+
+class DefinitionError(ValueError):
+    """A definition that cannot be used; ``path`` says where.
+
+    ``template`` (English, marked for translation) with ``params`` is the
+    message; ``message`` the English text."""
+
+    def __init__(self, path: str, template: str, **params: Any) -> None:
         self.path = path
-        self.message = message
+        self.template = template
+        self.params = params
+        self.message = template % params if params else template
+        super().__init__(f"{path}: {self.message}" if path else self.message)
+
+    def text(self, translate: Callable[[str], str] = str) -> str:
+        """The message in the language of ``translate`` (e.g. gettext)."""
+        template = translate(self.template)
+        return template % self.params if self.params else template
 
 
 @dataclass(frozen=True)
@@ -96,23 +113,23 @@ class Definition:
 
 def _get(data: Any, name: str, path: str, kind: type | tuple, default: Any = ...):
     if not isinstance(data, dict):
-        raise DefinitionError(path, "must be an object")
+        raise DefinitionError(path, _("must be an object"))
     if name not in data:
         if default is ...:
-            raise DefinitionError(_join(path, name), "is missing")
+            raise DefinitionError(_join(path, name), _("is missing"))
         return default
     value = data[name]
     if isinstance(value, bool) and kind in (int, float, (int, float)):
-        raise DefinitionError(_join(path, name), "must be a number")
+        raise DefinitionError(_join(path, name), _("must be a number"))
     if not isinstance(value, kind):
         expected = {
-            str: "a text",
-            bool: "true or false",
-            list: "a list",
-            dict: "an object",
+            str: _("must be a text"),
+            bool: _("must be true or false"),
+            list: _("must be a list"),
+            dict: _("must be an object"),
         }
         raise DefinitionError(
-            _join(path, name), f"must be {expected.get(kind, 'a number')}"
+            _join(path, name), expected.get(kind, _("must be a number"))
         )
     return value
 
@@ -125,7 +142,9 @@ def _choice(data: dict, name: str, path: str, options: set[str], default: str) -
     value = _get(data, name, path, str, default)
     if value not in options:
         raise DefinitionError(
-            _join(path, name), f"must be one of {', '.join(sorted(options))}"
+            _join(path, name),
+            _("must be one of %(options)s"),
+            options=", ".join(sorted(options)),
         )
     return value
 
@@ -133,7 +152,7 @@ def _choice(data: dict, name: str, path: str, options: set[str], default: str) -
 def _weight(data: dict, path: str) -> float:
     weight = float(_get(data, "weight", path, (int, float), 1.0))
     if weight <= 0:
-        raise DefinitionError(_join(path, "weight"), "must be greater than 0")
+        raise DefinitionError(_join(path, "weight"), _("must be greater than 0"))
     return weight
 
 
@@ -157,12 +176,12 @@ def _normalisation(data: Any, path: str) -> Normalisation:
         high=_get(data, "high", path, (int, float), None),
     )
     if method == "reference" and result.reference is None:
-        raise DefinitionError(_join(path, "reference"), "is missing")
+        raise DefinitionError(_join(path, "reference"), _("is missing"))
     if method == "goalposts":
         if result.low is None or result.high is None:
-            raise DefinitionError(path, "goalposts need low and high")
+            raise DefinitionError(path, _("goalposts need low and high"))
         if result.low == result.high:
-            raise DefinitionError(_join(path, "high"), "must differ from low")
+            raise DefinitionError(_join(path, "high"), _("must differ from low"))
     return result
 
 
@@ -181,7 +200,9 @@ def _group(data: Any, path: str) -> Group:
     key = _get(data, "key", path, str)
     items = _get(data, "indicators", path, list)
     if not items:
-        raise DefinitionError(_join(path, "indicators"), "needs at least one indicator")
+        raise DefinitionError(
+            _join(path, "indicators"), _("needs at least one indicator")
+        )
     return Group(
         key=key,
         name=_name(data, path, key),
@@ -200,24 +221,30 @@ def _classification(data: Any, path: str, targets: set[str]) -> Classification:
     of = _get(data, "of", path, str, "index")
     if of not in targets:
         raise DefinitionError(
-            _join(path, "of"), f"must be one of {', '.join(sorted(targets))}"
+            _join(path, "of"),
+            _("must be one of %(options)s"),
+            options=", ".join(sorted(targets)),
         )
     bounds = tuple(float(b) for b in _get(data, "bounds", path, list, []))
     if list(bounds) != sorted(bounds):
-        raise DefinitionError(_join(path, "bounds"), "must rise")
+        raise DefinitionError(_join(path, "bounds"), _("must rise"))
     classes = int(_get(data, "classes", path, (int, float), 0))
     if method in {"sd_bands", "thresholds"}:
         if not bounds:
-            raise DefinitionError(_join(path, "bounds"), "is missing")
+            raise DefinitionError(_join(path, "bounds"), _("is missing"))
         classes = len(bounds) + 1
     elif classes < 2:
-        raise DefinitionError(_join(path, "classes"), "must be 2 or more")
+        raise DefinitionError(_join(path, "classes"), _("must be 2 or more"))
     labels = tuple(str(x) for x in _get(data, "labels", path, list, []))
     if labels and len(labels) != classes:
-        raise DefinitionError(_join(path, "labels"), f"must be {classes} labels")
+        raise DefinitionError(
+            _join(path, "labels"), _("must be %(count)d labels"), count=classes
+        )
     colours = tuple(str(x) for x in _get(data, "colours", path, list, []))
     if colours and len(colours) != classes:
-        raise DefinitionError(_join(path, "colours"), f"must be {classes} colours")
+        raise DefinitionError(
+            _join(path, "colours"), _("must be %(count)d colours"), count=classes
+        )
     return Classification(
         key=_get(data, "key", path, str, of),
         of=of,
@@ -241,22 +268,22 @@ def _default_colours(classes: int) -> tuple[str, ...]:
 def parse(spec: Any) -> Definition:
     """The definition in ``spec`` (the decoded JSON), checked."""
     if _get(spec, "format", "", str) != FORMAT:
-        raise DefinitionError("format", f'must be "{FORMAT}"')
+        raise DefinitionError("format", _("must be “%(format)s”"), format=FORMAT)
     key = _get(spec, "key", "", str)
     groups_data = _get(spec, "subindices", "", list)
     if not groups_data:
-        raise DefinitionError("subindices", "needs at least one sub-index")
+        raise DefinitionError("subindices", _("needs at least one sub-index"))
     groups = tuple(
         _group(item, f"subindices[{at}]") for at, item in enumerate(groups_data)
     )
     seen: set[str] = set()
     for at, group in enumerate(groups):
         if group.key in seen or group.key == "index":
-            raise DefinitionError(f"subindices[{at}].key", "is used twice")
+            raise DefinitionError(f"subindices[{at}].key", _("is used twice"))
         seen.add(group.key)
     indicator_keys = [rule.key for group in groups for rule in group.indicators]
     if len(set(indicator_keys)) != len(indicator_keys):
-        raise DefinitionError("subindices", "an indicator appears twice")
+        raise DefinitionError("subindices", _("an indicator appears twice"))
     targets = {"index", *seen}
     classifications = tuple(
         _classification(item, f"classifications[{at}]", targets)
@@ -266,10 +293,10 @@ def parse(spec: Any) -> Definition:
     for classification in classifications:
         rest = rest.replace("{" + classification.key + "}", "")
     if "{" in rest or "}" in rest:
-        raise DefinitionError("code", "names a classification that is not defined")
+        raise DefinitionError("code", _("names a classification that is not defined"))
     coverage = float(_get(spec, "coverage", "", (int, float), 1.0))
     if not 0 < coverage <= 1:
-        raise DefinitionError("coverage", "must be greater than 0 and at most 1")
+        raise DefinitionError("coverage", _("must be greater than 0 and at most 1"))
     return Definition(
         key=key,
         name=_name(spec, "", key),

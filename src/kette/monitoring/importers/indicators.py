@@ -298,9 +298,27 @@ def _long_rows(reader: Reader, columns: dict[str, int], progress, size):
             yield number, found
 
 
-def _wide_rows(reader: Reader, columns: dict[str, int], period: str, progress, size):
+def _command_period_hint() -> str:
+    return _(
+        "the file has one column per indicator (wide form) and no period "
+        "column: give the period (--period 2024)"
+    )
+
+
+@dataclass(frozen=True)
+class PeriodInput:
+    """Where a file's period comes from when it has no period column: the
+    name of that input in messages, and what to do when it is empty."""
+
+    field: str = "--period"
+    hint: str = ""
+
+
+def _wide_rows(
+    reader: Reader, columns: dict[str, int], period: str, progress, size, field: str
+):
     table = reader.table
-    start = reader.period(period, None, "--period")
+    start = reader.period(period, None, field)
     indicators = []
     for at, name in enumerate(table.header):
         if at == columns["district"] or not name:
@@ -333,7 +351,13 @@ def _wide_rows(reader: Reader, columns: dict[str, int], period: str, progress, s
                 yield number, found
 
 
-def _collect(table: Table, catalogue: Catalogue, period: str | None, progress):
+def _collect(
+    table: Table,
+    catalogue: Catalogue,
+    period: str | None,
+    progress,
+    where: PeriodInput,
+):
     problems = ProblemCollector(table.file)
     reader = Reader(table, catalogue, problems)
     columns = _columns(table)
@@ -348,18 +372,14 @@ def _collect(table: Table, catalogue: Catalogue, period: str | None, progress):
         problems.add(_("no value column (“value” or “Wert”)"), row=table.where(1))
         raise ImportFailed(problems.as_list())
     if form == "wide" and not period:
-        problems.add(
-            _(
-                "the file has one column per indicator (wide form) and no period "
-                "column: give the period (--period 2024)"
-            ),
-            row=table.where(1),
-        )
+        problems.add(where.hint or _command_period_hint(), row=table.where(1))
         raise ImportFailed(problems.as_list())
     rows = (
         _long_rows(reader, columns, progress, table.size)
         if form == "long"
-        else _wide_rows(reader, columns, period or "", progress, table.size)
+        else _wide_rows(
+            reader, columns, period or "", progress, table.size, where.field
+        )
     )
     found: dict[tuple, Row] = {}
     first_row: dict[tuple, int] = {}
@@ -410,10 +430,16 @@ def indicator_import(
     actor_name: str = "",
     dry_run: bool = False,
     progress: Progress | None = None,
+    period_input: PeriodInput | None = None,
 ) -> ImportResult:
-    """Import ``path`` (named ``file`` in messages); raises ImportFailed."""
+    """Import ``path`` (named ``file`` in messages); raises ImportFailed.
+
+    ``period_input`` says where the caller takes the period from (default:
+    the command's ``--period``), for the messages about it."""
     table = read_table(path, file, sheet=sheet)
-    form, found = _collect(table, Catalogue(municipality), period, progress)
+    form, found = _collect(
+        table, Catalogue(municipality), period, progress, period_input or PeriodInput()
+    )
     result = ImportResult(file=file, form=form, rows=len(found), dry_run=dry_run)
     for row in found.values():
         result.by_indicator[(row.indicator.key, row.period)] += 1

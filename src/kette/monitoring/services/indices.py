@@ -36,7 +36,7 @@ def check_spec(*, municipality: Municipality, spec: Any) -> None:
     except DefinitionError as error:
         raise ValidationError(
             _("The definition is not valid at %(path)s: %(message)s")
-            % {"path": error.path or _("(top level)"), "message": error.message}
+            % {"path": error.path or _("(top level)"), "message": error.text(_)}
         ) from error
     known = set(
         Indicator.objects.for_municipality(municipality)

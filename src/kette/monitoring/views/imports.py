@@ -21,7 +21,7 @@ from kette.core.importers.limits import MaxUploadSize
 from kette.core.tenancy import municipality_view
 from kette.core.views.kept_uploads import KeptUpload
 
-from ..importers.indicators import UnknownIndicators, indicator_import
+from ..importers.indicators import PeriodInput, UnknownIndicators, indicator_import
 from ..models import period_start
 
 SESSION_KEY = "kette_indicator_upload"
@@ -94,6 +94,14 @@ def data_import(request: HttpRequest) -> HttpResponse:
             sheet=options["sheet"] or None,
             actor=request.user,
             dry_run=dry_run,
+            period_input=PeriodInput(
+                field=str(DataImportForm.base_fields["period"].label),
+                hint=_(
+                    "The file has one column per indicator (wide form) and no "
+                    "period column. Enter the period in the field “Period” below "
+                    "(e.g. 2024) and show the preview again."
+                ),
+            ),
         )
     except ImportFailed as failure:
         unknown = failure.keys if isinstance(failure, UnknownIndicators) else []

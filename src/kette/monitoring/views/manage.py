@@ -29,7 +29,7 @@ from .. import selectors
 from ..analysis import change, correlation, sensitivity
 from ..indices import IndexDataError, compute_table, index_periods
 from ..models import IndexDefinition
-from ..pages.scope import Scope, chosen_or_newest
+from ..pages.scope import Scope, choose
 from ..services.indicators import (
     LOWEST_THRESHOLD,
     disclosure_threshold_set,
@@ -50,8 +50,9 @@ class DefinitionUploadForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("Index definition (JSON)"),
         help_text=gettext_lazy(
-            "A file as “Download definition” gives it; the format is described "
-            "in docs/monitoring-index.md. It is saved as a new version."
+            "A file as “Download definition” gives it (JSON in the format "
+            "kette-index/1, see “The format of a definition”). It is saved as a "
+            "new version."
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".json,application/json"}),
         validators=[MaxUploadSize(limits.DEFINITION)],
@@ -243,27 +244,41 @@ def index_analysis(request: HttpRequest, index_key: str) -> HttpResponse:
     definition = _definition(request, index_key)
     scope = Scope.of(request, staff=True)
     periods = index_periods(definition)
-    period = chosen_or_newest(request.GET.get("period"), periods)
-    before = request.GET.get("from")
-    before = before if before in periods else (periods[0] if periods else "")
+    notes: list[str] = []
+    period = choose(request.GET.get("period"), periods, label=_("Period"), notes=notes)
+    before = choose(
+        request.GET.get("from"),
+        periods,
+        label=_("Compare with"),
+        notes=notes,
+        fallback=periods[0] if periods else "",
+    )
     context = {
         "definition": definition,
         "name": definition.name,
         "periods": periods,
         "period": period,
         "before": before,
+        "notes": notes,
         "runs": SENSITIVITY_RUNS,
         "index_url": scope.url("index", index_key=definition.key),
     }
     try:
         if period:
+            # staff analyse incomplete periods too; the index page marks them
             table = compute_table(
-                definition=definition, period=period, hierarchy=scope.hierarchy
+                definition=definition,
+                period=period,
+                hierarchy=scope.hierarchy,
+                allow_incomplete=True,
             )
             context["correlation"] = correlation(table)
             context["sensitivity"] = sensitivity(table, runs=SENSITIVITY_RUNS)
             earlier = compute_table(
-                definition=definition, period=before, hierarchy=scope.hierarchy
+                definition=definition,
+                period=before,
+                hierarchy=scope.hierarchy,
+                allow_incomplete=True,
             )
             context["changes"] = change(earlier, table)
             context["table"] = table
