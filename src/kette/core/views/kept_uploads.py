@@ -45,7 +45,7 @@ class KeptUpload:
         if upload:
             self.forget()
             self.stash = {
-                "token": upload_stash(data=upload.read()),
+                "token": upload_stash(data=upload.read(), name=upload.name),
                 "name": upload.name,
                 "municipality": self.request.municipality.pk,
             }
