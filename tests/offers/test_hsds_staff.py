@@ -172,3 +172,24 @@ def test_the_page_says_nothing_is_written_before_the_preview(
     assert response.status_code == 200
     # A plain form posting the file: the page works without JavaScript.
     assert 'enctype="multipart/form-data"' in response.content.decode()
+
+
+def test_a_package_over_the_upload_limit_is_refused_before_it_is_read(
+    client, municipality, coordinator, package, settings
+):
+    settings.KETTE_MAX_UPLOAD_MB = 0.001
+    client.force_login(coordinator)
+    response = upload(client, package)
+    assert response.status_code == 400
+    [error] = response.context["form"].errors["file"]
+    assert error.startswith("angebote.zip: ")
+    assert not Offer.objects.exists()
+
+
+def test_the_file_is_required_until_a_preview_keeps_one(
+    client, municipality, coordinator, package
+):
+    client.force_login(coordinator)
+    assert client.get(PAGE).context["form"].fields["file"].required
+    upload(client, package)
+    assert not client.get(PAGE).context["form"].fields["file"].required

@@ -20,6 +20,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from kette.core.exceptions import ImportFailed, ImportProblem
+from kette.core.forms import KeptFileForm
+from kette.core.importers.limits import MaxUploadSize
 from kette.core.tenancy import municipality_view
 from kette.core.views.kept_uploads import KeptUpload
 
@@ -30,10 +32,11 @@ from ..hsds.preview import hsds_preview
 SESSION_KEY = "kette_hsds_upload"
 
 
-class HsdsImportForm(forms.Form):
+class HsdsImportForm(KeptFileForm):
+    missing_file = gettext_lazy("Choose a .zip or JSON file.")
     file = forms.FileField(
         label=gettext_lazy("HSDS package (.zip) or JSON file"),
-        required=False,
+        validators=[MaxUploadSize()],
         help_text=gettext_lazy(
             "A .zip with datapackage.json and the CSV files, or a JSON file with "
             "a list of services. After a preview the file is kept; choose it "
@@ -63,11 +66,11 @@ def hsds_exchange(request: HttpRequest) -> HttpResponse:
     municipality = request.municipality
     kept = KeptUpload(request, SESSION_KEY)
     if request.method == "GET":
-        return _render(request, HsdsImportForm(), kept.stash)
-    form = HsdsImportForm(request.POST, request.FILES)
+        return _render(request, HsdsImportForm(kept=bool(kept.stash)), kept.stash)
+    form = HsdsImportForm(request.POST, request.FILES, kept=bool(kept.stash))
     if not form.is_valid():
         return _render(request, form, kept.stash)
-    path = kept.receive(form, {}, missing=_("Choose a .zip or JSON file."))
+    path = kept.receive(form, {}, missing=str(form.missing_file))
     if path is None:
         return _render(request, form, kept.stash)
     try:
