@@ -197,3 +197,27 @@ def test_a_coverage_outside_zero_to_one_is_refused_with_a_clear_message(world, s
         )
     assert "coverage" in refused.value.messages[0]
     assert world.index.versions.count() == versions
+
+
+def test_the_commands_carry_and_check_the_coverage_rule(world, tmp_path):
+    slug = world.municipality.slug
+    index_save(
+        municipality=world.municipality,
+        spec=index_spec("poverty", "checkups", coverage=0.5),
+        actor=None,
+    )
+    out = tmp_path / "need.json"
+    call_command("export_index", slug, "need", str(out))
+    exported = json.loads(out.read_text(encoding="utf-8"))
+    assert exported["coverage"] == 0.5
+    out.write_text(json.dumps(exported | {"coverage": 1.5}), encoding="utf-8")
+    with pytest.raises(CommandError, match="coverage"):
+        call_command("import_index", slug, str(out))
+    assert (
+        IndexDefinition.objects.get(key="need").current_version().spec["coverage"]
+        == 0.5
+    )
+    # with half of each sub-index enough, 2025 is computed without the option
+    csv = io.StringIO()
+    call_command("compute_index", slug, "need", "--period", "2025", stdout=csv)
+    assert csv.getvalue().startswith("district_code,")
