@@ -208,3 +208,18 @@ def test_a_data_upload_with_unknown_indicators_says_how_to_add_them(
     assert url(municipality, "indicator_create") in page
     assert url(municipality, "catalogue_import") in page
     assert "import_catalogue" not in page  # no command-line advice on the web
+
+
+def test_the_catalogue_upload_needs_a_file_within_the_size_limit(
+    planner, municipality, settings
+):
+    path = url(municipality, "catalogue_import")
+    response = planner.post(path, {"action": "preview"})
+    assert response.status_code == 400
+    assert "file" in response.context["form"].errors
+    settings.KETTE_MAX_UPLOAD_MB = 0.001  # about 1 KB
+    text = "Schlüssel;Name (Deutsch)\n" + "".join(f"k{n};N{n}\n" for n in range(200))
+    response = planner.post(path, {"file": catalogue_file(text), "action": "import"})
+    assert response.status_code == 400
+    assert "file" in response.context["form"].errors
+    assert not Indicator.objects.exists()

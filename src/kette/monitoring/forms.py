@@ -5,6 +5,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kette.core.forms import KeptFileForm
+from kette.core.importers.limits import MaxUploadSize
+
 from .models import Indicator
 from .services.indicators import EDITABLE_FIELDS
 
@@ -75,10 +78,11 @@ class IndicatorForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in EDITABLE_FIELDS}
 
 
-class CatalogueImportForm(forms.Form):
+class CatalogueImportForm(KeptFileForm):
+    missing_file = _("Choose a CSV or XLSX file.")
     file = forms.FileField(
         label=_("CSV or XLSX file"),
-        required=False,
+        validators=[MaxUploadSize()],
         help_text=_(
             "One row per indicator, with the columns of the catalogue download. "
             "A row whose key is in the catalogue changes that indicator, any "

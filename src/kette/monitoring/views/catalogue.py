@@ -110,9 +110,9 @@ def catalogue_download(request: HttpRequest, suffix: str) -> HttpResponse:
 def catalogue_import_view(request: HttpRequest) -> HttpResponse:
     kept = KeptUpload(request, SESSION_KEY)
     if request.method == "GET":
-        form = CatalogueImportForm(initial=kept.options)
+        form = CatalogueImportForm(initial=kept.options, kept=bool(kept.stash))
         return _import_page(request, form, kept.stash)
-    form = CatalogueImportForm(request.POST, request.FILES)
+    form = CatalogueImportForm(request.POST, request.FILES, kept=bool(kept.stash))
     if not form.is_valid():
         return _import_page(request, form, kept.stash)
     options = {"sheet": form.cleaned_data["sheet"]}
