@@ -35,9 +35,8 @@ DATA = "data"  # everything else: GeoJSON, tables, HSDS packages
 
 def megabytes(size: int | float) -> str:
     """``size`` bytes in MB, as precise as a small size needs (0.05, 2.5, 50)."""
-    value = size / MB
-    places = 0 if value == int(value) else 1 if value >= 1 else 2
-    return number_format(round(value, places), decimal_pos=places)
+    value = round(size / MB, 1 if size >= MB else 2)
+    return number_format(int(value) if value == int(value) else value)
 
 
 def _fail(file: str, message: str, row: int | str | None = None) -> ImportFailed:

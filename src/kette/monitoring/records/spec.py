@@ -9,7 +9,6 @@ raises ImportFailed with one problem per wrong field, named like
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from kette.core.exceptions import ImportFailed, ImportProblem
+from kette.core.importers import limits
 
 from ..models import Polarity, period_start
 
@@ -180,24 +180,11 @@ class _Checker:
 
 def _read_json(path: Path, file: str) -> Any:
     try:
-        return json.loads(path.read_text(encoding="utf-8-sig"))
+        limits.check_size(file=file, size=path.stat().st_size, kind=limits.DEFINITION)
+        return limits.json_load(path.read_bytes(), file=file, kind=limits.DEFINITION)
     except FileNotFoundError:
         raise ImportFailed(
             [ImportProblem(file=file, message=_("no such file"))]
-        ) from None
-    except UnicodeDecodeError:
-        raise ImportFailed(
-            [ImportProblem(file=file, message=_("the spec is not UTF-8"))]
-        ) from None
-    except json.JSONDecodeError as error:
-        raise ImportFailed(
-            [
-                ImportProblem(
-                    file=file,
-                    row=_("line %(line)d") % {"line": error.lineno},
-                    message=_("not valid JSON: %(error)s") % {"error": error.msg},
-                )
-            ]
         ) from None
 
 

@@ -1,0 +1,53 @@
+"""`kette import_hsds` keeps the upload limits: a package too large,
+unpacking too large or nested too deep is refused with a message naming it;
+nothing is written."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+
+import pytest
+from django.test import override_settings
+
+from tests.core.upload_files import deep_json, zip_bomb
+from tests.offers.test_hsds_malformed import failure
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+
+
+def test_a_json_package_nested_50000_deep_is_refused(tmp_path, municipality):
+    path = tmp_path / "services.json"
+    path.write_bytes(deep_json())
+    assert (
+        "services.json: the JSON data is nested more than 64 levels deep (line 1)"
+        in failure(path)
+    )
+
+
+def test_a_deep_datapackage_json_in_a_zip_is_refused(tmp_path, municipality):
+    path = tmp_path / "paket.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("datapackage.json", deep_json())
+    assert "datapackage.json: the JSON data is nested more than 64 levels deep" in (
+        failure(path)
+    )
+
+
+@override_settings(KETTE_MAX_UNPACKED_MB=1)
+def test_a_zip_that_unpacks_beyond_the_limit_is_refused(tmp_path, municipality):
+    path = tmp_path / "bombe.zip"
+    path.write_bytes(zip_bomb(size=2 * 1024 * 1024))
+    message = failure(path)
+    assert "bombe.zip: the archive unpacks to 2 MB, more than the 1 MB allowed" in (
+        message
+    )
+
+
+@override_settings(KETTE_MAX_UPLOAD_MB=0.01)
+def test_a_package_file_over_the_limit_is_refused_before_it_is_read(
+    tmp_path, municipality
+):
+    path = tmp_path / "services.json"
+    path.write_text(json.dumps([{"id": "x" * 20_000}]), encoding="utf-8")
+    assert "services.json: the file is larger than 0.01 MB" in failure(path)
