@@ -173,3 +173,37 @@ def test_an_offer_with_nothing_to_review_says_so(
     response = client.post(url("review_approve", municipality, offer_id=offer.pk))
     assert response.status_code == 302
     assert Offer.objects.get(pk=offer.pk).status == OfferStatus.PUBLISHED
+
+
+def test_terms_in_another_order_are_no_change(
+    client, municipality, organisation, editor, coordinator
+):
+    terms = {
+        "life_phases": ["pregnancy-birth", "kita"],
+        "target_groups": ["parents", "children"],
+        "prevention_standards": ["participation", "outreach"],
+        "fields_of_action": ["sport", "health"],
+        "languages": ["tr", "de"],
+    }
+    offer = offer_create(
+        actor=editor,
+        municipality=municipality,
+        content=offer_content(organisation, title="Babytreff", **terms),
+    )
+    offer_submit(actor=editor, offer=offer)
+    offer_approve(actor=None, offer=offer)
+    # The published version lists terms by code; the proposal in the order given.
+    offer_edit(
+        actor=editor,
+        offer=offer,
+        content=offer_content(organisation, title="Babytreff neu", **terms),
+    )
+    offer_submit(actor=editor, offer=offer)
+    client.force_login(coordinator)
+
+    response = client.get(url("review_detail", municipality, offer_id=offer.pk))
+
+    changed = [row.key for row in response.context["changed"]]
+    assert changed == ["title"]
+    unchanged = {row.key: row for row in response.context["unchanged"]}
+    assert set(terms) <= set(unchanged)

@@ -35,9 +35,13 @@ class DiffRow:
     label: str
     old: list[str]
     new: list[str]
+    # Terms (life phases, target groups ...) are a set: their order is no change.
+    unordered: bool = False
 
     @property
     def changed(self) -> bool:
+        if self.unordered:
+            return sorted(self.old) != sorted(self.new)
         return self.old != self.new
 
 
@@ -207,7 +211,13 @@ def content_diff(old: dict | None, new: dict) -> list[DiffRow]:
     for row in content_rows(new):
         previous = before.get(row.key)
         rows.append(
-            DiffRow(row.key, row.label, previous.values if previous else [], row.values)
+            DiffRow(
+                row.key,
+                row.label,
+                previous.values if previous else [],
+                row.values,
+                unordered=row.key in VOCABULARY_FIELDS,
+            )
         )
     return rows
 
