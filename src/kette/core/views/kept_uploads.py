@@ -62,6 +62,28 @@ class KeptUpload:
             )
         return path
 
+    def form_and_path(
+        self, form_class: type[forms.Form]
+    ) -> tuple[forms.Form, Path | None]:
+        """The page's form and the file to read, for a view that previews
+        first: the path is None when there is nothing to read yet (a GET, an
+        invalid form, no file); then the view shows the form. The form's
+        options other than the file are kept with the file. ``form_class`` is
+        a ``KeptFileForm``."""
+        kept = bool(self.stash)
+        if self.request.method != "POST":
+            return form_class(initial=self.options, kept=kept), None
+        form = form_class(self.request.POST, self.request.FILES, kept=kept)
+        if not form.is_valid():
+            return form, None
+        options = {k: v for k, v in form.cleaned_data.items() if k != "file"}
+        return form, self.receive(form, options, missing=str(form.missing_file))
+
+    @property
+    def dry_run(self) -> bool:
+        """Whether the person asked for the preview (anything but "import")."""
+        return self.request.POST.get("action") != "import"
+
     def forget(self) -> None:
         """Remove the kept file and its session entry (after the import)."""
         if self.stash:

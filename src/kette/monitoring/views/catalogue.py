@@ -109,23 +109,16 @@ def catalogue_download(request: HttpRequest, suffix: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def catalogue_import_view(request: HttpRequest) -> HttpResponse:
     kept = KeptUpload(request, SESSION_KEY)
-    if request.method == "GET":
-        form = CatalogueImportForm(initial=kept.options, kept=bool(kept.stash))
-        return _import_page(request, form, kept.stash)
-    form = CatalogueImportForm(request.POST, request.FILES, kept=bool(kept.stash))
-    if not form.is_valid():
-        return _import_page(request, form, kept.stash)
-    options = {"sheet": form.cleaned_data["sheet"]}
-    path = kept.receive(form, options, missing=_("Choose a CSV or XLSX file."))
+    form, path = kept.form_and_path(CatalogueImportForm)
     if path is None:
         return _import_page(request, form, kept.stash)
-    dry_run = request.POST.get("action") != "import"
+    dry_run = kept.dry_run
     try:
         result = catalogue_import(
             municipality=request.municipality,
             path=path,
             file=kept.name,
-            sheet=options["sheet"] or None,
+            sheet=form.cleaned_data["sheet"] or None,
             actor=request.user,
             dry_run=dry_run,
         )
