@@ -2,7 +2,10 @@
 
 Passwords are not in the repository: each is derived from the installation's
 SECRET_KEY and the username, so every run gives the same logins and no two
-installations share them.
+installations share them. So is the authenticator key of each login whose role
+requires two-factor login (coordinators and the state admin by default): the
+login table prints it for an authenticator app, and ``kette demo_code USERNAME``
+prints the current code for those who have no app at hand.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from .. import audit
 from ..models import Organisation, Role, User
+from ..services import otp
 from ..services.accounts import membership_grant
 from .registry import DemoContext, DemoLogin, register
 
@@ -77,6 +81,14 @@ def demo_password(username: str, *, secret: str | None = None) -> str:
     return "-".join(chars[i : i + 4] for i in range(0, 12, 4))
 
 
+def demo_totp_key(username: str, *, secret: str | None = None) -> str:
+    """The demo login's authenticator key (hex, 160 bits), like its password
+    derived from SECRET_KEY and the username."""
+    key = (settings.SECRET_KEY if secret is None else secret).encode()
+    message = f"kette-demo-totp:{username}".encode()
+    return hmac.new(key, message, hashlib.sha256).digest()[:20].hex()
+
+
 def _user(context: DemoContext, person: DemoUser, password: str) -> User:
     user = User.objects.filter(username=person.username).first()
     created = user is None
@@ -123,6 +135,12 @@ def build_people(context: DemoContext) -> None:
                     municipality
                 ).filter(name__in=person.organisations),
             )
+        totp_key = ""
+        if otp.totp_required(user=user):
+            device = otp.totp_install(
+                user=user, key=demo_totp_key(person.username), actor_name="demo"
+            )
+            totp_key = otp.totp_secret_base32(device)
         role = Role(person.role).label if person.role else _("state admin")
         context.logins.append(
             DemoLogin(
@@ -130,6 +148,7 @@ def build_people(context: DemoContext) -> None:
                 password=password,
                 role=str(role),
                 municipality=municipality,
+                totp_key=totp_key,
             )
         )
     context.say(_("Users: %(count)d") % {"count": len(DEMO_USERS)})

@@ -40,6 +40,8 @@ class DemoLogin:
     password: str
     role: str
     municipality: Municipality | None
+    #: The authenticator key (base32) when the role requires two-factor login.
+    totp_key: str = ""
 
 
 @dataclass

@@ -147,6 +147,32 @@ def totp_enable(*, user: Any, key: str, token: str) -> TOTPDevice | None:
     return device
 
 
+@transaction.atomic
+def totp_install(
+    *, user: Any, key: str, actor: Any = None, actor_name: str = ""
+) -> TOTPDevice:
+    """Give ``user`` a confirmed device with ``key`` (hex) without a code.
+
+    For the demo's logins, whose keys it prints. Nothing is written when the
+    user's device already has this key.
+    """
+    device = totp_device_confirmed(user=user)
+    if device is not None and device.key == key:
+        return device
+    if device is not None:
+        _record(
+            actor=actor, device=device, action=AuditAction.DELETE, actor_name=actor_name
+        )
+    TOTPDevice.objects.filter(user=user).delete()
+    device = totp_setup_device(user=user, key=key)
+    device.confirmed = True
+    device.save()
+    _record(
+        actor=actor, device=device, action=AuditAction.CREATE, actor_name=actor_name
+    )
+    return device
+
+
 def totp_verify(*, user: Any, token: str) -> TOTPDevice | None:
     """The confirmed device that accepts ``token`` (used once), or None."""
     device = totp_device_confirmed(user=user)

@@ -8,7 +8,10 @@ and prints it: it refuses to run on a production installation (no
 from __future__ import annotations
 
 import os
+import shlex
+import sys
 import time
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -129,4 +132,24 @@ def login_table(logins: list[demo.DemoLogin], *, base_url: str) -> str:
     ]
     if login_url:
         intro.append(_("Log in at %(url)s") % {"url": login_url})
-    return "\n".join([*intro, "", *lines, ""])
+    return "\n".join([*intro, "", *lines, *_second_factor(logins), ""])
+
+
+def _second_factor(logins: list[demo.DemoLogin]) -> list[str]:
+    """How the logins whose role requires two-factor login get their code."""
+    with_key = [login for login in logins if login.totp_key]
+    if not with_key:
+        return []
+    installed = Path(sys.executable).with_name("kette")
+    program = str(installed) if installed.exists() else "kette"
+    width = max(len(login.username) for login in with_key)
+    return [
+        "",
+        _(
+            "These logins also need a code (two-factor login). Add the key to an "
+            "authenticator app, or print the current code with: %(command)s"
+        )
+        % {"command": shlex.join([program, "demo_code", "USERNAME"])},
+        "",
+        *(f"{login.username.ljust(width)}  {login.totp_key}" for login in with_key),
+    ]
