@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
 from kette.core.exceptions import ImportFailed
@@ -113,7 +113,11 @@ def data_import(request: HttpRequest) -> HttpResponse:
     kept.forget()
     messages.success(
         request,
-        _("%(file)s: imported %(rows)d values (%(created)d new, %(updated)d updated)")
+        ngettext(
+            "%(file)s: imported %(rows)d value (%(created)d new, %(updated)d updated)",
+            "%(file)s: imported %(rows)d values (%(created)d new, %(updated)d updated)",
+            result.rows,
+        )
         % {
             "file": result.file,
             "rows": result.rows,
