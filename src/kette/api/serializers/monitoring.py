@@ -328,7 +328,10 @@ class IndexResultQuerySerializer(serializers.Serializer):
 
     period = serializers.CharField(
         required=False,
-        help_text=_("A calendar year, e.g. 2024; without it, the newest one."),
+        help_text=_(
+            "A calendar year, e.g. 2024; without it, the newest complete one "
+            "(see the coverage rule of the definition)."
+        ),
     )
     level = serializers.IntegerField(
         required=False,
