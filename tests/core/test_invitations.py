@@ -188,3 +188,13 @@ def test_a_planner_cannot_remove_roles(client, municipality, coordinator):
     url = f"/musterstadt/intern/mitglieder/{membership.pk}/entfernen/"
     assert client.post(url).status_code == 403
     assert Membership.objects.filter(pk=membership.pk).exists()
+
+
+def test_a_deactivated_account_is_not_given_a_role(client, municipality, coordinator):
+    person = UserFactory(email="alt@example.org", is_active=False)
+    client.force_login(coordinator)
+    response = invite(client, email="alt@example.org")
+    assert response.status_code == 400
+    assert "email" in response.context["form"].errors
+    assert not person.memberships.exists()
+    assert mail.outbox == []

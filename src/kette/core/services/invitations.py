@@ -47,6 +47,15 @@ def _person(*, email: str, first_name: str, last_name: str) -> tuple[User, bool]
                 )
             }
         )
+    if found and not found[0].is_active:
+        raise ValidationError(
+            {
+                "email": _(
+                    "The account with this e-mail address is deactivated. Please "
+                    "ask the state coordination office."
+                )
+            }
+        )
     if found:
         return found[0], False
     username = email.lower()[:150]
