@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 
 from kette.core.models import AuditEntry, Membership, Role, User
 from tests.core.factories import OrganisationFactory, UserFactory, user_with_role
@@ -71,6 +72,27 @@ def test_a_coordinator_invites_a_new_person_who_sets_a_password_and_logs_in(
     client.logout()
     again = client.get(link, follow=True)
     assert 'name="new_password1"' not in again.content.decode()
+
+
+def test_an_invited_coordinator_sets_up_two_factor_login_at_the_first_login(
+    client, municipality, coordinator
+):
+    client.force_login(coordinator)
+    invite(client, role=Role.COORDINATOR)
+    link = re.search(r"https?://[^/\s]+(/passwort-neu/\S+/)", mail.outbox[0].body)
+    client.logout()
+    form_page = client.get(link.group(1), follow=True)
+    password = "mein-erstes-Passwort-42"
+    client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": password, "new_password2": password},
+    )
+    login = client.post(
+        "/anmelden/", {"username": "neu@example.org", "password": password}
+    )
+    # The normal login takes over: the role requires an authenticator app first.
+    assert login["Location"] == reverse("core:login_enrol")
+    assert "_auth_user_id" not in client.session
 
 
 def test_an_existing_account_gets_the_role_and_a_notice(
