@@ -69,16 +69,27 @@ def threshold_for(sets: Iterable[FigureSet], threshold: int) -> int:
     )
 
 
-def _cells(sets: list[FigureSet], key: int) -> Cells:
-    """A district's cells in all linked indicators, and the linked differences."""
-    cells: Cells = []
-    totals = []
-    for figures in sets:
-        kind = figures.indicator.kind
-        cells.extend(own_cells(figures.figures[key], kind))
-        totals.append(_total(figures.figures[key], kind))
-    cells.extend(_difference(a, b) for a, b in combinations(totals, 2))
-    return cells
+def _cells(sets: list[FigureSet]) -> dict[int, Cells]:
+    """Every area's cells in all linked indicators, and the linked differences
+    (written out: it runs for every area of every figure a page shows)."""
+    columns = [(s.figures, s.indicator.kind == IndicatorKind.RATE) for s in sets]
+    found = {}
+    for key in sets[0].figures:
+        cells: Cells = []
+        totals = []
+        for figures, rate in columns:
+            figure = figures[key]
+            if rate:
+                n, d = figure.numerator, figure.denominator
+                cells += (n, d, None if n is None or d is None else d - n)
+                totals.append(d)
+            else:
+                cells.append(figure.value)
+                totals.append(figure.value)
+        if len(totals) > 1:
+            cells += [_difference(a, b) for a, b in combinations(totals, 2)]
+        found[key] = cells
+    return found
 
 
 def _order(children: dict[int, list[int]]) -> list[int]:
@@ -94,71 +105,85 @@ class _Protection:
     """One period of one indicator, or of several linked ones, withheld together."""
 
     def __init__(self, sets: list[FigureSet], threshold: int) -> None:
-        self.sets = sets
         self.threshold = threshold
         self.children = sets[0].children
-        self.cells = {key: _cells(sets, key) for key in sets[0].figures}
+        self.cells = _cells(sets)
         self.withheld = {
             key
-            for key in self.cells
-            if any(s.figures[key].suppressed for s in sets)
-            or any(_small(cell, threshold) for cell in self.cells[key])
+            for key, cells in self.cells.items()
+            if any(c is not None and 0 < abs(c) < threshold for c in cells)
         }
+        self.withheld.update(
+            key for s in sets for key, f in s.figures.items() if f.suppressed
+        )
+        self.equations: dict[int, list[int]] = {}
 
-    def _equations(self, total: int, parts: list[int]) -> list[int]:
-        """The cells for which the total is the sum of its parts, all known."""
-        keys = [total, *parts]
-        return [
-            at
-            for at in range(len(self.cells[total]))
-            if all(self.cells[key][at] is not None for key in keys)
-        ]
+    def _equations(self, total: int) -> list[int]:
+        """The cells in which the total is the sum of its parts (all known)."""
+        if total not in self.equations:
+            keys = (total, *self.children[total])
+            self.equations[total] = [
+                at
+                for at in range(len(self.cells[total]))
+                if all(self.cells[key][at] is not None for key in keys)
+            ]
+        return self.equations[total]
 
-    def _faults(self, total: int, parts: list[int], withheld: set[int]) -> int:
-        """How far the group of ``total`` and ``parts`` is from safe (0: safe)."""
-        equations = self._equations(total, parts)
+    def _sums(self, equations: list[int], hidden: list[int]) -> list[float]:
+        return [sum(self.cells[key][at] for key in hidden) for at in equations]
+
+    def _small_sums(self, sums: Iterable[float]) -> int:
+        return sum(1 for total in sums if 0 < abs(total) < self.threshold)
+
+    def _faults(self, total: int, hidden: list[int]) -> int:
+        """How far a total and its withheld parts ``hidden`` are from safe
+        (0: safe)."""
+        if not hidden and total not in self.withheld:
+            return 0
+        equations = self._equations(total)
         if not equations:
             return 0  # a part or the total is missing: nothing adds up
-        hidden = [key for key in parts if key in withheld]
-        if total in withheld:
+        if total in self.withheld:
             # a withheld total must not be the sum of shown parts
             return max(0, 2 - len(hidden))
-        if not hidden:
-            return 0
-        small = sum(
-            1
-            for at in equations
-            if _small(sum(self.cells[key][at] for key in hidden), self.threshold)
-        )
-        return small + (1 if len(hidden) == 1 else 0)
+        sums = self._sums(equations, hidden)
+        return self._small_sums(sums) + (1 if len(hidden) == 1 else 0)
 
-    def _partner(self, total: int, parts: list[int]) -> int | None:
+    def _partner(self, total: int, hidden: list[int]) -> int | None:
         """The shown part that mends the group most, the smallest of those."""
-        equations = self._equations(total, parts)
+        equations = self._equations(total)
         candidates = [
             key
-            for key in parts
+            for key in self.children[total]
             if key not in self.withheld
             and any(self.cells[key][at] for at in equations)  # a zero protects nothing
         ]
         if not candidates:
             return None
+        sums = self._sums(equations, hidden)
+        withheld_total = total in self.withheld
 
         def cost(key: int) -> tuple[int, float]:
-            faults = self._faults(total, parts, self.withheld | {key})
-            return faults, sum(abs(self.cells[key][at]) for at in equations)
+            """The faults left with ``key`` withheld too, and its size."""
+            cells = [self.cells[key][at] for at in equations]
+            if withheld_total:
+                faults = max(0, 1 - len(hidden))
+            else:
+                faults = self._small_sums(map(sum, zip(sums, cells, strict=True)))
+                faults += 0 if hidden else 1
+            return faults, sum(map(abs, cells))
 
         return min(candidates, key=cost)
 
     def run(self) -> set[int]:
         """Withhold partners until every group is safe; the keys withheld."""
-        changed = True
+        changed = bool(self.withheld)  # nothing small: nothing to protect
         while changed:
             changed = False
             for total in _order(self.children):
-                parts = self.children[total]
-                while self._faults(total, parts, self.withheld):
-                    partner = self._partner(total, parts)
+                hidden = [key for key in self.children[total] if key in self.withheld]
+                while self._faults(total, hidden):
+                    partner = self._partner(total, hidden)
                     if partner is None:
                         if total not in self.withheld:
                             # no part can protect the others: the total goes
@@ -166,6 +191,7 @@ class _Protection:
                             changed = True
                         break
                     self.withheld.add(partner)
+                    hidden.append(partner)
                     changed = True
         return self.withheld
 

@@ -325,13 +325,16 @@ def compute_table(
     )
     if gaps and not allow_incomplete:
         raise IncompletePeriod(period, gaps)
+    # one read, linked indicators withheld together, as on the pages
+    found = selectors.figures_of_many(
+        wanted=[(i, own) for i, own in zip(indicators, used, strict=True) if own],
+        public=public,
+        hierarchy=hierarchy,
+    )
     for column, (indicator, own) in enumerate(zip(indicators, used, strict=True)):
         if not own:
             continue
-        # linked indicators withheld together, as on the pages (selectors)
-        figures = selectors.figures(
-            indicator=indicator, period=own, public=public, hierarchy=hierarchy
-        )
+        figures = found[indicator.pk]
         for row, district in enumerate(districts):
             value = figures.of(district.pk).shown
             if value is not None:
