@@ -197,6 +197,11 @@ def test_a_key_twice_and_an_unknown_column_are_named(municipality, tmp_path):
     assert "keine Spalte „Schlüssel“" in import_fails(path, municipality)
 
 
+def test_a_file_with_only_the_header_is_refused(municipality, tmp_path):
+    path = write(tmp_path, "leer.csv", HEADER)
+    assert "leer.csv" in import_fails(path, municipality)
+
+
 def test_an_xlsx_problem_names_the_sheet(municipality, tmp_path):
     book = Workbook()
     book.active.title = "Katalog"
