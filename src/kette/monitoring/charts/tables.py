@@ -89,8 +89,9 @@ def _cell_html(cell: Cell) -> str:
     classes = ' class="numeric"' if cell.value is not None else ""
     title = f' title="{escape(cell.title)}"' if cell.title else ""
     swatch = (
-        f'<span class="swatch" style="background: {escape(cell.colour)}" '
-        'aria-hidden="true"></span> '
+        # SVG: a fill attribute is not inline style, which the CSP forbids.
+        '<svg class="swatch" viewBox="0 0 1 1" aria-hidden="true" focusable="false">'
+        f'<rect width="1" height="1" fill="{escape(cell.colour)}"/></svg> '
         if cell.colour
         else ""
     )
