@@ -209,10 +209,12 @@ class _Parser:
         if number is None:
             return None
         if number != number or (integer and not number.is_integer()):
-            message = _("“%(text)s” is not a whole number") if integer else None
-            raise ValueError(
-                (message or _("“%(text)s” is not a number")) % {"text": text}
+            message = (
+                _("“%(text)s” is not a whole number")
+                if integer
+                else _("“%(text)s” is not a number")
             )
+            raise ValueError(message % {"text": text})
         return int(number) if integer else number
 
 
