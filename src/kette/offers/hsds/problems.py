@@ -1,5 +1,8 @@
 """Errors and warnings of an HSDS import, each with file, row and field.
 
+They are listed in file order, then row and field order, as one reads the
+package, whatever order the checks found them in.
+
 A row is ``line N`` in a CSV file (the header is line 1) or a JSON pointer
 (``/contents/3/service_at_locations/0``) in the JSON form, so messages read
 ``services.csv: line 7: field "minimum_age": "zwölf" is not a number``.
@@ -7,6 +10,7 @@ A row is ``line N`` in a CSV file (the header is line 1) or a JSON pointer
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -103,6 +107,25 @@ class Problems:
         return _listed(self.warnings, self.warning_count, self.limit)
 
 
+def _natural(text: str) -> tuple:
+    """Text with its numbers as numbers: "line 9" before "line 10"."""
+    return tuple(
+        (0, int(part), "") if part.isdigit() else (1, 0, part)
+        for part in re.split(r"(\d+)", text)
+        if part
+    )
+
+
+def _in_order(problem: ImportProblem) -> tuple:
+    """File, then row (the file's own problems first), then field."""
+    return (
+        _natural(problem.file),
+        problem.row is not None,
+        _natural(str(problem.row or "")),
+        _natural(problem.field or ""),
+    )
+
+
 def _problem(file: str, message: str, row: str | None, field: str | None):
     return ImportProblem(
         file=file,
@@ -113,9 +136,10 @@ def _problem(file: str, message: str, row: str | None, field: str | None):
 
 
 def _listed(problems: list[ImportProblem], count: int, limit: int):
+    problems = sorted(problems, key=_in_order)
     hidden = count - len(problems)
     if hidden <= 0:
-        return list(problems)
+        return problems
     more = ngettext(
         "%(count)d more not shown (only the first %(limit)d are listed)",
         "%(count)d more not shown (only the first %(limit)d are listed)",

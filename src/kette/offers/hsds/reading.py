@@ -24,6 +24,9 @@ def read_package(
     if not path.exists():
         problems.error(str(path), _("no such file or folder"))
         return Tables(source=str(path), form="tabular")
+    if not path.is_dir() and (unreadable := _unreadable(path)):
+        problems.error(path.name, unreadable)
+        return Tables(source=path.name, form="tabular")
     if not path.is_dir() and (too_large := _too_large(path)):
         problems.error(path.name, too_large)
         return Tables(source=path.name, form="tabular")
@@ -36,6 +39,19 @@ def read_package(
     if not problems:
         check_references(tables, official_specs() | EXTRA_SPECS, problems)
     return tables
+
+
+def _unreadable(path: Path) -> str | None:
+    """Why the file named on the command line cannot be read, if it cannot."""
+    if not path.is_file():  # a dangling link, a device, a pipe
+        return _("this is not a file that can be read")
+    try:
+        with path.open("rb"):
+            return None
+    except PermissionError:
+        return _("the file cannot be read: access is denied")
+    except OSError:
+        return _("the file cannot be read")
 
 
 def _too_large(path: Path) -> str | None:

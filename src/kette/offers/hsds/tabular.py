@@ -38,7 +38,12 @@ csv.field_size_limit(sys.maxsize)
 
 
 class PackageError(Exception):
-    """The package cannot be opened at all."""
+    """A file of the package cannot be read; ``message`` says why, for people."""
+
+    def __init__(self, member: str, message: str) -> None:
+        super().__init__(f"{member}: {message}")
+        self.member = member
+        self.message = message
 
 
 class FolderSource:
@@ -47,10 +52,32 @@ class FolderSource:
         self.name = root.name
 
     def read(self, member: str) -> bytes | None:
-        path = (self.root / member).resolve()
+        """The file's bytes; None if it is not there; PackageError if it is
+        there but cannot be read as a file of this package."""
+        link = self.root / member
+        path = link.resolve()
         if not path.is_relative_to(self.root):
-            raise PackageError(member)
-        return path.read_bytes() if path.is_file() else None
+            raise PackageError(
+                member,
+                _(
+                    "the file is a link to a place outside the package; put the "
+                    "file itself into the package"
+                ),
+            )
+        if not link.exists() and not link.is_symlink():
+            return None
+        if path.is_dir():
+            raise PackageError(member, _("this is a folder, not a file"))
+        if not path.is_file():  # a dangling link, a device, a pipe
+            raise PackageError(member, _("this is not a file that can be read"))
+        try:
+            return path.read_bytes()
+        except PermissionError:
+            raise PackageError(
+                member, _("the file cannot be read: access is denied")
+            ) from None
+        except OSError:
+            raise PackageError(member, _("the file cannot be read")) from None
 
 
 class ZipSource:
@@ -157,7 +184,11 @@ def read_tabular(
 
 
 def _descriptor(source, problems: Problems) -> dict[str, Any] | None:
-    raw = source.read(DESCRIPTOR)
+    try:
+        raw = source.read(DESCRIPTOR)
+    except PackageError as error:
+        problems.error(DESCRIPTOR, error.message)
+        return None
     if raw is None:
         problems.error(
             source.name,
@@ -200,12 +231,11 @@ def _read_resource(source, resource, spec: ResourceSpec, tables, problems, progr
         return
     try:
         data = source.read(path)
-    except PackageError:
-        data = None
+    except PackageError as error:
         problems.error(
             DESCRIPTOR,
-            _('resource "%(name)s": path "%(path)s" is not a file inside the package')
-            % {"name": name, "path": path},
+            _('resource "%(name)s": path "%(path)s": %(problem)s')
+            % {"name": name, "path": path, "problem": error.message},
         )
         return
     tables.files[name] = path
