@@ -74,17 +74,11 @@ class DataImportForm(KeptFileForm):
 @require_http_methods(["GET", "POST"])
 def data_import(request: HttpRequest) -> HttpResponse:
     kept = KeptUpload(request, SESSION_KEY)
-    if request.method == "GET":
-        form = DataImportForm(initial=kept.options, kept=bool(kept.stash))
-        return _render(request, form, kept.stash)
-    form = DataImportForm(request.POST, request.FILES, kept=bool(kept.stash))
-    if not form.is_valid():
-        return _render(request, form, kept.stash)
-    options = {k: form.cleaned_data[k] for k in ("period", "sheet")}
-    path = kept.receive(form, options, missing=_("Choose a CSV or XLSX file."))
+    form, path = kept.form_and_path(DataImportForm)
     if path is None:
         return _render(request, form, kept.stash)
-    dry_run = request.POST.get("action") != "import"
+    options = form.cleaned_data
+    dry_run = kept.dry_run
     try:
         result = indicator_import(
             municipality=request.municipality,
