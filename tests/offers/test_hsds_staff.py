@@ -45,6 +45,8 @@ def test_the_preview_counts_and_writes_nothing_then_the_kept_upload_is_imported(
     preview = upload(client, package)
     assert preview.status_code == 200
     assert counts(preview) == {"offers": (3, 0, 0), "organisations": (2, 0)}
+    held = dict(preview.context["package"])
+    assert (held["Träger"], held["Angebote"], held["Orte"]) == (2, 3, 2)
     assert "angebote.zip" in preview.content.decode()
     assert not Offer.objects.exists()
     assert not Organisation.objects.exists()

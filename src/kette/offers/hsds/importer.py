@@ -57,6 +57,8 @@ class ImportResult:
     offers_created: int = 0
     offers_updated: int = 0
     offers_unchanged: int = 0
+    #: records in the package by HSDS resource ("service", "location", ...)
+    records: dict[str, int] = field(default_factory=dict)
     warnings: list[ImportProblem] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
 
@@ -176,6 +178,7 @@ def _import(
         source=tables.source,
         form=tables.form,
         dry_run=dry_run,
+        records={name: len(rows) for name, rows in tables.records.items() if rows},
         warnings=problems.warning_list(),
         seconds=seconds,
     )

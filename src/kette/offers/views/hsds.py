@@ -30,6 +30,17 @@ from ..hsds.importer import hsds_import
 from ..hsds.preview import hsds_preview
 
 SESSION_KEY = "kette_hsds_upload"
+#: What a preview says a package holds: HSDS resources under kette's words.
+PACKAGE_PARTS = [
+    ("organization", gettext_lazy("Organisations")),
+    ("service", gettext_lazy("Offers")),
+    ("location", gettext_lazy("Places")),
+    ("service_at_location", gettext_lazy("Offers at places")),
+    ("schedule", gettext_lazy("Times")),
+    ("contact", gettext_lazy("Contact persons")),
+    ("phone", gettext_lazy("Phone numbers")),
+    ("address", gettext_lazy("Addresses")),
+]
 
 
 class HsdsImportForm(KeptFileForm):
@@ -119,6 +130,11 @@ def _render(
             "form": form,
             "stash": stash,
             "preview": preview,
+            "package": [
+                (label, preview.records.get(name, 0)) for name, label in PACKAGE_PARTS
+            ]
+            if preview
+            else [],
             "warnings": warnings,
             "problems": problems or [],
         },
