@@ -66,7 +66,10 @@ def test_every_kind_of_recorded_value_is_shown_readably(
     # Vocabulary codes (an offer's content), a code no longer known, an id
     offer = log_entry(
         municipality,
-        {"fields_of_action": [["health", "gone-code"], [health.pk, 999]]},
+        {
+            "fields_of_action": [["health", "gone-code"], [health.pk, 999]],
+            "last_verified": ["2026-06-20", None],  # a date as ISO text
+        },
         object_type="kette_offers.Offer",
     )
     client.force_login(coordinator)
@@ -88,6 +91,7 @@ def test_every_kind_of_recorded_value_is_shown_readably(
     )
     assert page.count(health.label) == 2
     assert "gone-code" in page and "#999 (nicht mehr vorhanden)" in page
+    assert "20. Juni 2026" in page and "2026-06-20" not in page
 
 
 def test_every_page_of_the_log_opens_after_the_demo(client):

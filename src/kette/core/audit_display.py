@@ -13,12 +13,14 @@ shown by the generic rules below.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 # (object type, field name) -> function from a recorded value to text.
@@ -60,7 +62,26 @@ def _empty(value: Any) -> bool:
     return value is None or value == "" or value == [] or value == {}
 
 
+def _moment(field: Any, value: Any) -> str | None:
+    """A recorded date or time (ISO text) as people write it, else None."""
+    if not isinstance(value, str) or not isinstance(
+        field, models.DateField | models.TimeField
+    ):
+        return None
+    try:
+        if isinstance(field, models.DateTimeField):
+            moment = timezone.localtime(dt.datetime.fromisoformat(value))
+            return formats.date_format(moment, "DATETIME_FORMAT")
+        if isinstance(field, models.DateField):
+            return formats.date_format(dt.date.fromisoformat(value), "DATE_FORMAT")
+        return formats.time_format(dt.time.fromisoformat(value), "TIME_FORMAT")
+    except ValueError:
+        return None
+
+
 def _scalar(field: Any, value: Any) -> str:
+    if (moment := _moment(field, value)) is not None:
+        return moment
     if value is True:
         return _("yes")
     if value is False:
