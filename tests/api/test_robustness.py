@@ -106,3 +106,18 @@ def test_a_body_of_another_media_type_is_a_json_415(people, make_token):
     )
 
     assert_envelope(response, 415)
+
+
+def test_a_bug_is_a_logged_json_500(api, municipality, monkeypatch, caplog):
+    def broken(**kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr("kette.core.selectors.organisation_list", broken)
+
+    response = api.get(ORGANISATIONS)
+
+    assert_envelope(response, 500)
+    assert "bug" not in response.json()["message"]
+    assert any(
+        record.levelname == "ERROR" and record.exc_info for record in caplog.records
+    )

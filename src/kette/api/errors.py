@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ProtectedError, RestrictedError
@@ -10,8 +13,12 @@ from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+from rest_framework.views import set_rollback
 
 from kette.core.exceptions import KetteError
+
+# Django's own logger for failed requests, so that a 500 is reported as usual.
+logger = logging.getLogger("django.request")
 
 
 def _as_lists(detail) -> dict[str, list[str]]:
@@ -57,7 +64,7 @@ def exception_handler(exc, context):
         exc = exceptions.PermissionDenied()
     response = drf_exception_handler(exc, context)
     if response is None:
-        return None
+        return None if settings.DEBUG else _server_error(exc, context)
     if isinstance(exc, exceptions.ValidationError):
         message = _("The input is not valid.")
         errors = _as_lists(exc.detail)
@@ -73,3 +80,25 @@ def exception_handler(exc, context):
         errors = {}
     response.data = {"message": message, "errors": errors}
     return response
+
+
+def _server_error(exc: Exception, context) -> Response:
+    """A bug: logged with its traceback, answered in the envelope, not as HTML."""
+    request = context.get("request")
+    logger.error(
+        "Internal Server Error: %s",
+        getattr(request, "path", "?"),
+        exc_info=(type(exc), exc, exc.__traceback__),
+        extra={"status_code": 500, "request": getattr(request, "_request", None)},
+    )
+    set_rollback()
+    return Response(
+        {
+            "message": _(
+                "Something went wrong on the server. The error has been recorded; "
+                "please try again later."
+            ),
+            "errors": {},
+        },
+        status=status.HTTP_500_INTERNAL_SERVER_ERROR,
+    )
