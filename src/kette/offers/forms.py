@@ -25,6 +25,7 @@ from kette.core.models import (
     Municipality,
     TargetGroup,
 )
+from kette.core.pagination import page_notice
 
 from .ages import (
     COMMON_AGES,
@@ -94,6 +95,7 @@ class DirectorySearch:
 
     query: OfferQuery
     notes: list[str] = field(default_factory=list)
+    asked_page: str = ""  # the page parameter as given, for the notice
 
     def with_page(self, page: int, page_size: int | None = None) -> OfferQuery:
         return replace(
@@ -239,8 +241,12 @@ def parse_search(
             _("Unknown order “%(value)s”; sorted by relevance.") % {"value": sort}
         )
         sort = "relevance"
-    page = _integer(_first(data, "page") or "1")
-    page = min(page, MAX_PAGE) if page is not None and page >= 1 else 1
+    asked_page = _first(data, "page")
+    page = _integer(asked_page or "1")
+    if page is None or page < 1:
+        notes.append(page_notice(asked_page, 1, 1))
+        page = 1
+    page = min(page, MAX_PAGE)
     query = OfferQuery(
         text=text,
         age_months=age_months,
@@ -251,4 +257,4 @@ def parse_search(
         public=True,
         **codes,
     )
-    return DirectorySearch(query=query, notes=notes)
+    return DirectorySearch(query=query, notes=notes, asked_page=asked_page)

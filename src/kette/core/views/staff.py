@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import ProtectedError, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -24,6 +24,7 @@ from ..forms import (
     object_type_label,
 )
 from ..models import AuditEntry, Organisation
+from ..pagination import paginate as page_of
 from ..services import organisations as organisation_services
 from ..tenancy import municipality_view
 
@@ -31,7 +32,7 @@ PAGE_SIZE = 25
 
 
 def paginate(request: HttpRequest, items: QuerySet, per_page: int = PAGE_SIZE) -> Page:
-    return Paginator(items, per_page).get_page(request.GET.get("page"))
+    return page_of(request, items, per_page)
 
 
 def _organisation(request: HttpRequest, organisation_id: int) -> Organisation:

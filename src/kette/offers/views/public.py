@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from kette.core.fragments import remembered, request_parts
+from kette.core.pagination import page_notice
 from kette.core.tenancy import municipality_view
 
 from .. import selectors
@@ -70,10 +71,9 @@ def _directory(request: HttpRequest, search: DirectorySearch) -> dict[str, Any]:
     municipality = request.municipality
     result = selectors.search_offers(municipality=municipality, query=search.query)
     if result.page > result.pages:
-        search.notes.append(
-            _("There is no page %(page)d; here is the last page.")
-            % {"page": result.page}
-        )
+        asked = search.asked_page or str(result.page)
+        if notice := page_notice(asked, result.pages, result.pages):
+            search.notes.append(notice)
         search.query = search.with_page(result.pages)
         result = selectors.search_offers(municipality=municipality, query=search.query)
     path = _search_path(request)

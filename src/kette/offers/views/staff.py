@@ -12,7 +12,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import (
     Http404,
@@ -25,6 +24,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from kette.core.pagination import paginate
 from kette.core.tenancy import municipality_view
 
 from .. import selectors_staff as selectors
@@ -81,7 +81,7 @@ def offer_list(request: HttpRequest) -> HttpResponse:
     )
     context = {
         "filter_form": filter_form,
-        "page": Paginator(offers, PAGE_SIZE).get_page(request.GET.get("page")),
+        "page": paginate(request, offers, PAGE_SIZE),
         "can_add": organisations.exists(),
         "sees_all": selectors.sees_all_offers(municipality=municipality, user=user),
     }

@@ -12,13 +12,13 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from kette.core.forms import add_service_errors
+from kette.core.pagination import paginate
 from kette.core.tenancy import municipality_view
 
 from .. import selectors_staff as selectors
@@ -50,7 +50,7 @@ def synonym_list(request: HttpRequest) -> HttpResponse:
     )
     context = {
         "filter_form": filter_form,
-        "page": Paginator(synonyms, PAGE_SIZE).get_page(request.GET.get("page")),
+        "page": paginate(request, synonyms, PAGE_SIZE),
         "builtin": _builtin_rows(request),
     }
     return render(request, "kette_offers/staff/synonym_list.html", context)
