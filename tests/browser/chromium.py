@@ -56,6 +56,8 @@ def start_chromium(*, user_data_dir: Path, javascript: bool = True) -> WebDriver
     options.binary_location = str(CHROMIUM)
     for flag in (*FLAGS, f"--user-data-dir={user_data_dir}"):
         options.add_argument(flag)
+    # The console, for the Content-Security-Policy violations Chromium reports.
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     if not javascript:
         options.add_experimental_option(
             "prefs", {"profile.managed_default_content_settings.javascript": 2}
@@ -85,6 +87,16 @@ def rendering_problems(driver: WebDriver, url: str) -> list[str]:
     if not any(headings):
         problems.append("no <h1> with text")
     return problems
+
+
+def csp_violations(driver: WebDriver) -> list[str]:
+    """What Chromium refused because of the Content-Security-Policy since the
+    last call (reading the console empties it)."""
+    return [
+        entry["message"]
+        for entry in driver.get_log("browser")
+        if "Content Security Policy" in entry.get("message", "")
+    ]
 
 
 def log_in(driver: WebDriver, base_url: str, user) -> None:

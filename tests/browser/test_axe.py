@@ -8,7 +8,7 @@ from django.conf import settings
 from django.shortcuts import resolve_url
 
 from .axe import format_violations, run_axe
-from .chromium import log_in, rendering_problems
+from .chromium import csp_violations, log_in, rendering_problems
 from .public_pages import Page, public_pages, staff_pages
 from .sample_data import build_sample_city
 
@@ -20,10 +20,14 @@ pytestmark = [
 
 def axe_failures(driver, base_url: str, pages: list[Page]) -> list[str]:
     failures = []
+    csp_violations(driver)  # forget earlier messages
     for page in pages:
         violations = run_axe(driver, base_url + page.path)
         if violations:
             failures.append(format_violations(f"{page.name} {page.path}", violations))
+        # The page is kette's: nothing it needs may be refused by its policy.
+        if refused := csp_violations(driver):
+            failures.append(f"{page.name} {page.path}: " + "; ".join(refused))
     return failures
 
 

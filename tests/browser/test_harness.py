@@ -7,7 +7,7 @@ from urllib.parse import quote
 import pytest
 
 from .axe import format_violations, run_axe
-from .chromium import rendering_problems
+from .chromium import csp_violations, rendering_problems
 
 pytestmark = pytest.mark.browser
 
@@ -38,3 +38,19 @@ def test_the_browser_without_javascript_runs_no_scripts(
     assert rendering_problems(browser_without_javascript, data_url(SCRIPTED_PAGE)) == [
         "no <h1> with text"
     ]
+
+
+CSP_PAGE = (
+    "<html lang='de'><meta http-equiv='Content-Security-Policy' "
+    "content=\"style-src 'self'\"><title>csp</title>"
+    "<main><h1 style='color: red'>Hallo</h1></main>"
+)
+
+
+def test_csp_violations_are_read_from_the_console(browser):
+    csp_violations(browser)  # forget earlier messages
+    browser.get(data_url(CSP_PAGE))
+    violations = csp_violations(browser)
+    assert violations and "style-src" in violations[0]
+    browser.get(data_url(BROKEN_PAGE))
+    assert csp_violations(browser) == []
