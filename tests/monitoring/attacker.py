@@ -106,17 +106,22 @@ def from_api(api, base: str) -> dict[Key, Shown]:
         query["page"] += 1
 
 
-def _number(text: str) -> float | None:
-    return float(text.replace(".", "").replace(",", ".")) if text else None
+def number(text: str) -> float | None:
+    """A number of a page's CSV (German decimal comma), None if empty."""
+    return float(text.replace(",", ".")) if text else None
+
+
+def rows_of_csv(content: str) -> list[list[str]]:
+    """The rows of a page's CSV download, without the header."""
+    return list(csv.reader(io.StringIO(content.lstrip("\ufeff")), delimiter=";"))[1:]
 
 
 def from_page_csv(content: str, indicator: str, period: str) -> dict[Key, Shown]:
-    """The figures of an indicator page's map table (CSV, German decimals)."""
+    """The figures of an indicator page's map table."""
     seen = {}
-    rows = list(csv.reader(io.StringIO(content.lstrip("\ufeff")), delimiter=";"))
-    for row in rows[1:]:
+    for row in rows_of_csv(content):
         _name, code, value, numerator, denominator = row[:5]
-        shown = Shown(_number(value), _number(numerator), _number(denominator), False)
+        shown = Shown(number(value), number(numerator), number(denominator), False)
         seen[(indicator, period, code)] = shown
     return seen
 

@@ -40,6 +40,7 @@ Row = namedtuple("Row", OBSERVATION_FIELDS)
 
 API = "/api/v1/municipalities/{slug}/monitoring/"
 PAGE = "/{slug}/monitoring/indikatoren/{key}/"
+DISTRICT = "/{slug}/monitoring/gebiete/{code}/"
 PARTS = {"N": 5, "S": 4, "W": 3}  # Nord, Süd, West and their Stadtteile
 BIG = {
     "N": [(20, 100), (25, 110), (30, 120), (35, 130), (40, 140)],
@@ -179,6 +180,28 @@ def public_view(client, municipality: Municipality, world: World, truth: dict) -
                 assert (shown.value is None) == (api.value is None), key
                 assert shown.numerator == api.numerator, key
                 assert shown.denominator == api.denominator, key
+    keys = {
+        i.name_de: i.key
+        for i in Indicator.objects.filter(
+            municipality=municipality, key__in=world.kinds
+        )
+    }
+    checked = 0
+    for code in world.parents:
+        response = client.get(
+            DISTRICT.format(slug=municipality.slug, code=code), {"csv": "profile"}
+        )
+        assert response.status_code == 200
+        for row in attacker.rows_of_csv(response.content.decode()):
+            name, period, value, city = row[:4]
+            if name not in keys:
+                continue
+            # a district's profile shows what the API shows
+            for where, text in ((code, value), (CITY, city)):
+                api = seen[(keys[name], period, where)]
+                assert attacker.number(text) == pytest.approx(api.value), (name, where)
+                checked += 1
+    assert checked
     return seen
 
 
