@@ -1,6 +1,6 @@
-"""`kette import_hsds` keeps the upload limits: a package too large,
-unpacking too large or nested too deep is refused with a message naming it;
-nothing is written."""
+"""HSDS packages within the upload limits: a package too large, unpacking
+too large or nested too deep is refused with a message naming it, nothing is
+written; broken JSON is explained in German, not in the parser's words."""
 
 from __future__ import annotations
 
@@ -8,8 +8,13 @@ import json
 import zipfile
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
+from django.urls import reverse
+from django.utils import translation
 
+from kette.core.models import Role
+from tests.core.factories import user_with_role
 from tests.core.upload_files import deep_json, zip_bomb
 from tests.offers.test_hsds_malformed import failure
 
@@ -51,3 +56,27 @@ def test_a_package_file_over_the_limit_is_refused_before_it_is_read(
     path = tmp_path / "services.json"
     path.write_text(json.dumps([{"id": "x" * 20_000}]), encoding="utf-8")
     assert "services.json: the file is larger than 0.01 MB" in failure(path)
+
+
+def test_a_deep_file_that_looks_like_a_descriptor_is_refused(tmp_path, municipality):
+    path = tmp_path / "paket.json"
+    path.write_bytes(b'{"resources": ' + deep_json() + b"}")
+    assert "paket.json: the JSON data is nested more than 64 levels deep" in (
+        failure(path)
+    )
+
+
+def test_the_staff_upload_explains_broken_json_in_german(client, municipality):
+    client.force_login(user_with_role(municipality, Role.COORDINATOR))
+    url = reverse("offers_staff:hsds_exchange", kwargs={"municipality": "musterstadt"})
+    broken = SimpleUploadedFile("services.json", b'[{"id": "x",\n "name": }]')
+    with translation.override("de"):
+        response = client.post(url, {"file": broken, "action": "preview"})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert (
+        "kein gültiges JSON: ein Wert fehlt oder ist kein JSON (Zeile 2, Spalte 10)"
+        in page
+    )
+    assert "services.json" in page
+    assert "Expecting value" not in page

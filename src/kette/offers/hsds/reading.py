@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import zipfile
 from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from kette.core.exceptions import ImportFailed
 from kette.core.importers import limits
 
 from .checks import EXTRA_SPECS, Tables, check_references
@@ -70,7 +70,7 @@ def _is_descriptor(path: Path) -> bool:
             start = handle.read(4096)
         if b'"resources"' not in start and b'"profile"' not in start:
             return False
-        data = json.loads(path.read_bytes().decode("utf-8-sig"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
-        return False
+        data = limits.json_load(path.read_bytes(), file=path.name)
+    except (OSError, ImportFailed):
+        return False  # read as the JSON form, which says what is wrong
     return isinstance(data, dict) and isinstance(data.get("resources"), list)
