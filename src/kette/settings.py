@@ -284,9 +284,9 @@ CONTENT_SECURITY_POLICY = {
 
 # --- Uploads and imports: limits checked before a file is parsed
 # (kette.core.importers.limits), on the web and on the command line. ---
-KETTE_MAX_UPLOAD_MB = int(os.environ.get("KETTE_MAX_UPLOAD_MB", "50"))
-KETTE_MAX_DEFINITION_MB = int(os.environ.get("KETTE_MAX_DEFINITION_MB", "1"))
-KETTE_MAX_UNPACKED_MB = int(os.environ.get("KETTE_MAX_UNPACKED_MB", "500"))
+KETTE_MAX_UPLOAD_MB = float(os.environ.get("KETTE_MAX_UPLOAD_MB", "50"))
+KETTE_MAX_DEFINITION_MB = float(os.environ.get("KETTE_MAX_DEFINITION_MB", "1"))
+KETTE_MAX_UNPACKED_MB = float(os.environ.get("KETTE_MAX_UNPACKED_MB", "500"))
 KETTE_MAX_JSON_DEPTH = int(os.environ.get("KETTE_MAX_JSON_DEPTH", "64"))
 KETTE_MAX_TABLE_ROWS = int(os.environ.get("KETTE_MAX_TABLE_ROWS", "1000000"))
 KETTE_MAX_TABLE_COLUMNS = int(os.environ.get("KETTE_MAX_TABLE_COLUMNS", "1000"))
