@@ -2,7 +2,7 @@
 
 The keyword names follow the project's convention (municipality,
 organisation_id, district_code, membership_id, vocabulary, entry_id,
-offer_id, synonym_id, indicator_key, index_key); a new
+offer_id, synonym_id, token_id, indicator_key, index_key); a new
 keyword name needs a value here, or the page survey says which route lacks it.
 """
 
@@ -24,6 +24,7 @@ from kette.core.models import (
     Sector,
     User,
 )
+from kette.core.services.accounts import api_token_create
 from kette.monitoring.services.indices import index_publish, index_save
 from kette.offers.models import SearchSynonym
 from tests.core.factories import (
@@ -121,6 +122,10 @@ def build_sample_city() -> SampleCity:
             ).pk,
             "offer_id": offer.pk,
             "synonym_id": synonym.pk,
+            # One of the coordinator's API tokens (its list is on the account page).
+            "token_id": api_token_create(
+                actor=coordinator, user=coordinator, name="GIS-Export"
+            )[0].pk,
             # Django's password reset link: a wrong token shows its own page.
             "uidb64": urlsafe_base64_encode(force_bytes(coordinator.pk)),
             "token": "expired-link",
