@@ -72,6 +72,7 @@ def test_every_kind_of_recorded_value_is_shown_readably(
         },
         object_type="kette_offers.Offer",
     )
+    log_entry(municipality, ["not", "a", "dict"], object_type="kette_gone.Model")
     client.force_login(coordinator)
 
     for page in (

@@ -199,8 +199,11 @@ def _shown(renderer: Renderer | None, field: Any, value: Any) -> list[str]:
 def change_rows(entry: Any) -> list[dict[str, Any]]:
     """The recorded fields of an audit entry as rows: label, old and new lines."""
     model = _model(entry.object_type)
+    changes = entry.changes or {}
+    if not isinstance(changes, dict):  # services record dicts; be safe anyway
+        changes = {"changes": [None, changes]}
     rows = []
-    for name, pair in (entry.changes or {}).items():
+    for name, pair in changes.items():
         if name == "id":
             continue
         if isinstance(pair, list | tuple) and len(pair) == 2:
