@@ -16,6 +16,7 @@ from django.utils import translation
 from kette.core.models import Role
 from tests.core.factories import user_with_role
 from tests.core.upload_files import deep_json, zip_bomb
+from tests.offers.hsds_fixtures import csv_bytes, good_tables, write_package
 from tests.offers.test_hsds_malformed import failure
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -80,3 +81,19 @@ def test_the_staff_upload_explains_broken_json_in_german(client, municipality):
     )
     assert "services.json" in page
     assert "Expecting value" not in page
+
+
+@override_settings(KETTE_MAX_TABLE_COLUMNS=5)
+def test_a_csv_file_with_too_many_columns_is_refused(tmp_path, municipality):
+    pkg = tmp_path / "paket"
+    write_package(pkg, good_tables())
+    assert "services.csv: the table has more than 5 columns" in failure(pkg)
+
+
+def test_a_row_with_one_value_says_one_value(tmp_path, municipality):
+    pkg = tmp_path / "paket"
+    tables = good_tables()
+    header = csv_bytes("service", tables["service"]).split(b"\r\n", 1)[0]
+    write_package(pkg, tables, files={"services.csv": header + b"\r\nx\r\n"})
+    message = failure(pkg)
+    assert "services.csv: line 2: 1 value, but the header has" in message

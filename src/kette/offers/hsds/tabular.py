@@ -19,6 +19,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kette.core.exceptions import ImportFailed
 from kette.core.importers import limits
@@ -323,6 +324,12 @@ def _parse_csv(text, path, spec, dialect, problems, progress) -> list[dict]:
         problems.error(path, str(error), row=line_label(1))
         return []
     header = [column.strip() for column in header]
+    try:
+        limits.check_table_shape(file=path, rows=total - 1, columns=len(header))
+    except ImportFailed as failure:
+        for problem in failure.problems:
+            problems.error(path, problem.message)
+        return []
     columns = _columns(header, path, spec, problems)
     if columns is None:
         return []
@@ -357,8 +364,10 @@ def _parse_csv(text, path, spec, dialect, problems, progress) -> list[dict]:
                     'has %(width)d columns; is a quote (") not closed?'
                 ) % {"count": len(row), "start": start, "end": end, "width": width}
             else:
-                message = _(
-                    "%(count)d values, but the header has %(width)d columns"
+                message = ngettext(
+                    "%(count)d value, but the header has %(width)d columns",
+                    "%(count)d values, but the header has %(width)d columns",
+                    len(row),
                 ) % {"count": len(row), "width": width}
             problems.error(path, message, row=line_label(start))
             if problems.full:
