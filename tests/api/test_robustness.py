@@ -30,7 +30,7 @@ def values(municipality, bound_organisation):
 
 def assert_envelope(response, status: int) -> dict:
     assert response.status_code == status, response.content
-    assert response["Content-Type"].startswith("application/json")
+    assert "json" in response["Content-Type"]
     body = response.json()
     assert set(body) == {"message", "errors"}
     assert body["message"]
@@ -121,3 +121,31 @@ def test_a_bug_is_a_logged_json_500(api, municipality, monkeypatch, caplog):
     assert any(
         record.levelname == "ERROR" and record.exc_info for record in caplog.records
     )
+
+
+# PostgreSQL refuses strings with NUL characters: they must not reach it.
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/municipalities/musterstadt/districts/0%001/",
+        "/api/v1/municipalities/musterstadt/monitoring/indicators/x%00/",
+    ],
+)
+def test_a_nul_character_in_the_path_is_a_json_404(api, municipality, url):
+    assert_envelope(api.get(url), 404)
+
+
+@pytest.mark.parametrize("query", ["q=a%00b", "sector=%00", "page=1%00"])
+def test_a_nul_character_in_the_query_is_a_400_naming_it(api, municipality, query):
+    body = assert_envelope(api.get(f"{ORGANISATIONS}?{query}"), 400)
+
+    assert list(body["errors"]) == [query.split("=")[0]]
+
+
+def test_a_nul_character_in_the_body_is_a_400_naming_the_field(people, make_token):
+    response = as_token(people["coordinator"], make_token).post(
+        ORGANISATIONS, {"name": "Null\x00Byte", "sector": "sport"}, format="json"
+    )
+
+    body = assert_envelope(response, 400)
+    assert "name" in body["errors"]

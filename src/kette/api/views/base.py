@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
@@ -27,6 +28,21 @@ class ApiView(GenericAPIView):
     authentication_classes = [ApiTokenAuthentication, SessionAuthentication]
     metadata_class = ApiMetadata
     permission_classes = [TokenScope]
+
+    def initial(self, request: Request, *args, **kwargs) -> None:
+        super().initial(request, *args, **kwargs)
+        # PostgreSQL refuses strings with NUL characters (a 500 if they reach it).
+        if any("\x00" in str(value) for value in kwargs.values()):
+            raise exceptions.NotFound()
+        for name, values in request.query_params.lists():
+            if "\x00" in name or any("\x00" in value for value in values):
+                raise exceptions.ValidationError(
+                    {
+                        name.replace("\x00", ""): [
+                            ProhibitNullCharactersValidator.message
+                        ]
+                    }
+                )
 
     def municipality(self) -> Municipality:
         """The municipality named in the URL (404 when there is none)."""
