@@ -27,7 +27,7 @@ import io
 from collections import defaultdict
 from dataclasses import dataclass, field
 from fractions import Fraction
-from itertools import combinations
+from itertools import combinations, product
 
 RATE, COUNT = "rate", "count"
 CITY = ""  # the code of the whole municipality
@@ -266,6 +266,14 @@ def _attack_group(
             for size in range(2, len(parts) + 1)
             for chosen in combinations(parts, size)
         ]
+    hidden = {
+        code
+        for code in codes
+        for indicator in group
+        if (found := shown.get((indicator, period, code))) and found.withheld
+    }
+    for parts in children.values():
+        sets += _cuts([p for p in parts if p in hidden], children, hidden)
     for chosen in sets:
         where = "+".join(c or "city" for c in chosen)
         for indicator in group:
@@ -298,6 +306,28 @@ def _attack_group(
             indicator, code, component = var
             what = f"{period} {indicator} {component} {code or 'city'}"
             report.exact.append(Finding(what, found))
+
+
+def _cuts(
+    withheld: list[str], children: dict[str, list[str]], hidden: set[str]
+) -> list[list[str]]:
+    """The sets a total minus its shown parts adds up: its withheld parts,
+    each of them as itself or (a total minus its shown parts) as its own
+    withheld parts, and so on down (subtractions across levels)."""
+    if not withheld:
+        return []
+
+    def ways(code: str) -> list[list[str]]:
+        found = [[code]]
+        below = [c for c in children.get(code, []) if c in hidden]
+        for combo in product(*(ways(c) for c in below)) if below else []:
+            found.append([c for part in combo for c in part])
+        return found
+
+    return [
+        [c for part in combo for c in part]
+        for combo in product(*(ways(code) for code in withheld))
+    ]
 
 
 def _sign(truth, key_a, ta, key_b, tb) -> int:

@@ -53,11 +53,6 @@ def own_cells(figure: Figure, kind: str) -> Cells:
     return []
 
 
-def _total(figure: Figure, kind: str) -> float | None:
-    """What a figure counts all of: a rate's denominator, a count's value."""
-    return figure.denominator if kind == IndicatorKind.RATE else figure.value
-
-
 def needs_primary(figure: Figure, kind: str, threshold: int) -> bool:
     return any(_small(cell, threshold) for cell in own_cells(figure, kind))
 
@@ -79,10 +74,10 @@ def _cells(sets: list[FigureSet]) -> dict[int, Cells]:
         totals = []
         for figures, rate in columns:
             figure = figures[key]
-            if rate:
+            if rate:  # what ``own_cells`` says, without a call per area
                 n, d = figure.numerator, figure.denominator
                 cells += (n, d, None if n is None or d is None else d - n)
-                totals.append(d)
+                totals.append(d)  # a rate counts all of its denominator
             else:
                 cells.append(figure.value)
                 totals.append(figure.value)
@@ -129,11 +124,31 @@ class _Protection:
             ]
         return self.equations[total]
 
-    def _sums(self, equations: list[int], hidden: list[int]) -> list[float]:
-        return [sum(self.cells[key][at] for key in hidden) for at in equations]
+    def _range(self, key: int, at: int) -> tuple[float, float]:
+        """The smallest and the largest count a withheld area stands for in
+        cell ``at`` to someone subtracting: itself, or (as the area minus its
+        shown parts) its withheld parts, each again as itself or its parts."""
+        own = self.cells[key][at]
+        parts = [part for part in self.children.get(key, []) if part in self.withheld]
+        if not parts or at not in self._equations(key):
+            return own, own
+        below = [self._range(part, at) for part in parts]
+        low, high = sum(r[0] for r in below), sum(r[1] for r in below)
+        return min(own, low, key=abs), max(own, high, key=abs)
 
-    def _small_sums(self, sums: Iterable[float]) -> int:
-        return sum(1 for total in sums if 0 < abs(total) < self.threshold)
+    def _sums(self, equations: list[int], hidden: list[int]) -> list[tuple]:
+        """Per cell, the smallest and largest sum of the withheld parts."""
+        sums = []
+        for at in equations:
+            ranges = [self._range(key, at) for key in hidden]
+            sums.append((sum(r[0] for r in ranges), sum(r[1] for r in ranges)))
+        return sums
+
+    def _small_sums(self, sums: Iterable[tuple]) -> int:
+        """Sums that are not all 0 and not all at least k: a small count."""
+        return sum(
+            1 for low, high in sums if abs(low) < self.threshold and abs(high) > 0
+        )
 
     def _faults(self, total: int, hidden: list[int]) -> int:
         """How far a total and its withheld parts ``hidden`` are from safe
@@ -169,7 +184,10 @@ class _Protection:
             if withheld_total:
                 faults = max(0, 1 - len(hidden))
             else:
-                faults = self._small_sums(map(sum, zip(sums, cells, strict=True)))
+                faults = self._small_sums(
+                    (low + cell, high + cell)
+                    for (low, high), cell in zip(sums, cells, strict=True)
+                )
                 faults += 0 if hidden else 1
             return faults, sum(map(abs, cells))
 
