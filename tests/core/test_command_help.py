@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.core.management import get_commands
+from django.core.management import ManagementUtility, get_commands
 
 KETTE = Path(sys.executable).with_name("kette")
 COMMANDS = sorted(
@@ -23,7 +23,18 @@ def test_the_commands_of_every_kette_app_are_found():
 
 
 @pytest.mark.parametrize("command", COMMANDS)
-def test_help_of_every_command_prints_its_usage(command, tmp_path):
+def test_help_of_every_command_prints_its_usage(command, capsys):
+    # The entry point of the `kette` script, in this process: a new process
+    # per command would cost seconds each; the one below shows the script too.
+    with pytest.raises(SystemExit) as exited:
+        ManagementUtility(["kette", command, "--help"]).execute()
+
+    assert exited.value.code in (0, None)
+    out = capsys.readouterr().out
+    assert out.startswith(f"usage: kette {command} ")
+
+
+def test_help_works_from_the_installed_script(tmp_path):
     # As a person runs it: the installed `kette` with the project's settings.
     env = {k: v for k, v in os.environ.items() if not k.startswith("KETTE_")}
     env |= {
@@ -32,7 +43,7 @@ def test_help_of_every_command_prints_its_usage(command, tmp_path):
         "KETTE_DEBUG": "1",
     }
     done = subprocess.run(  # noqa: S603 - our own command, its own names
-        [str(KETTE), command, "--help"],
+        [str(KETTE), "import_hsds", "--help"],
         env=env,
         capture_output=True,
         text=True,
@@ -41,5 +52,5 @@ def test_help_of_every_command_prints_its_usage(command, tmp_path):
     )
 
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith(f"usage: kette {command} ")
+    assert done.stdout.startswith("usage: kette import_hsds ")
     assert "Traceback" not in done.stderr
