@@ -238,3 +238,21 @@ def test_every_public_reading_withholds_linked_indicators_together(city):
         assert figures.of(leaves[0].pk).suppressed
     staff = selectors.figures(indicator=rate, period="2024", public=False)
     assert not staff.of(leaves[0].pk).suppressed
+
+
+def test_a_withheld_area_counts_as_its_withheld_parts_too():
+    municipality, tops, leaves = two_level_city(parents=3, children=3)
+    # Bezirk 1 rests on 2 and takes Bezirk 2 (32) as partner. Bezirk 2 is
+    # withheld with its two small parts (1 and 1); the city minus Bezirk 3 minus
+    # Bezirk 2's shown part would give 2 + 1 + 1 = 4: Bezirk 3 goes as well.
+    rate = rates(
+        municipality,
+        leaves,
+        [(1, 30), (1, 40), (0, 35), (1, 50), (1, 60), (30, 100)]
+        + [(40, 100), (50, 120), (45, 110)],
+    )
+    figures = protect(figure_set(indicator=rate, period="2024"), 5)
+    assert figures.of(tops[0].pk).suppressed == "primary"
+    assert figures.of(tops[1].pk).suppressed == "secondary"
+    assert figures.of(tops[2].pk).suppressed == "secondary"
+    assert figures.city.shown is not None

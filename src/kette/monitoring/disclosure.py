@@ -17,7 +17,9 @@ docs/disclosure-control.md. In short, with k the threshold:
   published with its parts (the city with its top-level districts, a district
   with its sub-districts). Under a shown total, the withheld parts must be
   none, or at least two whose cells add up to 0 or at least k each (so that
-  the total minus the shown parts reveals no small count). A withheld total
+  the total minus the shown parts reveals no small count); a withheld part
+  that is a total counts as itself or as its withheld parts, whichever is
+  smaller (its shown parts can be subtracted too). A withheld total
   must itself not be the sum of shown parts: it needs withheld parts too.
   Partners are chosen among the shown parts that contribute something (a
   part that is 0 protects nothing), the one that mends the most first, then
