@@ -9,7 +9,9 @@ the sum of its parts, for numerators, denominators and counts. It solves that
 linear system exactly (fractions) and asks for
 
 - every withheld numerator, denominator or count on its own (``exact``), and
-- every cell over any set of siblings or a single area: the sum of numerators,
+- every cell over any set of siblings, a single area, or the withheld parts
+  of a total taken down the levels (a withheld area replaced by its withheld
+  parts, as its shown parts can be subtracted): the sum of numerators,
   of denominators, of complements (denominator − numerator), of counts, and the
   differences between totals of indicators of one source (``small``, when the
   result is a count of 1 … k−1: a small group of people disclosed).
