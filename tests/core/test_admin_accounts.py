@@ -139,6 +139,7 @@ def test_api_tokens_stay_with_their_user_and_are_made_on_the_command_line(
     assert client.get(reverse("admin:kette_core_apitoken_add")).status_code == 403
     changelist = client.get(reverse("admin:kette_core_apitoken_changelist"))
     assert "kette create_api_token" in changelist.content.decode()
+    assert "Kontoseite" in changelist.content.decode()
     response = client.post(
         reverse("admin:kette_core_apitoken_change", args=[token.pk]),
         {"user": state_admin.pk, "name": "GIS-Export", "expires_at_0": ""},

@@ -124,20 +124,30 @@ class UserAdmin(AuditedModelAdmin, DjangoUserAdmin):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(AuditedModelAdmin):
-    """Tokens are made with ``kette create_api_token`` (shown once); here they
-    can be renamed, given an expiry date or revoked."""
+    """Tokens are made by their person on the account page or with ``kette
+    create_api_token`` (shown once); here they can be renamed, given an expiry
+    date or revoked. The scope is fixed: for another, make a new token."""
 
     list_display = [
         "name",
         "prefix",
         "user",
+        "scope",
         "created_at",
         "last_used_at",
         "expires_at",
     ]
     search_fields = ["name", "prefix", "user__username"]
-    readonly_fields = ["user", "prefix", "created_at", "last_used_at"]
-    fields = ["user", "name", "prefix", "expires_at", "created_at", "last_used_at"]
+    readonly_fields = ["user", "prefix", "scope", "created_at", "last_used_at"]
+    fields = [
+        "user",
+        "name",
+        "prefix",
+        "scope",
+        "expires_at",
+        "created_at",
+        "last_used_at",
+    ]
 
     def has_add_permission(self, request) -> bool:
         return False
@@ -145,8 +155,9 @@ class ApiTokenAdmin(AuditedModelAdmin):
     def changelist_view(self, request, extra_context=None):
         extra_context = {
             "subtitle": _(
-                "New tokens are made on the command line: "
-                "kette create_api_token USERNAME --name PURPOSE"
+                "New tokens are made by their person on the account page, or on "
+                "the command line: kette create_api_token USERNAME --name PURPOSE "
+                "[--scope read|full]"
             ),
             **(extra_context or {}),
         }
