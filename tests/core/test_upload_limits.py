@@ -113,3 +113,13 @@ def test_a_broken_district_upload_names_line_and_column_in_german(
         "(Zeile 2, Spalte 13)"
     ) in page
     assert "Expecting value" not in page
+
+
+def test_broken_coordinates_are_explained_without_shapely_text(
+    planner_client, municipality
+):
+    broken = {"type": "Polygon", "coordinates": [[[6.8, 51.4], [6.9, 51.4]]]}
+    data = json.dumps(collection(feature("01", "Mitte", broken))).encode()
+    page = post_districts(planner_client, municipality, data).content.decode()
+    assert "fehlerhafte Polygon-Koordinaten: Jeder Ring braucht mindestens vier" in page
+    assert "linearring" not in page.lower()

@@ -137,10 +137,16 @@ def check_district_geometry(geometry: Any, *, fix: bool = False) -> GeometryChec
         TypeError,
         ValueError,
         IndexError,
-    ) as error:
+    ):
+        # Shapely's own text ("A linearring requires at least 4 coordinates")
+        # is a developer's; say what well-formed coordinates look like.
         result.errors.append(
-            _("malformed %(type)s coordinates (%(error)s)")
-            % {"type": kind, "error": error}
+            _(
+                "malformed %(type)s coordinates: each ring needs at least four "
+                "[longitude, latitude] pairs of numbers, the last one equal to "
+                "the first"
+            )
+            % {"type": kind}
         )
         return result
     if geom.is_empty:
