@@ -227,6 +227,7 @@ def _full_catalogue(municipality):
         periodicity="school_year",
         licence="CC BY 4.0",
         minimum_count=7,
+        record_source="Schuleingangsuntersuchung",
         field_of_action=FieldOfAction.objects.get(code="health"),
     )
     IndicatorFactory(
@@ -242,7 +243,7 @@ def _full_catalogue(municipality):
 
 FIELDS = (
     "key name_de name_en definition_de kind unit scale numerator_definition "
-    "polarity periodicity licence minimum_count field_of_action_id"
+    "polarity periodicity licence minimum_count record_source field_of_action_id"
 ).split()
 
 
@@ -276,6 +277,25 @@ def test_the_csv_export_is_for_german_excel(municipality):
     assert ";2,5;" in text  # decimal comma
     assert "'=Anteil" in text and "'-Kinder" in text  # no formulas
     assert "Gesundheit" in text and "je Schuljahr" in text  # labels, not codes
+    assert ";Einzeldatenquelle;" in text.splitlines()[0]
+    assert ";Schuleingangsuntersuchung;" in text
+
+
+def test_the_record_source_is_read_by_its_german_header(municipality, tmp_path):
+    linked = IndicatorFactory(municipality=municipality, key="armut")
+    path = write(
+        tmp_path,
+        "quellen.csv",
+        "Schlüssel;Name (Deutsch);Einzeldatenquelle\n"
+        "armut;Armutsquote;SEU 2024\n"
+        "untersucht;Untersuchte Kinder;SEU 2024\n",
+    )
+    run("import_catalogue", str(path), "--municipality", municipality.slug)
+    linked.refresh_from_db()
+    new = Indicator.objects.get(municipality=municipality, key="untersucht")
+    assert linked.record_source == new.record_source == "SEU 2024"
+    entry = AuditEntry.objects.get(object_id=str(linked.pk), action="update")
+    assert entry.changes["record_source"] == ["", "SEU 2024"]
 
 
 def test_the_xlsx_export_has_the_same_columns(municipality):

@@ -69,6 +69,32 @@ def test_planners_and_coordinators_add_an_indicator(client, municipality, role):
     assert url(municipality, "indicator_update", indicator_key=indicator.key) in page
 
 
+def test_the_form_sets_the_record_source_and_says_what_it_does(
+    planner, municipality, armut
+):
+    page = planner.get(url(municipality, "indicator_create")).content.decode()
+    assert "Einzeldatenquelle" in page
+    assert "öffentlich gemeinsam gesperrt" in page  # the help text, in German
+    response = planner.post(
+        url(municipality, "indicator_create"), NEW | {"record_source": "SEU 2024"}
+    )
+    assert response.status_code == 302
+    new = Indicator.objects.get(municipality=municipality, key="zahngesundheit")
+    assert new.record_source == "SEU 2024"
+    path = url(municipality, "indicator_update", indicator_key="armut")
+    form = planner.get(path).context["form"]
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if name in form.fields and value is not None
+    }
+    assert planner.post(path, data | {"record_source": "SEU 2024"}).status_code == 302
+    armut.refresh_from_db()
+    assert armut.record_source == "SEU 2024"
+    entry = AuditEntry.objects.get(object_id=str(armut.pk), action="update")
+    assert entry.changes == {"record_source": ["", "SEU 2024"]}
+
+
 def test_the_form_names_the_fields_it_refuses(planner, municipality, armut):
     data = NEW | {"key": "armut", "name_de": "", "minimum_count": "2", "scale": "0"}
     response = planner.post(url(municipality, "indicator_create"), data)

@@ -11,6 +11,15 @@ from kette.core.importers.limits import MaxUploadSize
 from .models import Indicator
 from .services.indicators import EDITABLE_FIELDS
 
+#: What the record source does, in the form and in the docs' words
+#: (docs/disclosure-control.md, linked tables).
+RECORD_SOURCE_HELP = _(
+    "Indicators with the same record source are counted from the same "
+    "individual-level records and are withheld together in public, so that "
+    "the difference between them cannot reveal a small count. The record "
+    "import sets it; leave it empty for an indicator delivered as figures."
+)
+
 
 class IndicatorForm(forms.ModelForm):
     """Create or edit an indicator; the key is fixed once the indicator exists."""
@@ -45,7 +54,10 @@ class IndicatorForm(forms.ModelForm):
                 "periodicity",
             ),
         ),
-        (_("Source and use"), ("source", "owner", "licence", "minimum_count")),
+        (
+            _("Source and use"),
+            ("source", "owner", "licence", "minimum_count", "record_source"),
+        ),
         (_("Classification"), ("age_band", "life_phase", "field_of_action")),
     )
 
@@ -67,6 +79,7 @@ class IndicatorForm(forms.ModelForm):
         self.fields["scale"].help_text = _(
             "Only for rates: value = numerator / denominator × scale (100 for per cent)."
         )
+        self.fields["record_source"].help_text = RECORD_SOURCE_HELP
         for name in ("age_band", "life_phase", "field_of_action"):
             self.fields[name].empty_label = _("– none –")
 

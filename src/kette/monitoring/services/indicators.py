@@ -33,6 +33,7 @@ EDITABLE_FIELDS = (
     "owner",
     "licence",
     "minimum_count",
+    "record_source",
     "age_band",
     "life_phase",
     "field_of_action",
