@@ -215,3 +215,11 @@ def test_a_deep_records_spec_is_refused(world, tmp_path, english):
         str(spec),
     )
     assert "nested more than 64 levels deep" in message
+
+
+def test_a_definition_in_latin_1_is_named_with_its_line(world, tmp_path, english):
+    path = tmp_path / "alt.json"
+    path.write_bytes('{\n"name": "Bezirksübersicht"}'.encode("latin-1"))
+    message = command_fails("import_index", world.municipality.slug, str(path))
+    assert "alt.json: not UTF-8 text (byte 0xFC in line 2)" in message
+    assert "codec" not in message

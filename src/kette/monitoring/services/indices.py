@@ -120,9 +120,10 @@ def index_export(
 
 
 def index_import(
-    *, municipality: Municipality, text: str, actor: Any, source: str = ""
+    *, municipality: Municipality, text: str | bytes, actor: Any, source: str = ""
 ) -> IndexVersion:
-    """Save a definition read from a JSON file (``source`` names it in errors)."""
+    """Save a definition read from a JSON file (``source`` names it in errors;
+    bytes are read as UTF-8, a bad byte named with its line)."""
     try:
         spec = limits.json_load(
             text, file=source or _("the file"), kind=limits.DEFINITION

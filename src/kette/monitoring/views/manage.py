@@ -211,15 +211,12 @@ def index_upload(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            text = upload.read().decode("utf-8")
             version = index_import(
                 municipality=request.municipality,
-                text=text,
+                text=upload.read(),
                 actor=request.user,
                 source=upload.name,
             )
-        except UnicodeDecodeError:
-            form.add_error("file", _("%(file)s is not UTF-8.") % {"file": upload.name})
         except ValidationError as error:
             for message in error.messages:
                 form.add_error("file", message)

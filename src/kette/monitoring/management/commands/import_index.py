@@ -33,10 +33,11 @@ class Command(KetteCommand):
             too_large = limits.size_problem(
                 file=path.name, size=path.stat().st_size, kind=limits.DEFINITION
             )
-            text = "" if too_large else path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
+            text = b"" if too_large else path.read_bytes()
+        except OSError as error:
             raise CommandError(
-                _("cannot read %(file)s: %(error)s") % {"file": path, "error": error}
+                _("cannot read %(file)s: %(error)s")
+                % {"file": path, "error": error.strerror}
             ) from None
         try:
             if too_large:
