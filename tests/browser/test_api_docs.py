@@ -17,10 +17,15 @@ pytestmark = [
 ]
 
 URL = "/api/v1/docs/"
-AXE_OUTSIDE_SWAGGER_UI = """
+# Swagger UI nests a focusable element in the button that opens an operation
+# (axe: nested-interactive), which kette cannot change from outside: a known
+# limitation of the widget, left out here. Its colours are made to pass in
+# static/kette/api-docs.css.
+AXE_RUN = """
 const done = arguments[arguments.length - 1];
-axe.run({exclude: [["#swagger-ui"]]}, {
+axe.run(document, {
   runOnly: {type: "tag", values: arguments[0]},
+  rules: {"nested-interactive": {enabled: false}},
   resultTypes: ["violations"],
 }).then(
   (results) => done({violations: results.violations}),
@@ -45,14 +50,16 @@ def test_swagger_ui_shows_the_operations_within_the_policy(live_server, browser)
     assert csp_violations(browser) == []
 
 
-def test_the_page_around_swagger_ui_has_no_axe_violations(live_server, browser):
-    # Swagger UI itself is a third-party widget with known findings (contrast of
-    # its method badges, buttons nested in buttons); the page's own text, links
-    # and the link to the OpenAPI document are checked here.
+def test_the_page_with_swagger_ui_has_no_axe_violations(live_server, browser):
     browser.get(live_server.url + URL)
+    WebDriverWait(browser, 30).until(
+        lambda driver: driver.find_elements(By.CSS_SELECTOR, ".opblock")
+    )
+    # An operation opened: its parameters are on the page too.
+    browser.find_elements(By.CSS_SELECTOR, ".opblock-summary-control")[2].click()
     browser.set_script_timeout(AXE_SECONDS)
     browser.execute_script(axe_source())
-    outcome = browser.execute_async_script(AXE_OUTSIDE_SWAGGER_UI, list(WCAG_TAGS))
+    outcome = browser.execute_async_script(AXE_RUN, list(WCAG_TAGS))
 
     assert "error" not in outcome, outcome
     assert not outcome["violations"], format_violations(URL, outcome["violations"])
