@@ -55,6 +55,7 @@ def city(municipality):
         numerator_definition="Kinder in Bedarfsgemeinschaften",
         denominator_definition="Kinder unter 15",
         source="Bundesagentur für Arbeit",
+        licence="dl-de/by-2-0",
         age_band=AgeBand.objects.get(code="3-6"),
         position=1,
     )
@@ -126,6 +127,7 @@ def test_an_indicator_in_detail(api, city):
     assert (body["kind"], body["unit"], body["scale"]) == ("rate", "%", 100)
     assert body["numerator_definition"] == "Kinder in Bedarfsgemeinschaften"
     assert body["source"] == "Bundesagentur für Arbeit"
+    assert body["licence"] == "dl-de/by-2-0"
     assert body["polarity"] == "higher_is_worse"
     assert body["periodicity"] == "year"
     assert body["is_published"] is True

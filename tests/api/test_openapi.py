@@ -96,6 +96,12 @@ def test_districts_are_described_as_geojson(document):
     }
 
 
+def test_an_indicators_licence_is_described(document):
+    licence = document["components"]["schemas"]["Indicator"]["properties"]["licence"]
+    assert licence["type"] == "string" and licence.get("readOnly")
+    assert "dl-de/by-2-0" in licence["description"]
+
+
 def test_bearer_tokens_and_sessions_are_security_schemes(document):
     schemes = document["components"]["securitySchemes"]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.conf import settings
+from django.test import Client
 from django.urls import reverse
 
 from kette.core.models import Role
@@ -29,9 +30,15 @@ def url(world, name: str, query: str = "", **kwargs) -> str:
 
 
 @pytest.fixture
-def planner_client(client, world):
-    client.force_login(user_with_role(world.municipality, Role.PLANNER))
-    return client
+def planner_client(world):
+    """A planner's own browser: ``client`` stays the anonymous visitor."""
+    planner = Client()
+    planner.force_login(user_with_role(world.municipality, Role.PLANNER))
+    return planner
+
+
+def assert_anonymous(client) -> None:
+    assert "_auth_user_id" not in client.session
 
 
 def by_code(rows: list[list[str]]) -> dict[str, list[str]]:
@@ -67,6 +74,7 @@ def test_the_indicator_page_has_map_ranking_and_time_series_each_with_table_and_
 def test_public_figures_suppress_small_counts_and_what_would_reveal_them(
     client, planner_client, world
 ):
+    assert_anonymous(client)
     public = by_code(
         csv_rows(
             client.get(url(world, "indicator", "?csv=map", indicator_key="poverty"))
@@ -84,6 +92,16 @@ def test_public_figures_suppress_small_counts_and_what_would_reveal_them(
     staff = by_code(csv_rows(planner_client.get(staff_path + "?csv=map")))
     assert number(staff[small][3]) == NUMERATORS[0]
     assert number(staff[small][2]) == pytest.approx(NUMERATORS[0] / 200 * 100)
+
+
+def test_the_indicator_page_names_source_and_licence(client, world):
+    world.poverty.source = "Bundesagentur für Arbeit"
+    world.poverty.licence = "dl-de/by-2-0"
+    world.poverty.save()
+    response = client.get(url(world, "indicator", indicator_key="poverty"))
+    page = response.content.decode()
+    assert "<dt>Quelle</dt><dd>Bundesagentur für Arbeit</dd>" in page
+    assert "<dt>Lizenz</dt><dd>dl-de/by-2-0</dd>" in page
 
 
 def test_parent_districts_have_rates_from_summed_numerators(client, world):
@@ -218,6 +236,7 @@ def test_comparing_districts_side_by_side(client, world):
 def test_the_index_page_shows_classes_and_ranks_but_no_raw_values_in_public(
     client, planner_client, world
 ):
+    assert_anonymous(client)
     response = client.get(url(world, "index", index_key="need"))
     assert response.status_code == 200
     assert response.content.decode().count('role="img"') == 2
@@ -273,6 +292,7 @@ def test_the_public_index_is_computed_from_what_may_be_published(
 ):
     """Otherwise a withheld count could be worked back out of the other
     districts' published figures and their index values."""
+    assert_anonymous(client)
     index_save(
         municipality=world.municipality,
         spec=index_spec("poverty") | {"key": "poverty-only"},

@@ -64,6 +64,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
             "numerator_definition",
             "denominator_definition",
             "source",
+            "licence",
             "polarity",
             "age_band",
             "life_phase",
