@@ -11,7 +11,6 @@ from . import roles
 from .models import (
     AgeBand,
     ApiToken,
-    ApiToken,
     AuditEntry,
     District,
     DistrictPopulation,
@@ -250,16 +249,6 @@ def membership_list_for_user(*, user: Any) -> QuerySet[Membership]:
         .select_related("municipality")
         .order_by("municipality__name", "role")
     )
-
-
-def api_token_list_for_user(*, user: Any) -> QuerySet[ApiToken]:
-    """The user's own API tokens, newest first (for the account page)."""
-    return ApiToken.objects.filter(user=user).select_related("user")
-
-
-def api_token_get_for_user(*, user: Any, pk: int) -> ApiToken:
-    """One of the user's own tokens (``ApiToken.DoesNotExist`` for anyone else's)."""
-    return ApiToken.objects.select_related("user").get(user=user, pk=pk)
 
 
 def api_token_list_for_user(*, user: Any) -> QuerySet[ApiToken]:
