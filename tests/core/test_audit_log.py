@@ -16,7 +16,9 @@ from kette.core.models import (
     Role,
     Sector,
 )
-from tests.core.factories import user_with_role
+from kette.core.services.accounts import membership_grant
+from tests.core.factories import UserFactory, user_with_role
+from tests.monitoring.factories import IndicatorFactory, two_level_city
 
 from .test_views_staff import staff_url
 
@@ -123,3 +125,43 @@ def test_every_page_of_the_log_opens_after_the_demo(client):
         assert code not in detail.split()
     place = offer.changes["locations"][1][0]
     assert place["street"] in detail
+
+
+def test_memberships_and_data_imports_are_labelled_in_german(
+    client, coordinator, municipality, tmp_path
+):
+    two_level_city(municipality)
+    IndicatorFactory(municipality=municipality, key="armut")
+    membership_grant(
+        actor=coordinator,
+        user=UserFactory(),
+        municipality=municipality,
+        role=Role.PLANNER,
+    )
+    data = tmp_path / "daten.csv"
+    data.write_text(
+        "district,period,indicator,value,numerator,denominator\n"
+        "B1-1,2024,armut,25,25,100\n"
+    )
+    call_command(
+        "import_indicators",
+        str(data),
+        "--municipality",
+        municipality.slug,
+        stdout=StringIO(),
+    )
+    client.force_login(coordinator)
+
+    def labels(object_type: str) -> str:
+        entry = AuditEntry.objects.filter(object_type=object_type).latest("pk")
+        return texts(
+            client.get(staff_url("staff_audit_detail", municipality, entry_id=entry.pk))
+        )
+
+    membership = labels("kette_core.Membership")
+    assert "Person" in membership.split() and "Kommune" in membership.split()
+    assert "User" not in membership.split()
+    assert "Municipality" not in membership.split()
+    imported = labels("kette_monitoring.Indicator")
+    assert "Importierte Werte" in imported and "Datei" in imported
+    assert "imported" not in imported and "File" not in imported.split()

@@ -26,11 +26,24 @@ from django.utils.translation import gettext as _
 # (object type, field name) -> function from a recorded value to text.
 Renderer = Callable[[Any], "str | list[str] | None"]
 _RENDERERS: dict[tuple[str, str], Renderer] = {}
+# (object type, name) -> label (lazily translated) of a recorded name that is
+# no field of the model, e.g. how many observations an import wrote.
+_LABELS: dict[tuple[str, str], Any] = {}
 
 
-def register(object_type: str, name: str, renderer: Renderer) -> None:
-    """Show the field ``name`` of ``object_type`` (``app_label.Model``) this way."""
-    _RENDERERS[(object_type, name)] = renderer
+def register(
+    object_type: str,
+    name: str,
+    renderer: Renderer | None = None,
+    *,
+    label: Any = None,
+) -> None:
+    """Show the field ``name`` of ``object_type`` (``app_label.Model``) this way:
+    its values with ``renderer``, its name as ``label`` (a lazy translation)."""
+    if renderer is not None:
+        _RENDERERS[(object_type, name)] = renderer
+    if label is not None:
+        _LABELS[(object_type, name)] = label
 
 
 def _model(object_type: str) -> type[models.Model] | None:
@@ -55,6 +68,11 @@ def _label(field: Any, name: str) -> str:
         text = str(field.related_model._meta.verbose_name_plural)
     else:
         text = str(getattr(field, "verbose_name", "") or name.replace("_", " "))
+    return text[:1].upper() + text[1:]
+
+
+def _registered_label(object_type: str, name: str) -> str:
+    text = str(_LABELS.get((object_type, name), ""))
     return text[:1].upper() + text[1:]
 
 
@@ -215,7 +233,8 @@ def change_rows(entry: Any) -> list[dict[str, Any]]:
         rows.append(
             {
                 "name": name,
-                "label": _label(field, name),
+                "label": _registered_label(entry.object_type, name)
+                or _label(field, name),
                 "old": _shown(renderer, field, old),
                 "new": _shown(renderer, field, new),
             }
