@@ -42,7 +42,6 @@ PERMISSIONS_POLICY = ", ".join(
         "midi",
         "payment",
         "usb",
-        "interest-cohort",
     )
 )
 
