@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -12,7 +12,7 @@ from ..exceptions import ImportFailed
 from ..forms import DistrictImportForm
 from ..services.districts import district_import
 from ..tenancy import municipality_view
-from .kept_uploads import KeptUpload
+from .kept_uploads import KeptUpload, import_page
 
 SESSION_KEY = "kette_district_upload"
 
@@ -22,18 +22,11 @@ SESSION_KEY = "kette_district_upload"
 def district_import_view(request: HttpRequest) -> HttpResponse:
     municipality = request.municipality
     kept = KeptUpload(request, SESSION_KEY)
-    if request.method == "GET":
-        form = DistrictImportForm(initial=kept.options, kept=bool(kept.stash))
-        return _render(request, form, kept.stash)
-
-    form = DistrictImportForm(request.POST, request.FILES, kept=bool(kept.stash))
-    if not form.is_valid():
-        return _render(request, form, kept.stash)
-    options = {k: v for k, v in form.cleaned_data.items() if k != "file"}
-    path = kept.receive(form, options, missing=_("Choose a GeoJSON file."))
+    form, path = kept.form_and_path(DistrictImportForm)
     if path is None:
         return _render(request, form, kept.stash)
-    dry_run = request.POST.get("action") != "import"
+    options = kept.options
+    dry_run = kept.dry_run
     try:
         result = district_import(
             municipality=municipality,
@@ -68,15 +61,5 @@ def district_import_view(request: HttpRequest) -> HttpResponse:
     return redirect("core:staff_district_list", municipality=municipality.slug)
 
 
-def _render(request, form, stash, *, preview=None, problems=None) -> HttpResponse:
-    return render(
-        request,
-        "kette_core/district_import.html",
-        {
-            "form": form,
-            "stash": stash,
-            "preview": preview,
-            "problems": problems or [],
-        },
-        status=400 if problems or form.errors else 200,
-    )
+def _render(request, form, stash, **page) -> HttpResponse:
+    return import_page(request, "kette_core/district_import.html", form, stash, **page)

@@ -11,10 +11,37 @@ from pathlib import Path
 from typing import Any
 
 from django import forms
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from ..services.uploads import upload_discard, upload_path, upload_stash
+
+
+def import_page(
+    request: HttpRequest,
+    template: str,
+    form: forms.Form,
+    stash: dict | None,
+    *,
+    preview: Any = None,
+    problems: list | None = None,
+    **context: Any,
+) -> HttpResponse:
+    """An import page: the form, the kept file (``stash``), and a preview or
+    the problems; 400 when there are problems or the form has errors."""
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "stash": stash,
+            "preview": preview,
+            "problems": problems or [],
+            **context,
+        },
+        status=400 if problems or form.errors else 200,
+    )
 
 
 class KeptUpload:

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from kette.core.exceptions import ImportFailed
 from kette.core.forms import add_service_errors
 from kette.core.tenancy import municipality_view
-from kette.core.views.kept_uploads import KeptUpload
+from kette.core.views.kept_uploads import KeptUpload, import_page
 
 from .. import selectors
 from ..forms import CatalogueImportForm, IndicatorForm
@@ -143,15 +143,6 @@ def catalogue_import_view(request: HttpRequest) -> HttpResponse:
     return _catalogue(request)
 
 
-def _import_page(request, form, stash, *, preview=None, problems=None):
-    return render(
-        request,
-        "kette_monitoring/staff/catalogue_import.html",
-        {
-            "form": form,
-            "stash": stash,
-            "preview": preview,
-            "problems": problems or [],
-        },
-        status=400 if problems or form.errors else 200,
-    )
+def _import_page(request, form, stash, **page) -> HttpResponse:
+    template = "kette_monitoring/staff/catalogue_import.html"
+    return import_page(request, template, form, stash, **page)

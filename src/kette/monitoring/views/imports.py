@@ -10,7 +10,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
@@ -19,7 +19,7 @@ from kette.core.exceptions import ImportFailed
 from kette.core.forms import KeptFileForm
 from kette.core.importers.limits import MaxUploadSize
 from kette.core.tenancy import municipality_view
-from kette.core.views.kept_uploads import KeptUpload
+from kette.core.views.kept_uploads import KeptUpload, import_page
 
 from ..importers.indicators import PeriodInput, UnknownIndicators, indicator_import
 from ..models import period_start
@@ -135,16 +135,13 @@ def _render(
             (key, period, count)
             for (key, period), count in preview.by_indicator.items()
         )
-    return render(
+    return import_page(
         request,
         "kette_monitoring/staff/data_import.html",
-        {
-            "form": form,
-            "stash": stash,
-            "preview": preview,
-            "by_indicator": by_indicator,
-            "problems": problems or [],
-            "unknown_indicators": unknown,
-        },
-        status=400 if problems or form.errors else 200,
+        form,
+        stash,
+        preview=preview,
+        problems=problems,
+        by_indicator=by_indicator,
+        unknown_indicators=unknown,
     )

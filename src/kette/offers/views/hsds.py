@@ -14,7 +14,7 @@ from pathlib import Path
 from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
@@ -23,7 +23,7 @@ from kette.core.exceptions import ImportFailed, ImportProblem
 from kette.core.forms import KeptFileForm
 from kette.core.importers.limits import MaxUploadSize
 from kette.core.tenancy import municipality_view
-from kette.core.views.kept_uploads import KeptUpload
+from kette.core.views.kept_uploads import KeptUpload, import_page
 
 from ..hsds.exporter import hsds_export
 from ..hsds.importer import hsds_import
@@ -76,16 +76,11 @@ def _readable(problems: list[ImportProblem], path: Path, name: str):
 def hsds_exchange(request: HttpRequest) -> HttpResponse:
     municipality = request.municipality
     kept = KeptUpload(request, SESSION_KEY)
-    if request.method == "GET":
-        return _render(request, HsdsImportForm(kept=bool(kept.stash)), kept.stash)
-    form = HsdsImportForm(request.POST, request.FILES, kept=bool(kept.stash))
-    if not form.is_valid():
-        return _render(request, form, kept.stash)
-    path = kept.receive(form, {}, missing=str(form.missing_file))
+    form, path = kept.form_and_path(HsdsImportForm)
     if path is None:
         return _render(request, form, kept.stash)
     try:
-        if request.POST.get("action") == "import":
+        if not kept.dry_run:
             # One process: a web worker does not fork the checker's pool.
             result = hsds_import(
                 municipality=municipality, path=path, actor=request.user, workers=1
@@ -123,22 +118,20 @@ def hsds_exchange(request: HttpRequest) -> HttpResponse:
 def _render(
     request, form, stash, *, preview=None, problems=None, warnings=()
 ) -> HttpResponse:
-    return render(
+    package = (
+        [(label, preview.records.get(name, 0)) for name, label in PACKAGE_PARTS]
+        if preview
+        else []
+    )
+    return import_page(
         request,
         "kette_offers/staff/hsds.html",
-        {
-            "form": form,
-            "stash": stash,
-            "preview": preview,
-            "package": [
-                (label, preview.records.get(name, 0)) for name, label in PACKAGE_PARTS
-            ]
-            if preview
-            else [],
-            "warnings": warnings,
-            "problems": problems or [],
-        },
-        status=400 if problems or form.errors else 200,
+        form,
+        stash,
+        preview=preview,
+        problems=problems,
+        package=package,
+        warnings=warnings,
     )
 
 
