@@ -251,3 +251,12 @@ def test_the_catalogue_upload_needs_a_file_within_the_size_limit(
     assert response.status_code == 400
     assert "file" in response.context["form"].errors
     assert not Indicator.objects.exists()
+
+
+def test_both_table_uploads_say_what_their_file_holds(planner, municipality):
+    catalogue = planner.get(url(municipality, "catalogue_import"))
+    assert "Eine Zeile je Indikator" in catalogue.content.decode()
+    assert list(catalogue.context["form"].fields) == ["file", "sheet"]
+    data = planner.get(url(municipality, "data_import"))
+    assert "Langformat: eine Zeile je Gebiet" in data.content.decode()
+    assert list(data.context["form"].fields) == ["file", "period", "sheet"]

@@ -1,4 +1,4 @@
-"""Staff forms of the monitoring: an indicator, and the catalogue upload."""
+"""Staff forms of the monitoring: an indicator, the catalogue and data uploads."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from kette.core.forms import KeptFileForm
 from kette.core.importers.limits import MaxUploadSize
 
-from .models import Indicator
+from .models import Indicator, period_start
 from .services.indicators import EDITABLE_FIELDS
 
 #: What the record source does, in the form and in the docs' words
@@ -91,17 +91,14 @@ class IndicatorForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in EDITABLE_FIELDS}
 
 
-class CatalogueImportForm(KeptFileForm):
+class TableImportForm(KeptFileForm):
+    """An upload of a CSV or XLSX table; ``file_help`` says what it holds."""
+
     missing_file = _("Choose a CSV or XLSX file.")
+    file_help = ""
     file = forms.FileField(
         label=_("CSV or XLSX file"),
         validators=[MaxUploadSize()],
-        help_text=_(
-            "One row per indicator, with the columns of the catalogue download. "
-            "A row whose key is in the catalogue changes that indicator, any "
-            "other row adds one. After a preview the file is kept; choose it "
-            "again only to replace it."
-        ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,.txt"}),
     )
     sheet = forms.CharField(
@@ -110,3 +107,46 @@ class CatalogueImportForm(KeptFileForm):
         max_length=100,
         help_text=_("Only for XLSX files with several sheets; default: the first."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = self.file_help
+
+
+class CatalogueImportForm(TableImportForm):
+    file_help = _(
+        "One row per indicator, with the columns of the catalogue download. "
+        "A row whose key is in the catalogue changes that indicator, any "
+        "other row adds one. After a preview the file is kept; choose it "
+        "again only to replace it."
+    )
+
+
+class DataImportForm(TableImportForm):
+    file_help = _(
+        "Long form: one row per district, period and indicator (columns "
+        "district, period, indicator, value, optionally numerator, "
+        "denominator, status). Wide form: one row per district and one column "
+        "per indicator key. After a preview the file is kept; choose it again "
+        "only to replace it."
+    )
+    period = forms.CharField(
+        label=_("Period"),
+        required=False,
+        max_length=10,
+        help_text=_(
+            "Only for the wide form without a period column: 2024, 2024/25 or 2024-12-31."
+        ),
+    )
+    field_order = ["file", "period", "sheet"]
+
+    def clean_period(self) -> str:
+        period = self.cleaned_data["period"].strip()
+        if period:
+            try:
+                period_start(period)
+            except ValueError as error:
+                raise forms.ValidationError(
+                    _("“%(period)s” is not a period") % {"period": period}
+                ) from error
+        return period

@@ -7,67 +7,21 @@ upload stash), so it need not be chosen twice.
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from kette.core.exceptions import ImportFailed
-from kette.core.forms import KeptFileForm
-from kette.core.importers.limits import MaxUploadSize
 from kette.core.tenancy import municipality_view
 from kette.core.views.kept_uploads import KeptUpload, import_page
 
+from ..forms import DataImportForm
 from ..importers.indicators import PeriodInput, UnknownIndicators, indicator_import
-from ..models import period_start
 
 SESSION_KEY = "kette_indicator_upload"
-
-
-class DataImportForm(KeptFileForm):
-    missing_file = gettext_lazy("Choose a CSV or XLSX file.")
-    file = forms.FileField(
-        label=gettext_lazy("CSV or XLSX file"),
-        validators=[MaxUploadSize()],
-        help_text=gettext_lazy(
-            "Long form: one row per district, period and indicator (columns "
-            "district, period, indicator, value, optionally numerator, "
-            "denominator, status). Wide form: one row per district and one column "
-            "per indicator key. After a preview the file is kept; choose it again "
-            "only to replace it."
-        ),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,.txt"}),
-    )
-    period = forms.CharField(
-        label=gettext_lazy("Period"),
-        required=False,
-        max_length=10,
-        help_text=gettext_lazy(
-            "Only for the wide form without a period column: 2024, 2024/25 or 2024-12-31."
-        ),
-    )
-    sheet = forms.CharField(
-        label=gettext_lazy("Sheet"),
-        required=False,
-        max_length=100,
-        help_text=gettext_lazy(
-            "Only for XLSX files with several sheets; default: the first."
-        ),
-    )
-
-    def clean_period(self) -> str:
-        period = self.cleaned_data["period"].strip()
-        if period:
-            try:
-                period_start(period)
-            except ValueError as error:
-                raise forms.ValidationError(
-                    _("“%(period)s” is not a period") % {"period": period}
-                ) from error
-        return period
 
 
 @municipality_view("monitoring.manage_data")
