@@ -1,4 +1,5 @@
-"""Schemathesis against the OpenAPI document: no request makes the API fail (5xx).
+"""Schemathesis against the OpenAPI document: no request makes the API fail (5xx),
+and every answer is JSON.
 
 Every operation of /api/v1/openapi.json gets generated requests, through
 Django's WSGI application, anonymously and with a full-scope token of a
@@ -94,7 +95,8 @@ def world(db) -> dict[str, list]:
 
 
 def server_errors(wsgi_app, world, headers: dict[str, str]) -> list[str]:
-    """Run every operation; the requests that got a 5xx, one line each."""
+    """Run every operation; the requests that got a 5xx (or an answer that is
+    not JSON), one line each."""
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", wsgi_app)
     failures: list[str] = []
     for result in schema.get_all_operations():
@@ -120,9 +122,13 @@ def server_errors(wsgi_app, world, headers: dict[str, str]) -> list[str]:
                         else real | st.just(case.path_parameters[name])
                     )
             response = case.call(headers=headers)
-            if response.status_code >= 500:
+            content_type = response.headers.get("content-type", [""])[0]
+            if response.status_code >= 500 or (
+                response.status_code != 204 and "json" not in content_type
+            ):
                 failures.append(
-                    f"{response.status_code} {case.method} {case.formatted_path} "
+                    f"{response.status_code} {content_type} {case.method} "
+                    f"{case.formatted_path} "
                     f"query={case.query} body={case.body!r:.200}"
                 )
 
