@@ -8,7 +8,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("kette.api.urls")),
     # Everything else under api/ answers in JSON too, never with an HTML page.
-    re_path(r"^api/", NotFoundView.as_view()),
+    re_path(r"^api/", NotFoundView.as_view(), name="api_not_found"),
     path("", include("kette.offers.urls_staff")),
     path("", include("kette.offers.urls")),
     path("", include("kette.monitoring.urls")),
