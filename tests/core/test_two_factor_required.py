@@ -144,7 +144,10 @@ def test_state_admin_without_the_code_in_this_session_gets_no_admin(
     client, state_admin
 ):
     login_without_code(client, state_admin)
-    assert client.get("/admin/").status_code == 403
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"] == "/anmelden/code/"
+    assert client.get("/admin/")["Location"].startswith("/admin/login/")
 
 
 def test_provider_editor_still_logs_in_with_the_password_alone(
@@ -229,3 +232,36 @@ def test_a_required_second_factor_cannot_be_turned_off(client, coordinator):
     )
     assert response.status_code == 302 and response["Location"] == "/konto/"
     assert TOTPDevice.objects.filter(user=coordinator).exists()
+
+
+def test_a_password_only_session_of_a_role_with_an_app_must_give_the_code(
+    client, municipality
+):
+    """A provider editor logs in with the password alone (allowed), becomes a
+    coordinator and sets up the app in another browser: the first session has
+    never given a code and must not reach the staff area, the admin or the API."""
+    editor = user_with_role(municipality, Role.PROVIDER_EDITOR, username="traeger")
+    assert password_login(client, "traeger")["Location"] == STAFF
+    membership_grant(
+        actor=None,
+        actor_name="test",
+        user=editor,
+        municipality=municipality,
+        role=Role.COORDINATOR,
+    )
+    other = Client()
+    assert password_login(other, "traeger")["Location"] == "/anmelden/einrichten/"
+    key, done = enrol_at_login(other)
+    assert done["Location"] == STAFF
+
+    api = client.get("/api/v1/organisations/")
+    assert api.status_code == 403 and "message" in api.json()
+    response = client.get(STAFF + "traeger/")
+    assert response.status_code == 302
+    assert response["Location"] == "/anmelden/code/"
+    assert not signed_in(client)
+    # The code (the next one: the last was used by the other browser) logs in
+    # again and leads to the page asked for.
+    finish = client.post("/anmelden/code/", {"otp_token": code(key, steps_ahead=1)})
+    assert finish["Location"] == STAFF + "traeger/"
+    assert client.get(STAFF + "traeger/").status_code == 200

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from functools import cached_property
 
 from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, logout
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -19,6 +20,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from .services import login as login_service
 from .services import otp
 
 # The staff area of a municipality, the account pages and the Django admin.
@@ -49,7 +51,9 @@ PERMISSIONS_POLICY = ", ".join(
 class TwoFactorEnrolmentMiddleware:
     """Sends a signed-in user whose role requires two-factor login, but who has
     no authenticator app (the role was granted, or a state admin reset the app),
-    to set one up before anything else.
+    to set one up before anything else; and one who has an app but whose
+    session never gave a code (it began with the password alone, before the
+    role or the app) back to the login's code step.
 
     Logging in already asks for the app before the session starts
     (``LoginView``); this catches sessions that began before. Place it after
@@ -79,10 +83,29 @@ class TwoFactorEnrolmentMiddleware:
                 callable(getattr(user, "is_verified", None)) and user.is_verified()
             )
             and not request.path_info.startswith(self.open_paths)
-            and otp.totp_enrolment_needed(user=user)
+            and otp.totp_required(user=user)
         ):
-            return self.enrol(request)
+            if otp.totp_device_confirmed(user=user) is None:
+                return self.enrol(request)
+            # The session never gave a code (it began with the password alone,
+            # before the role or the app): log in again with the code.
+            return self.ask_for_code(request, user)
         return self.get_response(request)
+
+    def ask_for_code(self, request: HttpRequest, user) -> HttpResponse:
+        message = _(
+            "Your role requires two-factor login. Please log in again with the "
+            "code from your authenticator app."
+        )
+        if request.path_info.startswith("/api/"):
+            return JsonResponse({"message": message, "errors": {}}, status=403)
+        backend = request.session.get(BACKEND_SESSION_KEY, "")
+        logout(request)
+        user.backend = backend
+        login_service.login_pending_start(
+            request, user, next_url=request.get_full_path()
+        )
+        return redirect("core:login_code")
 
     def enrol(self, request: HttpRequest) -> HttpResponse:
         message = _(
