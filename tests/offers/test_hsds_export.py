@@ -247,3 +247,38 @@ def test_a_shortened_text_is_exported_in_full(tmp_path, municipality):
     rows = csv.DictReader((tmp_path / "out" / "services.csv").open(encoding="utf-8"))
     [hebamme] = [row for row in rows if row["id"] == S_HEBAMME]
     assert hebamme["alternate_name"] == long_summary.strip()
+
+
+def test_the_accessibility_of_places_survives_an_export_and_its_import(
+    tmp_path, municipality
+):
+    # A coordinator exported the directory and imported the package again: the
+    # package had no accessibility.csv, so every place lost its description of
+    # accessibility, and every further round trip counted the offer as changed.
+    DistrictFactory(municipality=municipality, code="01", geometry=square(6.80, 51.40))
+    organisation = OrganisationFactory(municipality=municipality)
+    place = {
+        "name": "Familienzentrum Mitte",
+        "street": "Marktstraße 1",
+        "postal_code": "46045",
+        "city": "Musterstadt",
+        "latitude": 51.405,
+        "longitude": 6.805,
+        "accessibility": "Stufenloser Eingang, Aufzug vorhanden.",
+    }
+    offer = offer_create(
+        actor=None,
+        municipality=municipality,
+        content=content_for(organisation, locations=[place]),
+    )
+    run("export_hsds", tmp_path / "out")
+    assert_valid(tmp_path / "out" / "datapackage.json")
+    run("export_hsds", tmp_path / "out.zip")
+    run("import_hsds", tmp_path / "out.zip")
+    run("export_hsds", tmp_path / "again.zip")
+
+    summary = run("import_hsds", tmp_path / "again.zip")
+
+    assert "updated 0, unchanged 1" in summary
+    [location] = offer_content(Offer.objects.get(pk=offer.pk))["locations"]
+    assert location["accessibility"] == "Stufenloser Eingang, Aufzug vorhanden."

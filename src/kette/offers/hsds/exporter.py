@@ -27,7 +27,13 @@ from kette.core.models import Municipality
 
 from ..models import Offer, OfferStatus
 from ..services.content import VOCABULARY_FIELDS
-from .descriptor import format_number, official_specs, trimmed_descriptor
+from .checks import EXTRA_SPECS
+from .descriptor import (
+    ResourceSpec,
+    format_number,
+    official_specs,
+    trimmed_descriptor,
+)
 from .jsonform import NESTED
 from .records import RAW, Exporter, Record
 
@@ -141,7 +147,7 @@ def _cell(value: Any) -> str:
 
 
 def csv_text(resource: str, records: list[Record]) -> str:
-    columns = list(official_specs()[resource].fields)
+    columns = list((official_specs() | EXTRA_SPECS)[resource].fields)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns)
@@ -187,6 +193,11 @@ def hsds_export(
         ),
         created=timezone.now().replace(microsecond=0).isoformat(),
     )
+    # Read by kette though the official descriptor leaves them out: without
+    # them an export and its import lose the places' accessibility.
+    descriptor["resources"] += [
+        extra_resource(spec) for name, spec in EXTRA_SPECS.items() if records.get(name)
+    ]
     files = {DESCRIPTOR: json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n"}
     for resource in descriptor["resources"]:
         files[resource["path"]] = csv_text(
@@ -201,6 +212,35 @@ def hsds_export(
         for name, text in files.items():
             (out / name).write_text(text, encoding="utf-8", newline="")
     return result
+
+
+def extra_resource(spec: ResourceSpec) -> dict[str, Any]:
+    """The descriptor entry of a resource kette reads beyond the official ones."""
+    schema: dict[str, Any] = {
+        "fields": [
+            {
+                "name": item.name,
+                "type": item.type,
+                "format": item.format,
+                "constraints": {"required": item.required, "unique": item.unique},
+            }
+            for item in spec.fields.values()
+        ],
+        "foreignKeys": [
+            {"fields": own, "reference": {"resource": resource, "fields": other}}
+            for own, resource, other in spec.foreign_keys
+        ],
+    }
+    if spec.primary_key:
+        schema["primaryKey"] = spec.primary_key
+    return {
+        "name": spec.name,
+        "path": spec.path,
+        "format": "csv",
+        "mediatype": "text/csv",
+        "profile": "tabular-data-resource",
+        "schema": schema,
+    }
 
 
 DESCRIPTOR = "datapackage.json"
