@@ -93,3 +93,26 @@ def test_an_hsds_import_reads_well_in_the_log(
 
     assert "Hebammensprechstunde" in page
     assert "{" not in page
+
+
+def test_an_hsds_reimport_names_the_kept_hsds_data_in_the_log(
+    client, tmp_path, municipality, coordinator
+):
+    tables = good_tables()
+    for name in ("first", "second"):
+        call_command(
+            "import_hsds",
+            str(write_package(tmp_path / name, tables)),
+            municipality=municipality.slug,
+            stdout=io.StringIO(),
+            stderr=io.StringIO(),
+        )
+        tables["service"][0]["licenses"] = "Anerkannt nach § 16 SGB VIII"
+    [entry] = AuditEntry.objects.filter(action="update")
+    assert "hsds_extra" in entry.changes
+
+    client.force_login(coordinator)
+    page = log_pages(client, municipality)
+
+    assert "Weitere HSDS-Angaben (Prüfsumme)" in page
+    assert "Hsds extra" not in page

@@ -14,6 +14,7 @@ from typing import Any
 from django.utils import formats
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kette.core.models import Organisation
 
@@ -234,3 +235,10 @@ def register_audit_renderers() -> None:
         "kette_offers.Offer", "schedules", each(lambda t: schedule_text(t, []))
     )
     audit_display.register("kette_offers.Offer", "contacts", each(contact_text))
+    # What an HSDS package holds beyond kette's fields is recorded as a
+    # checksum (see hsds.checking.fingerprint): named so that it reads as one.
+    audit_display.register(
+        "kette_offers.Offer",
+        "hsds_extra",
+        label=gettext_lazy("Further HSDS data (checksum)"),
+    )
