@@ -373,3 +373,42 @@ def test_session_writes_need_the_csrf_token_and_tokens_do_not(
     token.credentials(HTTP_AUTHORIZATION=f"Bearer {make_token(editor)}")
     response = token.post(LIST.format(slug="musterstadt"), body, format="json")
     assert response.status_code == 201
+
+
+@pytest.mark.parametrize(
+    "method,step",
+    [
+        ("post", "submit"),
+        ("post", "approve"),
+        ("post", "return"),
+        ("post", "archive"),
+        ("patch", ""),
+        ("delete", ""),
+    ],
+)
+def test_a_read_only_token_takes_no_workflow_step(
+    people, bound_organisation, make_token, method, step
+):
+    """The scope holds for every unsafe method, the review steps included."""
+    editor = people["provider_editor"]
+    draft = Offer.objects.get(
+        pk=APIClient()
+        .post(
+            LIST.format(slug="musterstadt"),
+            new_content(bound_organisation),
+            format="json",
+            HTTP_AUTHORIZATION=f"Bearer {make_token(editor)}",
+        )
+        .json()["id"]
+    )
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {make_token(editor, scope='read')}")
+    before = AuditEntry.objects.count()
+    url = action(draft, step) if step else detail(draft)
+
+    response = getattr(client, method)(url, {"comment": "x"}, format="json")
+
+    assert response.status_code == 403
+    assert response.json()["message"]
+    assert Offer.objects.get(pk=draft.pk).status == OfferStatus.DRAFT
+    assert AuditEntry.objects.count() == before
