@@ -1,8 +1,10 @@
-"""`kette <command> --help` works for every command kette brings."""
+"""`kette <command> --help` works for every command kette brings, and ends
+with an example of it."""
 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -32,6 +34,8 @@ def test_help_of_every_command_prints_its_usage(command, capsys):
     assert exited.value.code in (0, None)
     out = capsys.readouterr().out
     assert out.startswith(f"usage: kette {command} ")
+    # A new user copies an example rather than reading the options.
+    assert re.search(rf"^  kette {command}\b", out, re.MULTILINE), out
 
 
 def test_help_works_from_the_installed_script(tmp_path):

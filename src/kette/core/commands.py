@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, DjangoHelpFormatter
 from django.utils.translation import gettext as _
 
 from kette.core import selectors
@@ -12,16 +12,35 @@ from kette.core.exceptions import ImportFailed
 from kette.core.models import Municipality
 
 
+class HelpFormatter(DjangoHelpFormatter):
+    """Wraps the description as usual; an indented line (an example in the
+    epilog) keeps its own line."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        fill = super()._fill_text
+        return "\n".join(
+            indent + line if line.startswith(" ") else fill(line, width, indent)
+            for line in text.splitlines()
+        )
+
+
 class KetteCommand(BaseCommand):
-    """Base of kette's commands: their help texts may be lazy translations.
+    """Base of kette's commands: their help texts may be lazy translations,
+    and ``examples`` (whole command lines) end the help.
 
     argparse formats the description with regular expressions, which need a
     plain string: the text is translated when the parser is built, in the
     language active then (``kette <command> --help`` crashed otherwise).
     """
 
+    examples: tuple[str, ...] = ()
+
     def create_parser(self, prog_name: str, subcommand: str, **kwargs):
         self.help = str(self.help)
+        if self.examples:
+            lines = [_("Examples:"), *(f"  {example}" for example in self.examples)]
+            kwargs.setdefault("epilog", "\n".join(lines))
+        kwargs.setdefault("formatter_class", HelpFormatter)
         return super().create_parser(prog_name, subcommand, **kwargs)
 
 

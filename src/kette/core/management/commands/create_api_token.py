@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kette.core.commands import KetteCommand
 from kette.core.models import ApiToken, User
@@ -12,24 +13,30 @@ from kette.core.services.accounts import api_token_create
 
 
 class Command(KetteCommand):
-    help = "Create an API token for a user and print it once; only its hash is stored."
+    help = gettext_lazy(
+        "Create an API token for a user and print it once; only its hash is stored."
+    )
+
+    examples = (
+        "kette create_api_token koordination --name GIS-Export --scope read --days 90",
+    )
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("username", help="The user the token acts as.")
+        parser.add_argument("username", help=_("The user the token acts as."))
         parser.add_argument(
-            "--name", required=True, help="What the token is for, e.g. 'GIS export'."
+            "--name", required=True, help=_("What the token is for, e.g. 'GIS export'.")
         )
         parser.add_argument(
             "--scope",
             choices=ApiToken.Scope.values,
             default=ApiToken.Scope.READ,
-            help="read: GET only (the default); full: may also write.",
+            help=_("read: GET only (the default); full: may also write."),
         )
         parser.add_argument(
             "--days",
             type=int,
             default=None,
-            help="Days until the token expires (default: never).",
+            help=_("Days until the token expires (default: never)."),
         )
 
     def handle(

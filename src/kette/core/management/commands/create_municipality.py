@@ -33,6 +33,11 @@ class Command(KetteCommand):
         "Create a municipality (a new prevention chain) and print what to do next."
     )
 
+    examples = (
+        "kette create_municipality Gelsenkirchen --kind kreisfreie_stadt"
+        " --ags 05513000",
+    )
+
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("name", help=gettext_lazy("name, e.g. 'Gelsenkirchen'"))
         parser.add_argument(

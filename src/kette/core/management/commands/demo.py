@@ -31,6 +31,11 @@ class Command(KetteCommand):
         "Running it again restores the demo data and changes nothing else."
     )
 
+    examples = (
+        "kette demo",
+        "kette demo --base-url http://127.0.0.1:8000",
+    )
+
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--base-url",

@@ -9,20 +9,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django_otp.oath import TOTP
 
+from kette.core.commands import KetteCommand
 from kette.core.demo.people import demo_totp_key
 from kette.core.models import User
 from kette.core.services.otp import totp_device_confirmed
 
 
-class Command(BaseCommand):
+class Command(KetteCommand):
     help = _(
         "Print the current two-factor login code of a demo login (made by "
         "kette demo), for trying the demo without an authenticator app."
     )
+
+    examples = ("kette demo_code koordination",)
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("username", help=_("User name of the demo login."))

@@ -25,6 +25,11 @@ class Command(KetteCommand):
         "written and every problem is listed."
     )
 
+    examples = (
+        "kette import_districts sozialraeume.geojson"
+        " --municipality musterstadt --code-field code --name-field name --dry-run",
+    )
+
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help=gettext_lazy("GeoJSON file (UTF-8)"))
         parser.add_argument(

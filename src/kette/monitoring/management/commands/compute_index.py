@@ -30,6 +30,11 @@ class Command(KetteCommand):
         "sub-index, each normalised indicator, rank and classes, as CSV."
     )
 
+    examples = (
+        "kette compute_index musterstadt partizipation --period 2025"
+        " --out index-2025.csv",
+    )
+
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("municipality", help=gettext_lazy("municipality slug"))
         parser.add_argument("index", help=gettext_lazy("key of the index"))

@@ -19,6 +19,8 @@ class Command(KetteCommand):
         "in the form import_catalogue reads."
     )
 
+    examples = ("kette export_catalogue katalog.xlsx --municipality musterstadt",)
+
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "file",

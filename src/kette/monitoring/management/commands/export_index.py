@@ -22,6 +22,8 @@ class Command(KetteCommand):
         "(docs/monitoring-index.md); without OUT to standard output."
     )
 
+    examples = ("kette export_index musterstadt partizipation partizipation.json",)
+
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("municipality", help=gettext_lazy("municipality slug"))
         parser.add_argument("index", help=gettext_lazy("key of the index"))

@@ -27,6 +27,10 @@ class Command(KetteCommand):
         "one row per indicator (as export_catalogue writes it). All or nothing."
     )
 
+    examples = (
+        "kette import_catalogue katalog.xlsx --municipality musterstadt --dry-run",
+    )
+
     def add_arguments(self, parser: CommandParser) -> None:
         add_table_import_arguments(parser)
 

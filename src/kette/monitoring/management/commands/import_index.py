@@ -22,6 +22,8 @@ class Command(KetteCommand):
         "not valid."
     )
 
+    examples = ("kette import_index musterstadt partizipation.json",)
+
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("municipality", help=gettext_lazy("municipality slug"))
         parser.add_argument("file", help=gettext_lazy("definition (JSON)"))

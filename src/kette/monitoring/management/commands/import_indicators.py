@@ -29,6 +29,12 @@ class Command(KetteCommand):
         "wide form (one column per indicator, with --period). All or nothing."
     )
 
+    examples = (
+        "kette import_indicators werte.csv --municipality musterstadt --dry-run",
+        "kette import_indicators werte-2025.xlsx --municipality musterstadt"
+        " --period 2025",
+    )
+
     def add_arguments(self, parser: CommandParser) -> None:
         add_table_import_arguments(parser)
         parser.add_argument(

@@ -31,6 +31,11 @@ class Command(KetteCommand):
         "district and period, and only these counts are stored. All or nothing."
     )
 
+    examples = (
+        "kette import_records schuleingangsuntersuchung-2025.csv"
+        " --municipality musterstadt --spec beschreibung.json --dry-run",
+    )
+
     def add_arguments(self, parser: CommandParser) -> None:
         add_table_import_arguments(parser)
         parser.add_argument(

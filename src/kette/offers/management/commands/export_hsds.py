@@ -21,6 +21,11 @@ class Command(KetteCommand):
         "with --json one JSON file of services."
     )
 
+    examples = (
+        "kette export_hsds angebote.zip --municipality musterstadt",
+        "kette export_hsds angebote.json --municipality musterstadt --json",
+    )
+
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("out", help=gettext_lazy("folder, .zip or .json to write"))
         parser.add_argument(

@@ -29,6 +29,8 @@ class Command(KetteCommand):
         "nothing: on any problem nothing is written and every problem is listed."
     )
 
+    examples = ("kette import_hsds paket.zip --municipality musterstadt --dry-run",)
+
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "path", help=gettext_lazy("package folder, .zip, datapackage.json or .json")

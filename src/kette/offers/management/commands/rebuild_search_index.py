@@ -18,6 +18,8 @@ class Command(KetteCommand):
         "Rebuild the search index of offers (of one municipality, or of all)."
     )
 
+    examples = ("kette rebuild_search_index --municipality musterstadt",)
+
     def add_arguments(self, parser) -> None:
         parser.add_argument(
             "--municipality",
