@@ -3,6 +3,7 @@ years of data for every Stadtteil and a few counts that are withheld in public."
 
 from __future__ import annotations
 
+import re
 from io import StringIO
 
 import pytest
@@ -48,6 +49,10 @@ def test_the_demo_monitoring(settings, tmp_path):
         out.getvalue()
     )
     assert not Indicator.objects.filter(key__startswith="seu-").exists()
+    # Every line of the demo's report in the installation's language.
+    assert re.search(
+        r"Monitoring von Musterstadt: \d+ Indikatoren, \d+ Werte", out.getvalue()
+    )
     count = Observation.objects.filter(municipality=musterstadt).count()
     call_command("demo", stdout=StringIO(), stderr=StringIO())
     assert Observation.objects.filter(municipality=musterstadt).count() == count

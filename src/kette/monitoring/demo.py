@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from random import Random
 
+from django.utils.translation import gettext as _
+
 from kette.core.demo import DemoContext, register
 from kette.core.demo.places import MUSTERSTADT
 from kette.core.models import District, Municipality
@@ -196,6 +198,14 @@ def build_monitoring(context: DemoContext) -> None:
         changed, ["value", "numerator", "denominator", "status"], batch_size=1000
     )
     context.say(
-        f"Musterstadt monitoring: {len(indicators)} indicators, "
-        f"{len(wanted)} observations ({len(new)} new, {len(changed)} changed)"
+        _(
+            "Monitoring of Musterstadt: %(indicators)d indicators, %(values)d "
+            "values (%(new)d new, %(changed)d changed)"
+        )
+        % {
+            "indicators": len(indicators),
+            "values": len(wanted),
+            "new": len(new),
+            "changed": len(changed),
+        }
     )
