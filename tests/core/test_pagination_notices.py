@@ -64,3 +64,16 @@ def test_the_public_directory_names_the_page_that_was_asked_for(
     assert "10000" not in page
     page = client.get("/musterstadt/angebote/?page=-1").content.decode()
     assert FIRST.format(page="-1") in page
+
+
+@pytest.mark.parametrize("asked", ["²", "1²", "٣x"])
+def test_a_page_of_digits_that_are_no_number_shows_the_first_page(
+    coordinator_client, municipality, coordinator, asked
+):
+    # "²" counts as a digit for str.isdigit but int() refuses it.
+    build_directory(municipality, coordinator)
+    staff = reverse("core:staff_audit_list", kwargs={"municipality": "musterstadt"})
+    for url in (staff, "/musterstadt/angebote/"):
+        response = coordinator_client.get(url, {"page": asked})
+        assert response.status_code == 200, url
+        assert FIRST.format(page=asked) in response.content.decode(), url

@@ -25,12 +25,14 @@ def page_notice(asked: str | None, shown: int, last: int) -> str | None:
     asked = (asked or "").strip()
     if not asked or asked == str(shown):
         return None
-    if asked.isdigit() and int(asked) > last:
+    # isdecimal, not isdigit: "²" is a digit that int() refuses.
+    number = int(asked) if asked.isdecimal() else None
+    if number is not None and number > last:
         return _("There is no page %(page)s; you see the last page (%(last)d).") % {
             "page": asked[:SHOWN_CHARACTERS],
             "last": last,
         }
-    if asked.isdigit() and int(asked) == shown:
+    if number == shown:
         return None  # "007" for page 7
     return _("“%(page)s” is not a page number; you see the first page.") % {
         "page": asked[:SHOWN_CHARACTERS]
