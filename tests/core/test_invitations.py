@@ -220,3 +220,23 @@ def test_a_deactivated_account_is_not_given_a_role(client, municipality, coordin
     assert "email" in response.context["form"].errors
     assert not person.memberships.exists()
     assert mail.outbox == []
+
+
+def test_the_organisations_of_a_provider_editor_are_checkboxes_in_a_fieldset(
+    client, municipality, coordinator
+):
+    # A list box with several choices needs Ctrl-clicks nobody is told about.
+    own = OrganisationFactory(municipality=municipality, name="Familienzentrum Mitte")
+    client.force_login(coordinator)
+
+    page = client.get(INVITE).content.decode()
+    refused = invite(client, role=Role.PLANNER, organisations=[own.pk])
+
+    assert '<select name="organisations"' not in page
+    fieldset = page[page.index("<fieldset") : page.index("</fieldset>")]
+    assert "<legend>Träger" in fieldset
+    assert f'<input type="checkbox" name="organisations" value="{own.pk}"' in fieldset
+    assert 'for="id_organisations_0">Familienzentrum Mitte</label>' in fieldset
+    # The error summary leads to the first checkbox, not to an empty anchor.
+    assert refused.status_code == 400
+    assert 'href="#id_organisations_0"' in refused.content.decode()

@@ -58,6 +58,9 @@ class InvitationForm(forms.Form):
         help_text=_(
             "Only for provider editors: the organisations whose offers they keep."
         ),
+        # Checkboxes: a list box with several choices needs Ctrl-clicks that
+        # nobody is told about.
+        widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, *args, organisations: QuerySet, **kwargs) -> None:
