@@ -216,7 +216,8 @@ def test_a_bad_catalogue_upload_names_row_and_column(planner, municipality, armu
         {"file": catalogue_file(text), "action": "import"},
     )
     assert response.status_code == 400
-    assert "katalog.csv: 2: Art: unbekannter Wert „Menge“" in response.content.decode()
+    page = response.content.decode()
+    assert "katalog.csv: Zeile 2: Art: unbekannter Wert „Menge“" in page
     assert Indicator.objects.count() == 1
 
 

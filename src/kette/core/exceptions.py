@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 
 class KetteError(Exception):
     """An error a user can act on; its message is shown as it is."""
@@ -26,6 +28,18 @@ class ImportProblem:
     def __str__(self) -> str:
         where = [self.file]
         if self.row is not None:
+            where.append(str(self.row))
+        if self.field:
+            where.append(self.field)
+        return f"{': '.join(where)}: {self.message}"
+
+    def in_words(self) -> str:
+        """As a page shows it: a bare row number (``file:row:``, as commands
+        print it) is named a row, so that nobody has to guess what it counts."""
+        where = [self.file]
+        if isinstance(self.row, int):
+            where.append(_("row %(row)d") % {"row": self.row})
+        elif self.row is not None:
             where.append(str(self.row))
         if self.field:
             where.append(self.field)
