@@ -46,7 +46,10 @@ run_pytest() {
     shift
     banner "pytest on $label"
     local status=0
-    "$BIN/pytest" "$@" || status=$?
+    # One worker per core (pytest-xdist); KETTE_TEST_WORKERS=0 runs in one
+    # process. The slowest tests are listed to keep an eye on the run's time.
+    "$BIN/pytest" --numprocesses "${KETTE_TEST_WORKERS:-auto}" --durations=15 \
+        "$@" || status=$?
     if [ "$status" -eq 5 ]; then
         fail "pytest on $label collected no tests (exit 5)"
     elif [ "$status" -ne 0 ]; then
