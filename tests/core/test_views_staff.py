@@ -116,6 +116,8 @@ def test_dashboard_tells_a_coordinator_what_they_can_do(
         assert link in page
     assert "intern/protokoll/" in page
     assert "intern/traeger/neu/" in page
+    # A new municipality's next step is named on the page that says so.
+    assert "intern/bezirke/import/" in page
 
 
 def test_dashboard_for_a_planner_hides_coordination_links(client, people, municipality):
