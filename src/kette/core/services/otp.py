@@ -50,11 +50,6 @@ def totp_required(*, user: Any) -> bool:
     return any(held & required for held in roles_by_municipality(user).values())
 
 
-def totp_enrolment_needed(*, user: Any) -> bool:
-    """True for a user whose role requires the second factor and who has none."""
-    return totp_required(user=user) and totp_device_confirmed(user=user) is None
-
-
 def totp_device_confirmed(*, user: Any) -> TOTPDevice | None:
     """The user's confirmed TOTP device, if the second factor is on."""
     if getattr(user, "pk", None) is None:
