@@ -179,6 +179,7 @@ def account(request: HttpRequest) -> HttpResponse:
         "memberships": selectors.membership_list_for_user(user=request.user),
         "totp_device": otp.totp_device_confirmed(user=request.user),
         "totp_required": otp.totp_required(user=request.user),
+        "api_tokens": selectors.api_token_list_for_user(user=request.user),
     }
     return render(request, "kette_core/accounts/account.html", context)
 
