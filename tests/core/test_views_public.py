@@ -71,6 +71,22 @@ def test_home_lists_municipalities_with_type_and_state(
     assert "kreisfreie Stadt" in page
 
 
+def test_home_leads_a_signed_in_member_to_their_staff_area(
+    client, municipality, other_municipality, coordinator
+):
+    # After the login a coordinator lands on this list: the way to their own
+    # staff area must not be two clicks through the public pages.
+    anonymous = html(client.get("/"))
+    client.force_login(coordinator)
+
+    page = html(client.get("/"))
+
+    assert 'href="/musterstadt/intern/"' in page
+    assert "Interner Bereich von Musterstadt" in page
+    assert 'href="/nachbarstadt/intern/"' not in page
+    assert "Interner Bereich" not in anonymous
+
+
 def test_home_redirects_to_the_only_municipality(client, municipality):
     response = client.get("/")
     assert response.status_code == 302

@@ -16,7 +16,17 @@ def home(request: HttpRequest) -> HttpResponse:
     municipalities = list(selectors.municipality_list())
     if len(municipalities) == 1:
         return redirect("core:municipality", municipality=municipalities[0].slug)
-    return render(request, "kette_core/home.html", {"municipalities": municipalities})
+    # Someone who just signed in lands here: their own staff areas come first.
+    memberships = (
+        selectors.membership_list_for_user(user=request.user)
+        if request.user.is_authenticated
+        else []
+    )
+    return render(
+        request,
+        "kette_core/home.html",
+        {"municipalities": municipalities, "memberships": memberships},
+    )
 
 
 @municipality_view()
