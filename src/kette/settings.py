@@ -96,8 +96,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "kette.core.security.TwoFactorEnrolmentMiddleware",
+    # Before the second-factor middleware: its answers are personal as well.
     "kette.core.security.CacheAndPermissionsMiddleware",
+    "kette.core.security.TwoFactorEnrolmentMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -256,9 +256,11 @@ def test_a_password_only_session_of_a_role_with_an_app_must_give_the_code(
 
     api = client.get("/api/v1/organisations/")
     assert api.status_code == 403 and "message" in api.json()
+    assert "no-store" in api["Cache-Control"]
     response = client.get(STAFF + "traeger/")
     assert response.status_code == 302
     assert response["Location"] == "/anmelden/code/"
+    assert "no-store" in response["Cache-Control"]
     assert not signed_in(client)
     # The code (the next one: the last was used by the other browser) logs in
     # again and leads to the page asked for.
