@@ -135,3 +135,13 @@ def test_the_staff_dashboard_links_the_page_for_state_admins_only(
     assert "/kommunen/neu/" in client.get("/musterstadt/intern/").content.decode()
     client.force_login(coordinator)
     assert "/kommunen/neu/" not in client.get("/musterstadt/intern/").content.decode()
+
+
+def test_the_start_page_of_a_municipality_without_a_key_shows_no_key(client):
+    create("Kleinhausen", "--kind", "kreisangehoerige_gemeinde", "--state", "05")
+
+    page = client.get("/kleinhausen/").content.decode()
+
+    assert "Kleinhausen" in page
+    assert "None" not in page
+    assert "(AGS)" not in page
