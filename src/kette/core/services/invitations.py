@@ -32,6 +32,8 @@ from .accounts import membership_grant
 class Invitation:
     user: User
     membership: Membership
+    #: whether the e-mail holds a link to choose a password (a new account,
+    #: or one whose password was never chosen)
     new_account: bool
 
 
@@ -95,13 +97,20 @@ def invitation_send(
     user, new_account = _person(
         email=email.strip(), first_name=first_name.strip(), last_name=last_name.strip()
     )
+    # Someone invited before who never chose a password gets a new link: the
+    # old one may have expired, and "forgot password" mails no account
+    # without a password.
+    needs_password = new_account or not user.has_usable_password()
     if new_account:
         user.full_clean(exclude=["password"])
         user.save()
         audit.record_created(actor=actor, instance=user)
-    elif Membership.objects.filter(
-        user=user, municipality=municipality, role=role
-    ).exists():
+    elif (
+        not needs_password
+        and Membership.objects.filter(
+            user=user, municipality=municipality, role=role
+        ).exists()
+    ):
         raise ValidationError({"role": _("This person has this role here already.")})
     membership = membership_grant(
         actor=actor,
@@ -110,8 +119,8 @@ def invitation_send(
         role=role,
         organisations=organisations,
     )
-    _notify(user, membership, new_account=new_account, site_url=site_url)
-    return Invitation(user=user, membership=membership, new_account=new_account)
+    _notify(user, membership, new_account=needs_password, site_url=site_url)
+    return Invitation(user=user, membership=membership, new_account=needs_password)
 
 
 def _notify(
