@@ -96,7 +96,7 @@ def test_staff_see_an_incomplete_period_marked_with_what_is_missing(planner, wor
     assert chosen.status_code == 200
     assert "Die Werte für 2025 sind unvollständig" in page
     assert (
-        "1 von 2 Indikatoren haben Werte, 2 sind nötig; es fehlen: Vorsorgequote"
+        "Werte für 1 von 2 Indikatoren (nötig: 2); ohne Werte: Vorsorgequote"
         in (page)
     )
     assert "Bedarf, 2025" in page
@@ -130,7 +130,7 @@ def test_the_district_profile_offers_only_years_in_which_published_indices_are_c
         page_url(world, "staff_district", "?year=2025", district_code=code)
     ).content.decode()
     assert '<option value="2025" selected>2025 (unvollständig)</option>' in staff
-    assert "es fehlen: Vorsorgequote" in staff
+    assert "ohne Werte: Vorsorgequote" in staff
 
 
 def test_the_api_gives_the_public_complete_periods_only(client, planner, world):
