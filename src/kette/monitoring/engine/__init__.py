@@ -1,6 +1,6 @@
 """The composite index engine (numpy only; see docs/monitoring-index.md)."""
 
-from .compute import Result, classify, compute, normalise, standardise
+from .compute import Result, classify, compute, normalise, ranks, standardise, transform
 from .definition import Definition, DefinitionError, parse
 
 __all__ = [
@@ -11,5 +11,7 @@ __all__ = [
     "compute",
     "normalise",
     "parse",
+    "ranks",
     "standardise",
+    "transform",
 ]

@@ -8,11 +8,20 @@ the rank and the classes. The formulas are in docs/monitoring-index.md.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
 
-from .definition import Classification, Definition, DefinitionError, Normalisation, _
+from .definition import (
+    Classification,
+    Definition,
+    DefinitionError,
+    IndicatorRule,
+    Normalisation,
+    Transform,
+    _,
+)
 
 
 @dataclass
@@ -22,7 +31,7 @@ class Result:
     normalised: np.ndarray  # districts × indicators (NaN where missing)
     subindices: np.ndarray  # districts × sub-indices
     index: np.ndarray  # districts
-    rank: np.ndarray  # 1 = highest index (most need); 0 where excluded
+    rank: np.ndarray  # 1 = first (see Definition.rank_first); 0 where excluded
     classes: dict[str, np.ndarray]  # classification key → class number (0-based)
     included: np.ndarray  # districts that have an index
     codes: list[str]  # the combined code per district ("" where not classified)
@@ -95,6 +104,91 @@ def normalise(values: np.ndarray, rule: Normalisation, population=None) -> np.nd
     return ranks
 
 
+def _function(values: np.ndarray, rule: Transform) -> np.ndarray:
+    """``function`` of (x + offset); where it is not defined (log of ≤ 0,
+    root of < 0) the value counts as missing."""
+    shifted = values + rule.offset
+    with np.errstate(invalid="ignore", divide="ignore"):
+        if rule.function == "log":
+            return np.where(shifted > 0, np.log(shifted), np.nan)
+        if rule.function == "sqrt":
+            return np.where(shifted >= 0, np.sqrt(shifted), np.nan)
+    return shifted
+
+
+def transform(values: np.ndarray, rule: Transform) -> np.ndarray:
+    """Capping (at values or percentiles of the districts' values), then the
+    function; see docs/monitoring-index.md."""
+    if rule.identity:
+        return values
+    low, high = rule.low, rule.high
+    if rule.percentiles and (~np.isnan(values)).any():
+        wanted = [p for p in (low, high) if p is not None]
+        found = iter(np.nanpercentile(values, wanted))
+        low = next(found) if low is not None else None
+        high = next(found) if high is not None else None
+    if low is not None or high is not None:
+        values = np.clip(values, low, high)
+    return _function(values, rule)
+
+
+def _posts(rule: IndicatorRule) -> Normalisation:
+    """Goalposts and a reference are written in the indicator's own units and
+    apply to the transformed value: they go through the same function."""
+    posts = rule.normalisation
+    if rule.transform.function == "none" and not rule.transform.offset:
+        return posts
+    if posts.method not in {"goalposts", "reference"}:
+        return posts
+
+    def moved(value: float | None) -> float | None:
+        if value is None:
+            return None
+        return float(_function(np.array([value], dtype=float), rule.transform)[0])
+
+    return dataclasses.replace(
+        posts,
+        low=moved(posts.low),
+        high=moved(posts.high),
+        reference=moved(posts.reference),
+    )
+
+
+def round_half_away(values: np.ndarray, decimals: int | None) -> np.ndarray:
+    """Rounded to ``decimals`` as published tables are (0.5 away from zero)."""
+    if decimals is None:
+        return values
+    scale = 10.0**decimals
+    return np.sign(values) * np.floor(np.abs(values) * scale + 0.5) / scale
+
+
+def ranks(values: np.ndarray, method: str = "ordinal", descending: bool = True):
+    """1 = the highest (``descending``) or lowest value; 0 where missing.
+    Ties: ``ordinal`` in input order, ``min`` share the best rank (1, 2, 2,
+    4), ``dense`` (1, 2, 2, 3), ``average`` (1, 2.5, 2.5, 4; floats)."""
+    included = ~np.isnan(values)
+    count = int(included.sum())
+    key = np.where(included, -values if descending else values, np.inf)
+    order = np.argsort(key, kind="stable")[:count]
+    position = np.arange(1, count + 1)
+    result = np.zeros(len(values), dtype=float if method == "average" else int)
+    if method == "ordinal" or not count:
+        result[order] = position
+        return result
+    ordered = key[order]
+    new = np.concatenate(([True], ordered[1:] != ordered[:-1]))
+    group = np.cumsum(new) - 1
+    starts = position[new]
+    if method == "dense":
+        result[order] = group + 1
+    elif method == "min":
+        result[order] = starts[group]
+    else:
+        ends = np.concatenate((starts[1:] - 1, [count]))
+        result[order] = ((starts + ends) / 2)[group]
+    return result
+
+
 def _combine(values: np.ndarray, weights: np.ndarray, method: str, missing: str):
     """Columns of ``values`` (districts × parts) into one value per district."""
     present = ~np.isnan(values)
@@ -108,11 +202,12 @@ def _combine(values: np.ndarray, weights: np.ndarray, method: str, missing: str)
             # the weighted sum of the parts there are (MSS: the status sum)
             result = (filled * w).sum(axis=1)
         elif method == "geometric":
-            if (filled[present] <= 0).any():
+            if (filled[present] < 0).any():
                 raise DefinitionError(
-                    "aggregation", _("a geometric mean needs values > 0")
+                    "aggregation", _("a geometric mean needs values of 0 or more")
                 )
-            logs = np.log(np.where(present, values, 1.0))
+            # a part of 0 makes the mean 0 (UNDP: a health index of 0)
+            logs = np.where(w > 0, np.log(np.where(present, values, 1.0)), 0.0)
             result = np.exp((logs * w).sum(axis=1) / total)
         else:
             result = (filled * w).sum(axis=1) / total
@@ -135,7 +230,7 @@ def _impute(values: np.ndarray, rule: str) -> np.ndarray:
 
 def classify(values: np.ndarray, rule: Classification) -> np.ndarray:
     """Class numbers from 0; -1 where there is no value. A value on a bound
-    belongs to the lower class."""
+    belongs to the lower class (``on_bound``: "upper", to the upper one)."""
     present = ~np.isnan(values)
     if rule.method == "thresholds":
         bounds = np.array(rule.bounds)
@@ -150,7 +245,8 @@ def classify(values: np.ndarray, rule: Classification) -> np.ndarray:
     else:  # equal_intervals
         low, high = np.nanmin(values), np.nanmax(values)
         bounds = low + (high - low) * np.arange(1, rule.classes) / rule.classes
-    classes = np.searchsorted(bounds, np.where(present, values, 0.0), side="left")
+    side = "right" if rule.on_bound == "upper" else "left"
+    classes = np.searchsorted(bounds, np.where(present, values, 0.0), side=side)
     return np.where(present, classes, -1)
 
 
@@ -165,8 +261,10 @@ def compute(
     raw = _impute(values, definition.missing)
     normalised = np.empty_like(raw)
     for column, rule in enumerate(rules):
-        column_values = normalise(raw[:, column], rule.normalisation, population)
-        if rule.polarity == "higher_is_better":
+        column_values = normalise(
+            transform(raw[:, column], rule.transform), _posts(rule), population
+        )
+        if rule.polarity != definition.polarity:
             column_values = (
                 -column_values
                 if rule.normalisation.method
@@ -191,17 +289,22 @@ def compute(
         subindices[:, at] = standardise(combined) if group.standardise else combined
         start += width
     index = _combine(
-        subindices,
+        subindices,  # unrounded: rounding is for what is shown, classified, ranked
         np.array([group.weight for group in definition.groups]),
         definition.aggregation,
         definition.missing,
     )
     if definition.standardise:
         index = standardise(index)
+    index = round_half_away(index, definition.decimals)
+    for at, group in enumerate(definition.groups):
+        subindices[:, at] = round_half_away(subindices[:, at], group.decimals)
     included = ~np.isnan(index)
-    rank = np.zeros(len(index), dtype=int)
-    order = np.argsort(-np.where(included, index, -np.inf), kind="stable")
-    rank[order[: included.sum()]] = np.arange(1, included.sum() + 1)
+    descending = (
+        definition.rank_first == "highest_value"
+        or definition.polarity == "higher_is_worse"
+    )
+    rank = ranks(index, definition.rank_method, descending)
     targets = {"index": index} | {
         group.key: subindices[:, at] for at, group in enumerate(definition.groups)
     }

@@ -7,9 +7,11 @@ The format is described with its formulas in docs/monitoring-index.md.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+
+from . import schema
+from .errors import DefinitionError, _
 
 FORMAT = "kette-index/1"
 NORMALISATIONS = {"zscore", "minmax", "rank", "percentile", "reference", "goalposts"}
@@ -17,33 +19,10 @@ AGGREGATIONS = {"mean", "geometric", "sum"}
 MISSING_RULES = {"reweight", "impute_mean", "impute_median", "exclude"}
 CLASSIFICATIONS = {"sd_bands", "thresholds", "quantiles", "equal_intervals"}
 POLARITIES = {"higher_is_worse", "higher_is_better"}
+RANK_METHODS = {"ordinal", "min", "dense", "average"}
+RANK_FIRST = {"most_need", "highest_value"}
 #: Colour-blind-safe defaults (ColorBrewer YlOrRd-like, from low to high need).
 DEFAULT_COLOURS = ["#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026", "#800026"]
-
-
-def _(message: str) -> str:
-    """Marks a message for translation (gettext's tools find it) without
-    making the engine depend on Django: callers translate ``template``."""
-    return message
-
-
-class DefinitionError(ValueError):
-    """A definition that cannot be used; ``path`` says where.
-
-    ``template`` (English, marked for translation) with ``params`` is the
-    message; ``message`` the English text."""
-
-    def __init__(self, path: str, template: str, **params: Any) -> None:
-        self.path = path
-        self.template = template
-        self.params = params
-        self.message = template % params if params else template
-        super().__init__(f"{path}: {self.message}" if path else self.message)
-
-    def text(self, translate: Callable[[str], str] = str) -> str:
-        """The message in the language of ``translate`` (e.g. gettext)."""
-        template = translate(self.template)
-        return template % self.params if self.params else template
 
 
 @dataclass(frozen=True)
@@ -60,11 +39,34 @@ class Normalisation:
 
 
 @dataclass(frozen=True)
+class Transform:
+    """Applied to the raw values before normalisation: capped at ``low`` /
+    ``high`` (values, or percentiles 0–100 of the districts' values), then
+    ``function`` of (x + ``offset``)."""
+
+    function: str = "none"  # "none", "log" (natural), "sqrt"
+    offset: float = 0.0
+    low: float | None = None
+    high: float | None = None
+    percentiles: bool = False
+
+    @property
+    def identity(self) -> bool:
+        return (
+            self.function == "none"
+            and not self.offset
+            and self.low is None
+            and self.high is None
+        )
+
+
+@dataclass(frozen=True)
 class IndicatorRule:
     key: str
     weight: float = 1.0
     polarity: str = "higher_is_worse"
     normalisation: Normalisation = field(default_factory=Normalisation)
+    transform: Transform = field(default_factory=Transform)
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,9 @@ class Group:
     aggregation: str = "mean"
     #: z-standardise the aggregate again (MSS: the status sum → status index)
     standardise: bool = False
+    #: round the sub-index to this many decimals (as shown, classified and
+    #: ranked; the index is aggregated from the unrounded value)
+    decimals: int | None = None
 
 
 @dataclass(frozen=True)
@@ -89,6 +94,8 @@ class Classification:
     classes: int = 0
     labels: tuple[str, ...] = ()
     colours: tuple[str, ...] = ()
+    #: a value exactly on a bound: "lower" (default) or "upper" class
+    on_bound: str = "lower"
 
 
 @dataclass(frozen=True)
@@ -105,6 +112,15 @@ class Definition:
     #: the share of each sub-index's indicators that must have values for a
     #: period before the index is computed for it (1.0: all of them)
     coverage: float = 1.0
+    #: what a higher index means: "higher_is_worse" (more need, default) or
+    #: "higher_is_better"; indicators are oriented to match
+    polarity: str = "higher_is_worse"
+    #: round the index to this many decimals before classes and ranks
+    decimals: int | None = None
+    #: ties: "ordinal" (input order), "min" (1, 2, 2, 4), "dense", "average"
+    rank_method: str = "ordinal"
+    #: rank 1: "most_need" (default) or "highest_value"
+    rank_first: str = "most_need"
 
     @property
     def indicator_keys(self) -> list[str]:
@@ -156,6 +172,12 @@ def _weight(data: dict, path: str) -> float:
     return weight
 
 
+def _decimals(data: dict, path: str) -> int | None:
+    """Schema-checked already: a whole number from 0 to 12 (3.0 counts)."""
+    value = data.get("decimals")
+    return None if value is None else int(value)
+
+
 def _name(data: dict, path: str, fallback: str) -> dict[str, str]:
     name = _get(data, "name", path, (dict, str), {"de": fallback})
     return (
@@ -185,6 +207,29 @@ def _normalisation(data: Any, path: str) -> Normalisation:
     return result
 
 
+def _transform(data: Any, path: str) -> Transform:
+    if data is None:
+        return Transform()
+    result = Transform(
+        function=data.get("function", "none"),
+        offset=float(data.get("offset", 0.0)),
+        low=data.get("low"),
+        high=data.get("high"),
+        percentiles=data.get("percentiles", False),
+    )
+    if result.percentiles:
+        for name in ("low", "high"):
+            value = getattr(result, name)
+            if value is not None and not 0 <= value <= 100:
+                raise DefinitionError(
+                    _join(path, name), _("must be a percentile from 0 to 100")
+                )
+    if result.low is not None and result.high is not None:
+        if result.low > result.high:
+            raise DefinitionError(_join(path, "high"), _("must not be below low"))
+    return result
+
+
 def _indicator(data: Any, path: str) -> IndicatorRule:
     return IndicatorRule(
         key=_get(data, "key", path, str),
@@ -192,6 +237,9 @@ def _indicator(data: Any, path: str) -> IndicatorRule:
         polarity=_choice(data, "polarity", path, POLARITIES, "higher_is_worse"),
         normalisation=_normalisation(
             _get(data, "normalisation", path, dict, None), _join(path, "normalisation")
+        ),
+        transform=_transform(
+            _get(data, "transform", path, dict, None), _join(path, "transform")
         ),
     )
 
@@ -213,6 +261,7 @@ def _group(data: Any, path: str) -> Group:
         weight=_weight(data, path),
         aggregation=_choice(data, "aggregation", path, AGGREGATIONS, "mean"),
         standardise=_get(data, "standardise", path, bool, False),
+        decimals=_decimals(data, path),
     )
 
 
@@ -253,6 +302,7 @@ def _classification(data: Any, path: str, targets: set[str]) -> Classification:
         classes=classes,
         labels=labels or tuple(str(n + 1) for n in range(classes)),
         colours=colours or _default_colours(classes),
+        on_bound=_choice(data, "on_bound", path, {"lower", "upper"}, "lower"),
     )
 
 
@@ -266,7 +316,10 @@ def _default_colours(classes: int) -> tuple[str, ...]:
 
 
 def parse(spec: Any) -> Definition:
-    """The definition in ``spec`` (the decoded JSON), checked."""
+    """The definition in ``spec`` (the decoded JSON), checked: first against
+    the published JSON Schema (unknown keys, types, choices), then for what a
+    schema cannot say (references between parts, counts)."""
+    schema.check(spec)
     if _get(spec, "format", "", str) != FORMAT:
         raise DefinitionError("format", _("must be “%(format)s”"), format=FORMAT)
     key = _get(spec, "key", "", str)
@@ -297,6 +350,7 @@ def parse(spec: Any) -> Definition:
     coverage = float(_get(spec, "coverage", "", (int, float), 1.0))
     if not 0 < coverage <= 1:
         raise DefinitionError("coverage", _("must be greater than 0 and at most 1"))
+    rank = _get(spec, "rank", "", dict, {})
     return Definition(
         key=key,
         name=_name(spec, "", key),
@@ -307,4 +361,8 @@ def parse(spec: Any) -> Definition:
         classifications=classifications,
         code=code,
         coverage=coverage,
+        polarity=_choice(spec, "polarity", "", POLARITIES, "higher_is_worse"),
+        decimals=_decimals(spec, ""),
+        rank_method=_choice(rank, "method", "rank", RANK_METHODS, "ordinal"),
+        rank_first=_choice(rank, "first", "rank", RANK_FIRST, "most_need"),
     )
