@@ -7,8 +7,10 @@ import re
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from kette.core.models import Membership, Role, User
+from tests.core.factories import UserFactory
 from tests.core.test_invitations import invite
 
 pytestmark = pytest.mark.django_db
@@ -56,3 +58,19 @@ def test_someone_with_a_password_and_the_role_is_not_invited_twice(
 
     assert response.status_code == 400
     assert not mail.outbox
+
+
+def test_an_account_whose_password_login_was_switched_off_gets_no_link(
+    client, municipality, coordinator
+):
+    person = UserFactory(email="neu@example.org", last_login=timezone.now())
+    person.set_unusable_password()
+    person.save()
+    client.force_login(coordinator)
+
+    response = invite(client)
+
+    assert response.status_code == 302
+    [message] = mail.outbox
+    assert not LINK.search(message.body)
+    assert not User.objects.get(pk=person.pk).has_usable_password()

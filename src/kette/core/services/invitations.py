@@ -97,10 +97,13 @@ def invitation_send(
     user, new_account = _person(
         email=email.strip(), first_name=first_name.strip(), last_name=last_name.strip()
     )
-    # Someone invited before who never chose a password gets a new link: the
-    # old one may have expired, and "forgot password" mails no account
-    # without a password.
-    needs_password = new_account or not user.has_usable_password()
+    # Someone invited before who never chose a password (nor logged in) gets
+    # a new link: the old one may have expired, and "forgot password" mails
+    # no account without a password. An account whose password login a state
+    # admin switched off is not switched back on this way.
+    needs_password = new_account or (
+        not user.has_usable_password() and user.last_login is None
+    )
     if new_account:
         user.full_clean(exclude=["password"])
         user.save()
