@@ -277,3 +277,150 @@ def test_an_indicator_without_any_figure_gives_no_index_and_no_warning(method):
         result = compute(parse(spec), np.full((4, 2), np.nan))
     assert np.isnan(result.index).all()
     assert (result.classes["q"] == -1).all()
+
+
+def one_indicator(indicator: dict | None = None, **top) -> dict:
+    return {
+        "format": "kette-index/1",
+        "key": "t",
+        "subindices": [{"key": "a", "indicators": [{"key": "x", **(indicator or {})}]}],
+        **top,
+    }
+
+
+def test_transforms_come_before_the_goalposts_which_are_transformed_too():
+    # UNDP's income index: (ln x − ln 100) / (ln 75,000 − ln 100), capped at 1
+    definition = parse(
+        one_indicator(
+            {
+                "polarity": "higher_is_better",
+                "transform": {"function": "log"},
+                "normalisation": {"method": "goalposts", "low": 100, "high": 75000},
+            },
+            polarity="higher_is_better",
+        )
+    )
+    gni = np.array([1335.2, 15293.3, 120000.0, 50.0])
+    expected = (np.log(gni) - math.log(100)) / (math.log(75000) - math.log(100))
+    result = compute(definition, gni[:, None])
+    assert close(result.index, np.clip(expected, 0, 1))
+
+
+def test_log_with_offset_square_root_and_capping():
+    from kette.monitoring.engine import transform
+    from kette.monitoring.engine.definition import Transform
+
+    values = np.array([0.0, 3.0, 8.0, 99.0, NAN])
+    assert close(transform(values, Transform("log", offset=1)), np.log(values + 1))
+    assert close(transform(values, Transform("sqrt")), np.sqrt(values))
+    assert close(transform(values, Transform(low=1, high=10)), [1, 3, 8, 10, NAN])
+    # winsorising at the 25th and 75th percentile of the values there are
+    low, high = np.percentile(values[:4], [25, 75])
+    assert close(
+        transform(values, Transform(low=25, high=75, percentiles=True)),
+        np.clip(values, low, high),
+    )
+    # a logarithm of 0 is not defined: that district has no value, the others do
+    assert close(transform(values, Transform("log")), [NAN, *np.log([3, 8, 99]), NAN])
+
+
+def test_rounding_comes_before_classes_and_ranks():
+    definition = parse(
+        one_indicator(
+            {"normalisation": {"method": "reference", "reference": 0}},
+            decimals=2,
+            rank={"method": "min"},
+            classifications=[
+                {"key": "c", "method": "thresholds", "bounds": [0.55]},
+                {
+                    "key": "u",
+                    "method": "thresholds",
+                    "bounds": [0.55],
+                    "on_bound": "upper",
+                },
+            ],
+        )
+    )
+    result = compute(definition, np.array([[0.5450001], [0.5549], [0.6], [0.125]]))
+    assert list(result.index) == [0.55, 0.55, 0.6, 0.13]  # 0.125 → 0.13 (half up)
+    assert list(result.rank) == [2, 2, 1, 4]  # equal rounded values share a rank
+    assert list(result.classes["c"]) == [0, 0, 1, 0]  # on the bound: lower class
+    assert list(result.classes["u"]) == [1, 1, 1, 0]  # on the bound: upper class
+
+
+def test_subindices_are_rounded_but_the_index_uses_their_full_value():
+    reference = {"method": "reference", "reference": 0}
+    definition = parse(
+        {
+            "format": "kette-index/1",
+            "key": "t",
+            "aggregation": "sum",
+            "subindices": [
+                {
+                    "key": key,
+                    "decimals": 0,
+                    "indicators": [{"key": key, "normalisation": reference}],
+                }
+                for key in ("a", "b")
+            ],
+        }
+    )
+    got = compute(definition, np.array([[0.4, 0.4], [0.6, 0.2]]))
+    assert got.subindices.tolist() == [[0.0, 0.0], [1.0, 0.0]]
+    assert close(got.index, [0.8, 0.8])  # 0.4 + 0.4, not 0 + 0
+
+
+@pytest.mark.parametrize(
+    ("method", "expected"),
+    [
+        ("ordinal", [1, 2, 3, 4, 0]),
+        ("min", [1, 2, 2, 4, 0]),
+        ("dense", [1, 2, 2, 3, 0]),
+        ("average", [1, 2.5, 2.5, 4, 0]),
+    ],
+)
+def test_rank_methods(method, expected):
+    from kette.monitoring.engine import ranks
+
+    values = np.array([9.0, 5.0, 5.0, 1.0, NAN])
+    assert list(ranks(values, method)) == expected
+    assert list(ranks(-values, method, descending=False)) == expected
+
+
+def test_rank_one_is_most_need_or_the_highest_value():
+    good = {
+        "polarity": "higher_is_better",
+        "normalisation": {"method": "reference", "reference": 0},
+    }
+    values = np.array([[1.0], [3.0], [2.0]])
+    need = compute(parse(one_indicator(good, polarity="higher_is_better")), values)
+    assert list(need.index) == [1, 3, 2]  # the index keeps "higher is better"
+    assert list(need.rank) == [1, 3, 2]  # 1 = most need = the lowest value
+    highest = compute(
+        parse(
+            one_indicator(
+                good, polarity="higher_is_better", rank={"first": "highest_value"}
+            )
+        ),
+        values,
+    )
+    assert list(highest.rank) == [3, 1, 2]
+
+
+def test_a_geometric_mean_with_a_part_of_zero_is_zero_and_stops_nobody():
+    posts = {"method": "goalposts", "low": 20, "high": 85}
+    definition = parse(
+        {
+            "format": "kette-index/1",
+            "key": "t",
+            "aggregation": "geometric",
+            "subindices": [
+                {"key": key, "indicators": [{"key": key, "normalisation": posts}]}
+                for key in ("a", "b")
+            ],
+        }
+    )
+    # a life expectancy below the lower goalpost: a health index of 0
+    got = compute(definition, np.array([[15.0, 60.0], [72.0, 60.0]]))
+    assert got.index[0] == 0
+    assert close(got.index[1], math.sqrt((52 / 65) * (40 / 65)))

@@ -78,7 +78,7 @@ class IndexRow:
     normalised: list[float | None]
     subindices: list[float | None]
     index: float | None
-    rank: int  # 1 = most need; 0 = no index
+    rank: int | float  # 1 = first; 0 = no index; x.5 for average ties
     classes: dict[str, int]  # classification key → class number (−1: none)
     code: str
 
@@ -266,6 +266,11 @@ def index_periods(definition: IndexDefinition) -> list[str]:
     return sorted({str(start.year) for start in starts})
 
 
+def _rank(value: float) -> int | float:
+    """A whole rank as an int; an average rank of a tie (2.5) stays a float."""
+    return int(value) if float(value).is_integer() else float(value)
+
+
 def compute_table(
     *,
     definition: IndexDefinition,
@@ -359,7 +364,7 @@ def compute_table(
             normalised=[_number(v) for v in result.normalised[at]],
             subindices=[_number(v) for v in result.subindices[at]],
             index=_number(result.index[at]),
-            rank=int(result.rank[at]),
+            rank=_rank(result.rank[at]),
             classes={key: int(numbers[at]) for key, numbers in result.classes.items()},
             code=result.codes[at],
         )
