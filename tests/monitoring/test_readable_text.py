@@ -96,6 +96,8 @@ def test_the_catalogue_explains_the_definition_format_instead_of_a_file_path(
     assert "monitoring-index.md" not in page and "docs/monitoring" not in page
     assert "Das Format einer Definition" in page
     assert "coverage" in page
+    assert "Zielpfosten stehen in der eigenen Einheit" in page  # transform
+    assert "vertippter Schlüssel" in page
 
 
 def test_a_wide_file_without_period_asks_for_the_form_field_not_an_option(
