@@ -5,6 +5,8 @@ public pages keep their caching."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -107,6 +109,8 @@ def test_html_pages_carry_a_strict_content_security_policy(
     client, municipality, coordinator
 ):
     pages = [client.get("/musterstadt/"), client.get("/anmelden/")]
+    # Error pages too.
+    pages.append(client.get("/gibt-es-nicht/"))
     client.force_login(coordinator)
     pages.append(client.get("/musterstadt/intern/"))
     for response in pages:
@@ -155,3 +159,13 @@ def test_no_template_or_html_code_writes_an_inline_style_or_script():
         if inline_style.search(text) or inline_script.search(text):
             found.append(str(path.relative_to(root)))
     assert found == []
+
+
+def test_the_admin_carries_the_content_security_policy(client, state_admin):
+    client.force_login(state_admin)
+    for url in ("/admin/", "/admin/kette_core/user/", "/admin/kette_core/user/add/"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert csp(response)["script-src"] == ["'self'"], url
+        scripts = re.findall(r"<script\b[^>]*>", response.content.decode())
+        assert scripts and all(" src=" in tag for tag in scripts), url
