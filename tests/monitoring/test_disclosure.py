@@ -7,7 +7,7 @@ import pytest
 
 from kette.monitoring import selectors
 from kette.monitoring.disclosure import protect, protect_linked, public_figure
-from kette.monitoring.figures import CITY, Hierarchy, figure_set
+from kette.monitoring.figures import CITY, Hierarchy
 from kette.monitoring.models import MonitoringSettings
 from tests.monitoring.factories import (
     IndicatorFactory,
@@ -35,7 +35,7 @@ def test_a_small_numerator_is_withheld_with_its_rate_and_a_partner_cell(city):
     rate = rates(
         municipality, leaves, [(2, 40), (12, 60), (30, 90), (8, 50), (9, 50), (10, 50)]
     )
-    figures = protect(figure_set(indicator=rate, period="2024"), 5)
+    figures = protect(selectors.figures(indicator=rate, period="2024", public=False), 5)
     assert figures.of(leaves[0].pk).suppressed == "primary"
     assert public_figure(figures.of(leaves[0].pk)) == {
         "value": None,
@@ -57,7 +57,7 @@ def test_zero_is_shown_and_a_zero_is_no_partner(city):
     rate = rates(
         municipality, leaves, [(0, 40), (1, 3), (30, 90), (8, 50), (9, 50), (10, 50)]
     )
-    figures = protect(figure_set(indicator=rate, period="2024"), 5)
+    figures = protect(selectors.figures(indicator=rate, period="2024", public=False), 5)
     assert figures.of(leaves[1].pk).suppressed == "primary"
     # 0 of 40 as the partner would leave Bezirk 1 − shown parts = 1 of 43: the
     # withheld numerators must add up to k, so 30 of 90 goes instead
@@ -72,7 +72,7 @@ def test_suppression_cascades_to_the_level_above(city):
     rate = rates(
         municipality, leaves, [(1, 40), (1, 40), (2, 40), (8, 50), (9, 50), (10, 50)]
     )
-    figures = protect(figure_set(indicator=rate, period="2024"), 5)
+    figures = protect(selectors.figures(indicator=rate, period="2024", public=False), 5)
     assert figures.of(tops[0].pk).suppressed == "primary"
     assert figures.of(tops[1].pk).suppressed == "secondary"
     withheld = [f for f in figures.figures.values() if f.suppressed]
@@ -114,7 +114,7 @@ def test_values_that_are_not_counts_are_not_suppressed(city):
     ObservationFactory(
         indicator=mean, district=leaves[0], value=1.0, numerator=None, denominator=None
     )
-    figures = protect(figure_set(indicator=mean, period="2024"), 5)
+    figures = protect(selectors.figures(indicator=mean, period="2024", public=False), 5)
     assert figures.of(leaves[0].pk).shown == 1.0
 
 
@@ -124,7 +124,7 @@ def test_a_complement_below_the_threshold_is_withheld(city):
     rate = rates(
         municipality, leaves, [(7, 8), (30, 60), (25, 50), (8, 50), (9, 50), (10, 50)]
     )
-    figures = protect(figure_set(indicator=rate, period="2024"), 5)
+    figures = protect(selectors.figures(indicator=rate, period="2024", public=False), 5)
     assert figures.of(leaves[0].pk).suppressed == "primary"
     assert figures.of(leaves[2].pk).suppressed == "secondary"
 
@@ -138,7 +138,7 @@ def test_withheld_siblings_together_reach_the_threshold(city):
         leaves,
         [(2, 130), (1, 126), (12, 140), (8, 50), (9, 50), (10, 50)],
     )
-    figures = protect(figure_set(indicator=rate, period="2024"), 5)
+    figures = protect(selectors.figures(indicator=rate, period="2024", public=False), 5)
     assert [figures.of(leaf.pk).suppressed for leaf in leaves[:3]] == [
         "primary",
         "primary",
@@ -154,7 +154,7 @@ def test_a_withheld_total_is_not_left_as_the_sum_of_shown_parts(city):
     rate = rates(
         municipality, leaves, [(1, 40), (1, 40), (2, 40), (8, 50), (9, 50), (10, 50)]
     )
-    figures = protect(figure_set(indicator=rate, period="2024"), 5)
+    figures = protect(selectors.figures(indicator=rate, period="2024", public=False), 5)
     assert figures.of(tops[1].pk).suppressed == "secondary"
     assert sum(1 for leaf in leaves[3:] if figures.of(leaf.pk).suppressed) >= 2
 
@@ -165,12 +165,12 @@ def test_an_indicators_minimum_count_raises_the_threshold(city):
     plain = rates(municipality, leaves, pairs)
     strict = rates(municipality, leaves, pairs, minimum_count=7)
     assert (
-        not protect(figure_set(indicator=plain, period="2024"), 5)
+        not protect(selectors.figures(indicator=plain, period="2024", public=False), 5)
         .of(leaves[0].pk)
         .suppressed
     )
     assert (
-        protect(figure_set(indicator=strict, period="2024"), 5)
+        protect(selectors.figures(indicator=strict, period="2024", public=False), 5)
         .of(leaves[0].pk)
         .suppressed
         == "primary"
@@ -206,8 +206,8 @@ def test_linked_indicators_are_withheld_together(city):
     rate, count = linked_pair(municipality, leaves, [102, 110, 120, 130, 140, 150])
     both = protect_linked(
         [
-            figure_set(indicator=rate, period="2024"),
-            figure_set(indicator=count, period="2024"),
+            selectors.figures(indicator=rate, period="2024", public=False),
+            selectors.figures(indicator=count, period="2024", public=False),
         ],
         5,
     )
@@ -216,7 +216,7 @@ def test_linked_indicators_are_withheld_together(city):
         assert figures.of(tops[0].pk).suppressed  # Bezirk 1: 2 without, too
     # alone, neither figure rests on a small count
     assert (
-        not protect(figure_set(indicator=rate, period="2024"), 5)
+        not protect(selectors.figures(indicator=rate, period="2024", public=False), 5)
         .of(leaves[0].pk)
         .suppressed
     )
@@ -251,7 +251,7 @@ def test_a_withheld_area_counts_as_its_withheld_parts_too():
         [(1, 30), (1, 40), (0, 35), (1, 50), (1, 60), (30, 100)]
         + [(40, 100), (50, 120), (45, 110)],
     )
-    figures = protect(figure_set(indicator=rate, period="2024"), 5)
+    figures = protect(selectors.figures(indicator=rate, period="2024", public=False), 5)
     assert figures.of(tops[0].pk).suppressed == "primary"
     assert figures.of(tops[1].pk).suppressed == "secondary"
     assert figures.of(tops[2].pk).suppressed == "secondary"

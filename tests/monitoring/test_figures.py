@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from kette.monitoring.figures import CITY, figure_set
+from kette.monitoring import selectors
+from kette.monitoring.figures import CITY
 from tests.monitoring.factories import (
     IndicatorFactory,
     ObservationFactory,
@@ -33,7 +34,7 @@ def test_a_rate_adds_numerators_and_denominators_never_averages_rates():
         observe(rate, leaf, n, d)
     for leaf in leaves[3:]:
         observe(rate, leaf, 20, 200)
-    figures = figure_set(indicator=rate, period="2024")
+    figures = selectors.figures(indicator=rate, period="2024", public=False)
     bezirk = figures.of(tops[0].pk)
     assert (bezirk.numerator, bezirk.denominator) == (61, 210)
     assert bezirk.value == pytest.approx(61 / 210 * 100)
@@ -48,7 +49,7 @@ def test_an_area_with_a_missing_part_has_no_value():
     rate = IndicatorFactory(municipality=municipality)
     for leaf in leaves[:2] + leaves[3:]:
         observe(rate, leaf, 5, 50)
-    figures = figure_set(indicator=rate, period="2024")
+    figures = selectors.figures(indicator=rate, period="2024", public=False)
     assert figures.of(tops[0].pk).value is None
     assert figures.of(tops[1].pk).value == pytest.approx(10.0)
     assert figures.of(CITY).value is None
@@ -60,7 +61,7 @@ def test_a_delivered_area_value_wins_over_the_sum_of_its_parts():
     observe(rate, tops[0], 30, 100)
     for leaf in leaves[:3]:
         observe(rate, leaf, 1, 100)
-    figures = figure_set(indicator=rate, period="2024")
+    figures = selectors.figures(indicator=rate, period="2024", public=False)
     assert figures.of(tops[0].pk).value == pytest.approx(30.0)
 
 
@@ -79,10 +80,10 @@ def test_counts_are_summed_and_values_are_not_aggregated():
         ObservationFactory(
             indicator=mean, district=leaf, value=1.5, numerator=None, denominator=None
         )
-    counts = figure_set(indicator=count, period="2024")
+    counts = selectors.figures(indicator=count, period="2024", public=False)
     assert counts.of(tops[0].pk).value == 6
     assert counts.of(CITY).value == 21
-    means = figure_set(indicator=mean, period="2024")
+    means = selectors.figures(indicator=mean, period="2024", public=False)
     assert means.of(tops[0].pk).value is None
     assert means.of(leaves[0].pk).value == 1.5
 
@@ -96,7 +97,7 @@ def test_a_source_suppressed_part_is_withheld_and_its_area_stays_empty():
     rate.observations.filter(district_id=first).update(
         status="suppressed", numerator=None, value=None
     )
-    figures = figure_set(indicator=rate, period="2024")
+    figures = selectors.figures(indicator=rate, period="2024", public=False)
     assert figures.of(first).suppressed == "source"
     assert figures.of(first).shown is None
     assert figures.of(tops[0].pk).value is None
@@ -107,6 +108,6 @@ def test_provisional_parts_make_a_provisional_total():
     rate = IndicatorFactory(municipality=municipality)
     for at, leaf in enumerate(leaves):
         observe(rate, leaf, 5, 50, status="provisional" if at == 0 else "final")
-    figures = figure_set(indicator=rate, period="2024")
+    figures = selectors.figures(indicator=rate, period="2024", public=False)
     assert figures.of(tops[0].pk).status == "provisional"
     assert figures.of(tops[1].pk).status == "final"

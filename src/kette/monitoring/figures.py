@@ -17,7 +17,7 @@ from typing import Any
 
 from kette.core.models import District, Municipality
 
-from .models import Indicator, IndicatorKind, Observation, ObservationStatus
+from .models import Indicator, IndicatorKind, ObservationStatus
 
 CITY = 0  # the key of the whole municipality in a FigureSet
 #: What aggregation reads of an observation: plain rows are far cheaper than
@@ -181,23 +181,4 @@ def aggregate(
         figures=figures,
         parents=hierarchy.parents,
         children=hierarchy.children,
-    )
-
-
-def figure_set(
-    *,
-    indicator: Indicator,
-    period: str,
-    hierarchy: Hierarchy | None = None,
-) -> FigureSet:
-    """The FigureSet of one indicator and period, read from the database."""
-    hierarchy = hierarchy or Hierarchy.of(indicator.municipality)
-    observations = Observation.objects.filter(
-        indicator=indicator, period=period
-    ).values_list(*OBSERVATION_FIELDS, named=True)
-    return aggregate(
-        indicator=indicator,
-        period=period,
-        hierarchy=hierarchy,
-        observations=observations,
     )
