@@ -28,7 +28,7 @@ from ..models import Offer, OfferContact, OfferLocation, OfferSchedule, OfferSta
 from ..search.index import OFFER_FIELDS as INDEXED
 from ..search.index import Written, index_written
 from ..services.content import VOCABULARY_FIELDS
-from .checking import OFFER_FIELDS, PART_FIELDS, Checked, Current
+from .checking import OFFER_FIELDS, PART_FIELDS, Checked, Current, like
 
 CHUNK = 1000
 #: Offer columns the index reads, besides those the writer sets itself.
@@ -152,10 +152,9 @@ def write_offers(
         ),
     )
     _write_parts(municipality, written, progress)
+    template = Offer(municipality=municipality)
     instances = {
-        item.id: Offer(
-            pk=item.offer["id"], municipality=municipality, title=item.offer["title"]
-        )
+        item.id: like(template, pk=item.offer["id"], title=item.offer["title"])
         for item in written
     }
     contents = {item.id: item.content for item in written}
