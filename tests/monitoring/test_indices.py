@@ -234,3 +234,19 @@ def test_indicators_of_other_periodicities_stand_in_for_the_index_year(city):
     earlier = compute_table(definition=definition, period="2020", allow_incomplete=True)
     assert earlier.periods == ["", "", ""]
     assert all(row.index is None for row in earlier.rows)
+
+
+def test_a_version_saved_before_the_strict_format_still_computes(city):
+    # saved when unknown keys were ignored: still ignored, not a broken page
+    municipality, _tops, leaves = city
+    version = index_save(
+        municipality=municipality, spec=spec("poverty", "checkups"), actor=None
+    )
+    old = version.spec
+    old["subindices"][0]["indicators"][0]["weigth"] = 2
+    type(version).objects.filter(pk=version.pk).update(spec=old)
+    definition = IndexDefinition.objects.get(key="need")
+    table = compute_table(definition=definition, period="2024")
+    assert [row.rank for row in table.rows if row.district.code == "B2-3"] == [1]
+    with pytest.raises(ValidationError):  # saved again, it is refused
+        index_save(municipality=municipality, spec=old, actor=None)

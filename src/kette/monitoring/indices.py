@@ -205,7 +205,7 @@ def period_coverage(
     version = definition.current_version()
     if version is None:
         return {}
-    engine = parse(version.spec)
+    engine = parse(version.spec, strict=False)
     indicators = list(
         Indicator.objects.for_municipality(definition.municipality_id).filter(
             key__in=engine.indicator_keys
@@ -254,7 +254,7 @@ def index_periods(definition: IndexDefinition) -> list[str]:
     version = definition.current_version()
     if version is None:
         return []
-    keys = parse(version.spec).indicator_keys
+    keys = parse(version.spec, strict=False).indicator_keys
     starts = (
         Observation.objects.filter(
             indicator__municipality_id=definition.municipality_id,
@@ -296,7 +296,7 @@ def compute_table(
     version = version or definition.current_version()
     if version is None:
         raise IndexDataError(_("The index has no saved definition yet."))
-    engine = parse(version.spec)
+    engine = parse(version.spec, strict=False)
     municipality = definition.municipality
     hierarchy = hierarchy or Hierarchy.of(municipality)
     if not hierarchy.districts:

@@ -315,11 +315,15 @@ def _default_colours(classes: int) -> tuple[str, ...]:
     )
 
 
-def parse(spec: Any) -> Definition:
+def parse(spec: Any, *, strict: bool = True) -> Definition:
     """The definition in ``spec`` (the decoded JSON), checked: first against
     the published JSON Schema (unknown keys, types, choices), then for what a
-    schema cannot say (references between parts, counts)."""
-    schema.check(spec)
+    schema cannot say (references between parts, counts).
+
+    ``strict=False`` skips the schema (only for versions saved before it: a
+    stored key the format never knew is ignored, as it was then)."""
+    if strict:
+        schema.check(spec)
     if _get(spec, "format", "", str) != FORMAT:
         raise DefinitionError("format", _("must be “%(format)s”"), format=FORMAT)
     key = _get(spec, "key", "", str)
