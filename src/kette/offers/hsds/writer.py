@@ -66,6 +66,30 @@ def _comparable(snapshot: dict[str, Any], hsds: list[Any]) -> str:
     return json.dumps([data, hsds], sort_keys=True, default=str)
 
 
+def _same(before: Current, item: Checked) -> bool:
+    """Whether the checked offer equals what kette has (content, state, HSDS).
+
+    Equal Python values are equal (the common case of a re-import, decided
+    without serialising); otherwise both sides are compared as JSON, which
+    makes e.g. a UUID and its text, or a tuple and a list, the same.
+    """
+    if before.hsds == item.hsds and _schedules_sorted(
+        before.snapshot
+    ) == _schedules_sorted(item.content):
+        return True
+    return _comparable(before.snapshot, before.hsds) == _comparable(
+        item.content, item.hsds
+    )
+
+
+def _schedules_sorted(snapshot: dict[str, Any]) -> dict[str, Any]:
+    data = dict(snapshot)
+    data["schedules"] = sorted(
+        snapshot["schedules"], key=lambda s: json.dumps(s, sort_keys=True, default=str)
+    )
+    return data
+
+
 def write_organisations(planned: list, actor: Any, actor_name: str) -> int:
     """Create new and update changed organisations; returns how many changed."""
     new = [p.instance for p in planned if p.instance.pk is None]
@@ -120,9 +144,7 @@ def write_offers(
         before = current.get(item.id)
         if before is None:
             created.append(item)
-        elif _comparable(before.snapshot, before.hsds) == _comparable(
-            item.content, item.hsds
-        ):
+        elif _same(before, item):
             counts.unchanged += 1
         else:
             updated.append((item, before))
