@@ -252,6 +252,14 @@ def test_the_index_page_shows_classes_and_ranks_but_no_raw_values_in_public(
     )
     staff = csv_rows(planner_client.get(staff_path + "?csv=results"))
     assert {"Armutsquote (Wert)", "Vorsorgequote (normiert)"} <= set(staff[0])
+    # public rankings have no rank interval; staff see it in the table and CSV
+    assert "Rangintervall" not in response.content.decode()
+    ranking = csv_rows(planner_client.get(staff_path + "?csv=ranking"))
+    interval = ranking[0].index("Rangintervall (5.–95. Perzentil)")
+    for row in ranking[1:]:
+        low, high = (int(n) for n in row[interval].split("–"))
+        assert 1 <= low <= high <= len(ranking) - 1
+    assert "Rangintervall" in planner_client.get(staff_path).content.decode()
 
 
 def test_an_unpublished_index_is_not_public(client, world):

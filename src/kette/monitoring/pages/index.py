@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from ..analysis import sensitivity
 from ..charts import (
     Cell,
     ClassBand,
@@ -28,6 +29,9 @@ from ..models import IndexDefinition
 from ..tables import index_labels, index_rows
 from .blocks import Block
 from .scope import Scope, choose
+
+#: Monte Carlo runs behind the rank intervals staff see (as the analysis page)
+RANK_INTERVAL_RUNS = 200
 
 
 @dataclass
@@ -207,16 +211,27 @@ def _blocks(scope: Scope, page: IndexPage, table: IndexTable) -> list[Block]:
         "index": page.name,
         "period": page.period,
     }
-    ranking = DataTable(
-        caption=ranking_title,
-        columns=[_("Rank"), _("District"), _("Index")],
-    )
+    columns = [_("Rank"), _("District"), _("Index")]
+    intervals = {}
+    if scope.staff:
+        # which rank differences mean something: the 5th–95th percentile of
+        # the ranks under random weights (see the analysis page)
+        columns.append(_("Rank interval (5th–95th percentile)"))
+        intervals = {
+            spread.district.pk: spread
+            for spread in sensitivity(table, runs=RANK_INTERVAL_RUNS).rows
+        }
+    ranking = DataTable(caption=ranking_title, columns=columns)
     for row in rows:
-        ranking.add(
+        cells = [
             Cell(str(row.rank) if row.rank else "–", row.rank or None),
             Cell(row.district.name),
             Cell(fmt(row.index, 2), row.index),
-        )
+        ]
+        if scope.staff:
+            spread = intervals.get(row.district.pk)
+            cells.append(Cell(f"{spread.low}–{spread.high}" if spread else "–"))
+        ranking.add(*cells)
     blocks.append(
         Block(
             "ranking",
