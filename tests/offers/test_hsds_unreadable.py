@@ -121,3 +121,20 @@ def test_problems_are_listed_by_file_then_row_then_field(tmp_path, municipality)
     ]
     assert services == sorted(services)
     assert services[0] == (2, "maximum_age") and services[-1] == (4, "minimum_age")
+
+
+def test_problems_are_ordered_even_with_superscript_digits_in_a_file_name():
+    # "²" passes str.isdigit() but int() refuses it: the ordering must not fail.
+    from kette.offers.hsds.problems import Problems
+
+    problems = Problems()
+    problems.error("service1²2.csv", "b", row="10")
+    problems.error("service1²2.csv", "a", row="9")
+    problems.error("location.csv", "c", row="2")
+
+    listed = problems.failure().problems
+    assert [(p.file, p.row) for p in listed] == [
+        ("location.csv", "2"),
+        ("service1²2.csv", "9"),
+        ("service1²2.csv", "10"),
+    ]

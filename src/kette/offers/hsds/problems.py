@@ -110,7 +110,7 @@ class Problems:
 def _natural(text: str) -> tuple:
     """Text with its numbers as numbers: "line 9" before "line 10"."""
     return tuple(
-        (0, int(part), "") if part.isdigit() else (1, 0, part)
+        (0, int(part), "") if part.isdecimal() else (1, 0, part)
         for part in re.split(r"(\d+)", text)
         if part
     )
