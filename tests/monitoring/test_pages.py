@@ -340,3 +340,15 @@ def test_district_codes_with_a_slash(client, world):
     response = client.get(url(world, "district", district_code="10/1"))
     assert response.status_code == 200
     assert district.name in response.content.decode()
+
+
+def test_an_index_ranked_from_the_highest_value_says_so(client, world):
+    index_save(
+        municipality=world.municipality,
+        spec=index_spec("poverty", "checkups", rank={"first": "highest_value"}),
+        actor=None,
+    )
+    page = client.get(url(world, "index", index_key="need")).content.decode()
+    assert "Rang 1 ist das Gebiet mit dem höchsten Wert." in page
+    assert "vom höchsten zum niedrigsten Wert" in page
+    assert "Rang 1 ist das Gebiet mit dem höchsten Bedarf." not in page

@@ -176,7 +176,12 @@ def _blocks(scope: Scope, page: IndexPage, table: IndexTable) -> list[Block]:
             ),
             *(Cell(fmt(v, 2), v) for v in row.subindices),
         )
-    overview.notes.append(_("Rank 1 is the district with the most need."))
+    highest_first = table.engine.rank_first == "highest_value"
+    overview.notes.append(
+        _("Rank 1 is the district with the highest value.")
+        if highest_first
+        else _("Rank 1 is the district with the most need.")
+    )
     blocks = []
     frame = scope.frame(page.level)
     if frame is not None:
@@ -240,7 +245,11 @@ def _blocks(scope: Scope, page: IndexPage, table: IndexTable) -> list[Block]:
                 ident=chart_id("index-ranking", page.definition.key),
                 items=items,
                 title=ranking_title,
-                description=_("The districts ordered from the most need to the least."),
+                description=_(
+                    "The districts ordered from the highest value to the lowest."
+                )
+                if highest_first
+                else _("The districts ordered from the most need to the least."),
             ),
             ranking,
         )
