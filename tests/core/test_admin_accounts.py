@@ -34,9 +34,7 @@ def current_code(device: TOTPDevice) -> str:
     return f"{totp.token():06d}"
 
 
-def test_admin_needs_the_second_factor_once_it_is_set_up(
-    client, state_admin, settings
-):
+def test_admin_needs_the_second_factor_once_it_is_set_up(client, state_admin, settings):
     # Even where the role does not require it, an app once set up is needed.
     settings.TWO_FACTOR_REQUIRED_ROLES = []
     device = TOTPDevice.objects.get(user=state_admin, confirmed=True)

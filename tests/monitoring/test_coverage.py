@@ -95,9 +95,8 @@ def test_staff_see_an_incomplete_period_marked_with_what_is_missing(planner, wor
     page = chosen.content.decode()
     assert chosen.status_code == 200
     assert "Die Werte für 2025 sind unvollständig" in page
-    assert (
-        "Werte für 1 von 2 Indikatoren (nötig: 2); ohne Werte: Vorsorgequote"
-        in (page)
+    assert "Werte für 1 von 2 Indikatoren (nötig: 2); ohne Werte: Vorsorgequote" in (
+        page
     )
     assert "Bedarf, 2025" in page
 
