@@ -80,14 +80,7 @@ def index_page(
     notes: list[str] = []
     coverage = period_coverage(definition)
     periods, period = _period(scope, coverage, period, notes)
-    level = choose(
-        level,
-        scope.hierarchy.levels,
-        label=_("Areas"),
-        notes=notes,
-        shown=scope.level_name,
-        default=0,
-    )
+    level = scope.choose_level(level, notes)
     page = IndexPage(definition, definition.name, periods, period, level, notes=notes)
     page.incomplete = [p for p in periods if coverage[p]]
     if not period:

@@ -69,14 +69,7 @@ def indicator_page(
     periods = list(history)
     notes: list[str] = []
     period = choose(period, periods, label=_("Period"), notes=notes)
-    level = choose(
-        level,
-        scope.hierarchy.levels,
-        label=_("Areas"),
-        notes=notes,
-        shown=scope.level_name,
-        default=0,
-    )
+    level = scope.choose_level(level, notes)
     districts = [d for c in chosen_codes if (d := scope.district_by_code(c))]
     page = IndicatorPage(
         indicator, periods, period, level, None, districts[:MAX_SERIES], notes=notes

@@ -108,6 +108,18 @@ class Scope:
         names = [d.level_name for d in self.hierarchy.at_level(level) if d.level_name]
         return names[0] if names else _("Level %(level)d") % {"level": level + 1}
 
+    def choose_level(self, raw: str | None, notes: list[str]) -> int:
+        """The level a query asks for; the finest level when it asks for none
+        or for one the municipality does not have (said in ``notes``)."""
+        return choose(
+            raw,
+            self.hierarchy.levels,
+            label=_("Areas"),
+            notes=notes,
+            shown=self.level_name,
+            default=0,
+        )
+
     def level_choices(self) -> list[tuple[int, str]]:
         return [(level, self.level_name(level)) for level in self.hierarchy.levels]
 
