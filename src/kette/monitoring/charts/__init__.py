@@ -8,10 +8,10 @@ Each chart function takes plain values and returns SVG markup with
 from .base import chart_id, fmt
 from .choropleth import MapValue, choropleth
 from .classes import ClassBand, value_classes
+from .data_table import Cell, DataTable, Row, render_table, table_csv
 from .geometry import Area, MapFrame, map_frame
 from .profile import ProfileSeries, profile_chart
 from .ranking import RankItem, ranking_chart
-from .tables import Cell, DataTable, Row, render_table, table_csv
 from .timeseries import LineSeries, line_chart
 
 __all__ = [

@@ -35,7 +35,7 @@ from kette.core.models import Municipality
 from ..models import Indicator
 from ..services.indicators import EDITABLE_FIELDS, indicator_create, indicator_update
 from .indicators import parse_number
-from .tables import Table, read_table
+from .spreadsheet import Table, read_table
 
 #: A spreadsheet runs a cell starting with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@")

@@ -33,7 +33,7 @@ from .observations import (
     existing_observations,
     write_observations,
 )
-from .tables import Table, read_table
+from .spreadsheet import Table, read_table
 
 Progress = Callable[[str, int, int], None]
 

@@ -18,6 +18,7 @@ from ..charts import (
     fmt,
     ranking_chart,
 )
+from ..index_export import index_labels, index_rows
 from ..indices import (
     IndexDataError,
     IndexTable,
@@ -26,7 +27,6 @@ from ..indices import (
     period_coverage,
 )
 from ..models import IndexDefinition
-from ..tables import index_labels, index_rows
 from .blocks import Block
 from .scope import Scope, choose
 

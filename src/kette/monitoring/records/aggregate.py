@@ -30,7 +30,7 @@ from ..importers.observations import (
     existing_observations,
     write_observations,
 )
-from ..importers.tables import read_table
+from ..importers.spreadsheet import read_table
 from ..models import (
     Indicator,
     IndicatorKind,

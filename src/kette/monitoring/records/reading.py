@@ -20,7 +20,7 @@ from kette.core.importers.problems import ProblemCollector
 from kette.core.models import District, Municipality
 
 from ..importers.indicators import parse_number
-from ..importers.tables import Table
+from ..importers.spreadsheet import Table
 from ..models import period_start
 from .pseudonyms import Pseudonymiser
 from .spec import Spec, fold

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kette.core.commands import KetteCommand
+from kette.monitoring.index_export import index_rows
 from kette.monitoring.indices import (
     IncompletePeriod,
     IndexDataError,
@@ -19,7 +20,6 @@ from kette.monitoring.indices import (
     index_periods,
 )
 from kette.monitoring.models import period_start
-from kette.monitoring.tables import index_rows
 
 from .export_index import index_or_error
 
