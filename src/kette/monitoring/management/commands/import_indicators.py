@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from kette.core.commands import (
     KetteCommand,
+    ProgressBar,
     existing_file,
     import_failed,
     municipality_or_error,
@@ -17,7 +18,6 @@ from kette.core.commands import (
 from kette.core.exceptions import ImportFailed
 from kette.monitoring.importers.indicators import UnknownIndicators, indicator_import
 from kette.monitoring.management.arguments import add_table_import_arguments
-from kette.offers.hsds.progress import ProgressBar
 
 ACTOR_NAME = "import_indicators (command line)"
 

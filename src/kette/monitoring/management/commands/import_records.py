@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from kette.core.commands import (
     KetteCommand,
+    ProgressBar,
     existing_file,
     import_failed,
     municipality_or_error,
@@ -19,7 +20,6 @@ from kette.core.exceptions import ImportFailed, KetteError
 from kette.monitoring.management.arguments import add_table_import_arguments
 from kette.monitoring.records.aggregate import records_import
 from kette.monitoring.records.spec import load_spec
-from kette.offers.hsds.progress import ProgressBar
 
 ACTOR_NAME = "import_records (command line)"
 

@@ -9,9 +9,8 @@ from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from kette.core.commands import KetteCommand, municipality_or_error
+from kette.core.commands import KetteCommand, ProgressBar, municipality_or_error
 from kette.offers.hsds.exporter import hsds_export
-from kette.offers.hsds.progress import ProgressBar
 
 
 class Command(KetteCommand):

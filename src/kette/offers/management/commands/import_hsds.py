@@ -9,7 +9,12 @@ from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from kette.core.commands import KetteCommand, import_failed, municipality_or_error
+from kette.core.commands import (
+    KetteCommand,
+    ProgressBar,
+    import_failed,
+    municipality_or_error,
+)
 from kette.core.exceptions import ImportFailed
 from kette.core.models import Municipality
 from kette.offers.hsds.importer import (
@@ -18,7 +23,6 @@ from kette.offers.hsds.importer import (
     ImportResult,
     hsds_import,
 )
-from kette.offers.hsds.progress import ProgressBar
 
 
 class Command(KetteCommand):
