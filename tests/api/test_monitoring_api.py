@@ -393,3 +393,23 @@ def test_the_openapi_document_lists_the_monitoring_endpoints(api):
     assert {"indicator", "district", "period", "level", "page"} <= {
         p["name"] for p in parameters
     }
+
+
+def test_average_ranks_of_ties_come_as_halves_and_the_schema_says_number(
+    api_as, city, planner, municipality
+):
+    tied = IndicatorFactory(municipality=municipality, key="tied")
+    # Stadtteile 2 and 3 tie: under "average" both rank 2.5
+    for leaf, numerator in zip(city["leaves"], [60, 50, 50, 40, 30, 20], strict=True):
+        ObservationFactory(indicator=tied, district=leaf, numerator=numerator)
+    definition = spec("ties", "tied")
+    definition["rank"] = {"method": "average"}
+    index_save(municipality=municipality, spec=definition, actor=None)
+
+    response = api_as(planner).get(URL + "indices/ties/results/", {"period": "2024"})
+
+    assert response.status_code == 200, response.json()
+    assert [row["rank"] for row in response.json()["rows"]] == [1, 2.5, 2.5, 4, 5, 6]
+    document = api_as(planner).get("/api/v1/openapi.json").json()
+    rank = document["components"]["schemas"]["IndexResultRow"]["properties"]["rank"]
+    assert rank["type"] == "number"

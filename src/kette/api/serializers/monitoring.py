@@ -388,8 +388,14 @@ class IndexResultRowSerializer(serializers.Serializer):
     district = serializers.CharField(help_text=_("Code of the district."))
     district_name = serializers.CharField()
     index = serializers.FloatField(allow_null=True)
-    rank = serializers.IntegerField(
-        allow_null=True, help_text=_("1 = most need; null where there is no index.")
+    # a number, not an integer: the "average" rank method gives ties x.5
+    rank = serializers.FloatField(
+        allow_null=True,
+        help_text=_(
+            "1 = first as the index ranks (most need, or the highest value); "
+            "ties share a rank as the index's rank method says, x.5 under "
+            '"average"; null where there is no index.'
+        ),
     )
     subindices = serializers.DictField(
         child=serializers.FloatField(allow_null=True),
