@@ -14,14 +14,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
-from django.utils import formats
-from django.utils.dates import WEEKDAYS
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from kette.core.models import District, Municipality
 
 from .ages import age_in_words, child_age_in_words
+from .display import TimeRow, time_row
 from .filters import FacetValue, SearchPage
 from .forms import AGE_PARAMETERS, FILTER_LABELS, DirectorySearch
 from .map import Place
@@ -334,40 +333,6 @@ def count_text(count: int) -> str:
 # --- Times on the offer page -------------------------------------------------
 
 
-@dataclass
-class TimeRow:
-    when: str
-    hours: str
-    place: str
-    note: str
-    validity: str
-
-
-def _hours(schedule: OfferSchedule) -> str:
-    start = schedule.opens_at.strftime("%H:%M") if schedule.opens_at else ""
-    end = schedule.closes_at.strftime("%H:%M") if schedule.closes_at else ""
-    if start and end:
-        return _("%(start)s to %(end)s") % {"start": start, "end": end}
-    if start:
-        return _("from %(start)s") % {"start": start}
-    return ""
-
-
-def _date(day: dt.date | None) -> str:
-    return formats.date_format(day, "SHORT_DATE_FORMAT") if day else ""
-
-
-def _validity(schedule: OfferSchedule) -> str:
-    start, end = _date(schedule.valid_from), _date(schedule.valid_until)
-    if start and end:
-        return _("%(start)s to %(end)s") % {"start": start, "end": end}
-    if start:
-        return _("from %(date)s") % {"date": start}
-    if end:
-        return _("until %(date)s") % {"date": end}
-    return ""
-
-
 def _place_name(schedule: OfferSchedule, locations: list[OfferLocation]) -> str:
     for location in locations:
         if location.pk == schedule.location_id:
@@ -388,29 +353,14 @@ def offer_times(
             if schedule.date < today:
                 past += 1
                 continue
-            when = ", ".join(
-                formats.date_format(schedule.date, part)
-                for part in ("l", "DATE_FORMAT")
-            )
             target, key = dated, (schedule.date, schedule.opens_at or dt.time())
         else:
             if schedule.valid_until and schedule.valid_until < today:
                 continue
-            when = str(WEEKDAYS.get(schedule.weekday, _("every week")))
             target = weekly
             key = (dt.date.min, schedule.weekday or 0, schedule.opens_at or dt.time())
-        target.append(
-            (
-                key,
-                TimeRow(
-                    when=when,
-                    hours=_hours(schedule),
-                    place=_place_name(schedule, locations),
-                    note=schedule.note,
-                    validity=_validity(schedule),
-                ),
-            )
-        )
+        place = _place_name(schedule, locations)
+        target.append((key, time_row(schedule, place=place)))
     weekly.sort(key=lambda pair: pair[0][1:])
     dated.sort(key=lambda pair: pair[0])
     return [row for _k, row in weekly], [row for _k, row in dated], past

@@ -8,6 +8,7 @@ rather than raw values means "09:00" and "09:00:00" are not a change.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from kette.core.models import Organisation
 
 from .ages import age_in_words
-from .models import CostKind, Offer
+from .models import CostKind, Offer, OfferSchedule, ScheduleKind
 from .services.content import VOCABULARY_FIELDS
 
 
@@ -66,19 +67,6 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def _date(value: Any) -> str:
-    try:
-        return formats.date_format(
-            dt.date.fromisoformat(str(value)), "SHORT_DATE_FORMAT"
-        )
-    except ValueError:
-        return str(value)
-
-
-def _time(value: Any) -> str:
-    return str(value)[:5] if value else ""
-
-
 def _place_label(locations: list[dict], index: Any) -> str:
     if not isinstance(index, int) or not 0 <= index < len(locations):
         return ""
@@ -102,34 +90,100 @@ def location_text(place: dict) -> str:
     return address
 
 
-def schedule_text(time: dict, locations: list[dict]) -> str:
-    if time.get("kind") == "dated":
-        when = _date(time.get("date")) if time.get("date") else _("date missing")
+# --- Times: one wording for the staff pages, the change log and the directory
+
+
+@dataclass
+class TimeRow:
+    """One time of an offer in words, in the parts the directory's table shows."""
+
+    when: str  # the weekday, or the date of a dated time
+    hours: str
+    place: str = ""
+    note: str = ""
+    validity: str = ""
+    every: str = ""  # "every Tuesday" for a weekly time: how a sentence says it
+
+    @property
+    def text(self) -> str:
+        """The whole time on one line: "every Tuesday 09:00 to 12:00, place, ..."."""
+        when = self.every or self.when
+        first = f"{when} {self.hours}" if self.hours else when
+        return ", ".join(p for p in (first, self.place, self.validity, self.note) if p)
+
+
+def _value(time: Mapping[str, Any] | OfferSchedule, name: str) -> Any:
+    return time.get(name) if isinstance(time, Mapping) else getattr(time, name)
+
+
+def _date(value: Any, *parts: str) -> str:
+    """A date of a schedule (a date, or an ISO text in content dicts) in the
+    formats ``parts`` (default: the short date); a text that is no date as it is."""
+    if not value:
+        return ""
+    if not isinstance(value, dt.date):
+        try:
+            value = dt.date.fromisoformat(str(value))
+        except ValueError:
+            return str(value)
+    formats_ = parts or ("SHORT_DATE_FORMAT",)
+    return ", ".join(formats.date_format(value, part) for part in formats_)
+
+
+def _time(value: Any) -> str:
+    return str(value)[:5] if value else ""
+
+
+def _hours(time: Mapping[str, Any] | OfferSchedule) -> str:
+    start, end = _time(_value(time, "opens_at")), _time(_value(time, "closes_at"))
+    if start and end:
+        return _("%(start)s to %(end)s") % {"start": start, "end": end}
+    if start:
+        return _("from %(start)s") % {"start": start}
+    return ""
+
+
+def _validity(time: Mapping[str, Any] | OfferSchedule) -> str:
+    start, end = _date(_value(time, "valid_from")), _date(_value(time, "valid_until"))
+    if start and end:
+        return _("%(start)s to %(end)s") % {"start": start, "end": end}
+    if start:
+        return _("from %(date)s") % {"date": start}
+    if end:
+        return _("until %(date)s") % {"date": end}
+    return ""
+
+
+def time_row(time: Mapping[str, Any] | OfferSchedule, *, place: str = "") -> TimeRow:
+    """``time`` (an ``OfferSchedule`` or a schedule of an offer's content) in words.
+
+    A weekly time says its weekday ("every week" without one), a dated one its
+    date in full; the hours and the validity read "09:00 to 12:00" and "from
+    01.05.2025". ``place`` is the name of the time's place, if it has one.
+    """
+    every = ""
+    if _value(time, "kind") == ScheduleKind.DATED:
+        when = _date(_value(time, "date"), "l", "DATE_FORMAT") or _("date missing")
     else:
-        day = time.get("weekday")
-        when = (
-            _("every %(weekday)s") % {"weekday": WEEKDAYS[day]}
-            if isinstance(day, int) and day in WEEKDAYS
-            else _("every week")
-        )
-    hours = "–".join(
-        p for p in (_time(time.get("opens_at")), _time(time.get("closes_at"))) if p
+        day = _value(time, "weekday")
+        if isinstance(day, int) and day in WEEKDAYS:
+            when = str(WEEKDAYS[day])
+            every = _("every %(weekday)s") % {"weekday": WEEKDAYS[day]}
+        else:
+            when = every = _("every week")
+    return TimeRow(
+        when=when,
+        hours=_hours(time),
+        place=place,
+        note=str(_value(time, "note") or ""),
+        validity=_validity(time),
+        every=every,
     )
-    parts = [when + (f" {hours}" if hours else "")]
-    if place := _place_label(locations, time.get("location")):
-        parts.append(place)
-    if time.get("valid_from") or time.get("valid_until"):
-        parts.append(
-            " – ".join(
-                (
-                    _date(time["valid_from"]) if time.get("valid_from") else "…",
-                    _date(time["valid_until"]) if time.get("valid_until") else "…",
-                )
-            )
-        )
-    if time.get("note"):
-        parts.append(str(time["note"]))
-    return ", ".join(parts)
+
+
+def schedule_text(time: dict, locations: list[dict]) -> str:
+    """A schedule of an offer's content on one line (``locations``: its places)."""
+    return time_row(time, place=_place_label(locations, time.get("location"))).text
 
 
 def contact_text(person: dict) -> str:
