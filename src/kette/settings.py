@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "kette.core",
     "kette.offers",
     "kette.monitoring",
+    "kette.goals",
     "kette.api",
 ]
 
