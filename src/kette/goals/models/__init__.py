@@ -1,13 +1,29 @@
 from .goals import DEFAULT_LEVEL_NAMES, Goal, GoalLevel, GoalStatus, Vision
 from .measures import Measure, MeasureStatusChange, Recurrence
+from .workshops import (
+    Idea,
+    Perspective,
+    PerspectiveDecision,
+    Vote,
+    VotingState,
+    Workshop,
+    WorkshopParticipant,
+)
 
 __all__ = [
     "DEFAULT_LEVEL_NAMES",
     "Goal",
     "GoalLevel",
     "GoalStatus",
+    "Idea",
     "Measure",
     "MeasureStatusChange",
+    "Perspective",
+    "PerspectiveDecision",
     "Recurrence",
     "Vision",
+    "Vote",
+    "VotingState",
+    "Workshop",
+    "WorkshopParticipant",
 ]
