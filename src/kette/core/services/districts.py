@@ -13,6 +13,7 @@ from shapely.errors import ShapelyError
 from shapely.geometry.base import BaseGeometry
 
 from .. import audit
+from ..districts import DistrictTree
 from ..exceptions import ImportFailed, ImportProblem
 from ..geo import check_district_geometry, set_district_geometry, to_shape
 from ..importers.geojson import (
@@ -339,15 +340,13 @@ def district_update(
     whose level changed gets its own audit entry.
     """
     _check_parent_municipality(district.municipality_id, parent)
-    rows = list(
+    current = list(
         District.objects.for_municipality(district.municipality)
         .select_for_update()
-        .values_list("pk", "parent_id", "level")
+        .only("pk", "code", "parent_id", "level")
     )
     # The cycle and level logic of the import, on primary keys instead of codes.
-    parents = {
-        str(pk): str(parent_id) if parent_id else None for pk, parent_id, _l in rows
-    }
+    parents = {str(d.pk): str(d.parent_id) if d.parent_id else None for d in current}
     parents[str(district.pk)] = str(parent.pk) if parent else None
     levels, _cycles = _levels(parents)
     if str(district.pk) not in levels:
@@ -368,12 +367,9 @@ def district_update(
     district.full_clean()
     district.save()
 
-    below = _descendants(parents, str(district.pk))
-    stale = [
-        int(pk)
-        for pk, _p, level in rows
-        if str(pk) in below and level != levels[str(pk)]
-    ]
+    # What lies below the district is the same before the move and after it.
+    below = {d.pk for d in DistrictTree(current).descendants(district)}
+    stale = [d.pk for d in current if d.pk in below and d.level != levels[str(d.pk)]]
     relevelled = []
     for child in District.objects.filter(pk__in=stale).order_by("pk"):
         child_before = audit.snapshot(child)
@@ -386,18 +382,3 @@ def district_update(
         updated=[(district, before), *relevelled],
     )
     return district
-
-
-def _descendants(parents: dict[str, str | None], root: str) -> set[str]:
-    children: dict[str, list[str]] = defaultdict(list)
-    for key, parent_key in parents.items():
-        if parent_key is not None:
-            children[parent_key].append(key)
-    found: set[str] = set()
-    todo = list(children[root])
-    while todo:
-        key = todo.pop()
-        if key not in found:
-            found.add(key)
-            todo.extend(children[key])
-    return found
