@@ -17,6 +17,7 @@ from shapely.geometry import Polygon
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 
+from .districts import DistrictTree
 from .geo import to_shape
 
 # Paul Tol's "light" scheme: distinguishable with colour-vision deficiencies
@@ -129,23 +130,15 @@ def district_map(districts: Sequence[Any], *, width: int = 800) -> DistrictMap |
     top-level districts are outlined and labelled. Returns None when no
     district has a geometry.
     """
-    by_pk = {d.pk: d for d in districts}
-    parent_ids = {d.parent_id for d in districts if d.parent_id}
+    tree = DistrictTree(districts)
     shapes = {d.pk: shape_or_none(d.geometry) for d in districts}
 
-    def top_of(district: Any) -> Any:
-        seen = set()
-        while district.parent_id in by_pk and district.pk not in seen:
-            seen.add(district.pk)
-            district = by_pk[district.parent_id]
-        return district
-
     groups: dict[int, list[Any]] = {}
-    for district in districts:
-        if district.pk not in parent_ids and shapes[district.pk] is not None:
-            groups.setdefault(top_of(district).pk, []).append(district)
+    for district in tree.leaves():
+        if shapes[district.pk] is not None:
+            groups.setdefault(tree.root(district).pk, []).append(district)
     tops = sorted(
-        (by_pk[pk] for pk in groups), key=lambda d: (d.code, d.name)
+        (tree.districts[pk] for pk in groups), key=lambda d: (d.code, d.name)
     )  # stable colours
     if not tops:
         return None
