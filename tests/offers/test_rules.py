@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
 
 from kette.core.models import Role
 from kette.offers.models import OfferStatus
@@ -26,15 +27,24 @@ STAFF = {Role.COORDINATOR, "state_admin"}
 EDITORS = STAFF | {"editor_bound"}
 EVERYONE = set(ROLES)
 
-# rule → {object: roles allowed}; objects: a published or a draft offer of the
-# bound organisation, the bound organisation, the municipality.
+# rule → {object: roles allowed}; objects: offers of the bound organisation
+# (published, draft, in review, archived after or before publication), the
+# bound organisation, the municipality.
 MATRIX = {
     "offers.view_offer": {"published": EVERYONE, "draft": EDITORS},
     "offers.add_offer": {"organisation": EDITORS},
     "offers.change_offer": {"published": EDITORS, "draft": EDITORS},
     "offers.submit_offer": {"published": EDITORS, "draft": EDITORS},
     "offers.archive_offer": {"published": EDITORS, "draft": EDITORS},
-    "offers.delete_offer": {"published": EDITORS, "draft": EDITORS},
+    # Never published: its editors; published: archive first; archived after
+    # publication: coordinators only.
+    "offers.delete_offer": {
+        "published": set(),
+        "draft": EDITORS,
+        "in_review": EDITORS,
+        "archived_draft": EDITORS,
+        "archived": STAFF,
+    },
     "offers.edit_offer_directly": {"published": STAFF, "draft": STAFF},
     "offers.review_offer": {"published": STAFF, "draft": STAFF},
     "offers.view_review_queue": {"municipality": STAFF},
@@ -63,6 +73,22 @@ def objects(municipality):
             municipality=municipality,
             organisation=organisation,
             status=OfferStatus.DRAFT,
+        ),
+        "in_review": OfferFactory(
+            municipality=municipality,
+            organisation=organisation,
+            status=OfferStatus.IN_REVIEW,
+        ),
+        "archived_draft": OfferFactory(
+            municipality=municipality,
+            organisation=organisation,
+            status=OfferStatus.ARCHIVED,
+        ),
+        "archived": OfferFactory(
+            municipality=municipality,
+            organisation=organisation,
+            status=OfferStatus.ARCHIVED,
+            published_at=timezone.now(),
         ),
     }
 

@@ -127,8 +127,9 @@ class WriteQuerySerializer(serializers.Serializer):
         required=False,
         default=False,
         help_text=_(
-            "Apply changes to a published offer at once instead of keeping them "
-            "for review (coordinators only)."
+            "Publish the content at once instead of keeping it for review: "
+            "changes to a published offer are applied, a draft or an offer in "
+            "review is published (coordinators only)."
         ),
     )
 

@@ -1,9 +1,10 @@
 """The offer directory (Wegweiser) in the API: search, detail and the review workflow.
 
-Reads use ``kette.offers.selectors`` (the search is ``search_offers``); writes
-go through ``kette.offers.services.workflow`` with the same review rules as
-the web: edits to a published offer wait for review unless a coordinator
-applies them directly.
+Reads use ``kette.offers.selectors`` (the search is ``search_offers``); each
+write is one call of ``kette.offers.services.workflow`` (``offer_save``,
+``offer_delete``, the review steps), the same the web pages make, so the
+rules are the web's: edits to a published offer wait for review unless a
+coordinator publishes them at once.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.utils.functional import Promise
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -35,12 +35,10 @@ from kette.api.serializers.offers import (
     flat_errors,
     plain,
 )
-from kette.core.models import Organisation
 from kette.offers import selectors
 from kette.offers.filters import OfferQuery, SearchPage
-from kette.offers.models import Offer, OfferRevision, OfferStatus
+from kette.offers.models import Offer
 from kette.offers.services import workflow
-from kette.offers.services.content import offer_content
 
 from .base import ApiView, path_parameters
 
@@ -71,18 +69,6 @@ def _content_input(request: Request, *, partial: bool) -> dict[str, Any]:
 
 
 class OfferBaseView(ApiView):
-    def organisation(self, pk: Any) -> Organisation:
-        organisation = (
-            Organisation.objects.for_municipality(self.municipality())
-            .filter(pk=pk)
-            .first()
-        )
-        if organisation is None:
-            raise exceptions.ValidationError(
-                {"organisation": [_("Choose an organisation of this municipality.")]}
-            )
-        return organisation
-
     def load(self, pk: Any) -> Offer:
         offer = selectors.offer_get(
             municipality=self.municipality(), pk=pk, public=False
@@ -199,16 +185,10 @@ class OfferListView(OfferBaseView):
         # Only people with offers in this municipality get as far as validation.
         require(request, "offers.view_own_offers", municipality_obj)
         content = _content_input(request, partial=False)
-        if "organisation" not in content:
-            raise exceptions.ValidationError(
-                {"organisation": [_("Choose an organisation of this municipality.")]}
-            )
-        organisation = self.organisation(content["organisation"])
-        require(request, "offers.add_offer", organisation)
-        offer = workflow.offer_create(
+        saved = workflow.offer_save(
             actor=request.user, municipality=municipality_obj, content=content
         )
-        response = detail_response(request, self.load(offer.pk), status=201)
+        response = detail_response(request, self.load(saved.offer.pk), status=201)
         response["Location"] = response.data["api_url"]
         return response
 
@@ -293,16 +273,15 @@ class OfferDetailView(OfferObjectView):
             require(request, "offers.edit_offer_directly", offer)
         content = _content_input(request, partial=partial)
         if partial:
-            revision = workflow.pending_revision(offer)
-            base = revision.data if revision is not None else offer_content(offer)
-            content = base | content
-        organisation_id = content.get("organisation", offer.organisation_id)
-        if organisation_id != offer.organisation_id:
-            require(request, "offers.add_offer", self.organisation(organisation_id))
-        result = workflow.offer_edit(
-            actor=request.user, offer=offer, content=content, direct=direct
+            content = workflow.editable_content(offer) | content
+        saved = workflow.offer_save(
+            actor=request.user,
+            municipality=self.municipality(),
+            offer=offer,
+            content=content,
+            publish=direct,
         )
-        if isinstance(result, OfferRevision):
+        if saved.outcome == workflow.SaveOutcome.PENDING:
             return self.respond(request, status=status.HTTP_202_ACCEPTED)
         return self.respond(request)
 
@@ -313,7 +292,9 @@ class OfferDetailView(OfferObjectView):
             "The whole content; lists left out are emptied. A draft is changed at "
             "once (200). Changes to a published offer are kept as pending changes "
             "for review (202, see `pending_changes`) while the published version "
-            "stays visible, unless a coordinator sends `?direct=true`. "
+            "stays visible, unless a coordinator sends `?direct=true`, which "
+            "publishes the content at once (a draft or an offer in review "
+            "too). "
         ),
     )
     def put(self, request: Request, municipality: str, offer_id) -> Response:
@@ -333,10 +314,12 @@ class OfferDetailView(OfferObjectView):
     @extend_schema(
         tags=TAGS,
         operation_id="offers_destroy",
-        summary=_("Delete a draft"),
+        summary=_("Delete an offer"),
         description=_(
-            "Only drafts that were never published can be deleted; published "
-            "offers are archived instead."
+            "An offer that was never published can be deleted by its editors "
+            "and coordinators. A published offer is archived first; once "
+            "archived, coordinators can delete it. The audit trail keeps what "
+            "was deleted."
         ),
         parameters=[*path_parameters("municipality"), OFFER_ID],
         responses={
@@ -345,11 +328,7 @@ class OfferDetailView(OfferObjectView):
         },
     )
     def delete(self, request: Request, municipality: str, offer_id) -> Response:
-        require(request, "offers.delete_offer", self.offer)
-        if self.offer.status != OfferStatus.DRAFT:
-            raise ValidationError(
-                _("Only drafts can be deleted; archive the offer instead.")
-            )
+        require(request, "offers.change_offer", self.offer)
         workflow.offer_delete(actor=request.user, offer=self.offer)
         return Response(status=status.HTTP_204_NO_CONTENT)
 

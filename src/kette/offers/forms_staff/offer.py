@@ -14,7 +14,7 @@ from kette.core.models import Organisation
 
 from ..ages import one_age
 from ..models import Offer
-from ..services.content import VOCABULARY_FIELDS
+from ..services.content import SCALAR_FIELDS, VOCABULARY_FIELDS
 
 PREGNANCY = -9
 
@@ -181,24 +181,6 @@ class OfferForm(QuietMixin, forms.Form):
 
     def content(self) -> dict:
         data = self.cleaned_data
-        content = {
-            name: data.get(name)
-            for name in (
-                "organisation",
-                "title",
-                "summary",
-                "description",
-                "min_age_months",
-                "max_age_months",
-                "cost",
-                "cost_text",
-                "registration_required",
-                "registration_text",
-                "capacity",
-                "website",
-                "email",
-                "phone",
-            )
-        }
+        content = {name: data.get(name) for name in ("organisation", *SCALAR_FIELDS)}
         content |= {name: list(data.get(name) or []) for name in VOCABULARY_FIELDS}
         return content

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import OfferLocation, OfferSchedule
 from ..models.parts import OfferContact
+from ..services.content import CONTACT_FIELDS, LOCATION_FIELDS, SCHEDULE_FIELDS
 from .offer import (
     QuietMixin,
     _optional,
@@ -25,6 +26,8 @@ def _plain(value: Any) -> Any:
     return None if value == "" else value
 
 
+# A dated session happens once: the weekly times' span of validity is not its.
+VALIDITY = ("valid_from", "valid_until")
 TIME = {"widget": forms.TimeInput(format="%H:%M", attrs={"type": "time"})}
 DATE = {"widget": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})}
 
@@ -79,15 +82,7 @@ class LocationForm(PartForm):
         OfferLocation, "accessibility", widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    content_fields = (
-        "name",
-        "street",
-        "postal_code",
-        "city",
-        "latitude",
-        "longitude",
-        "accessibility",
-    )
+    content_fields = LOCATION_FIELDS
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -137,14 +132,7 @@ class WeeklyTimeForm(TimeForm):
     valid_until = _optional(OfferSchedule, "valid_until", **DATE)
     note = _optional(OfferSchedule, "note")
 
-    content_fields = (
-        "weekday",
-        "opens_at",
-        "closes_at",
-        "valid_from",
-        "valid_until",
-        "note",
-    )
+    content_fields = tuple(f for f in SCHEDULE_FIELDS if f not in ("kind", "date"))
 
 
 class DatedSessionForm(TimeForm):
@@ -154,7 +142,9 @@ class DatedSessionForm(TimeForm):
     closes_at = _optional(OfferSchedule, "closes_at", **TIME)
     note = _optional(OfferSchedule, "note")
 
-    content_fields = ("date", "opens_at", "closes_at", "note")
+    content_fields = tuple(
+        f for f in SCHEDULE_FIELDS if f not in ("kind", "weekday", *VALIDITY)
+    )
 
 
 class ContactForm(PartForm):
@@ -163,7 +153,7 @@ class ContactForm(PartForm):
     phone = _optional(OfferContact, "phone")
     email = _optional(OfferContact, "email")
 
-    content_fields = ("name", "role", "phone", "email")
+    content_fields = CONTACT_FIELDS
 
 
 class PartFormSet(forms.BaseFormSet):

@@ -1,23 +1,32 @@
-"""Creating, editing and reviewing offers.
+"""Creating, editing, reviewing and deleting offers.
 
 Provider editors save drafts and submit them; coordinators approve or return
 them with a comment. While a published offer has pending edits, the
 published version stays what the public sees until the edits are approved.
 Every step is audited; every change reaches the search index in the same
 transaction, so an offer is findable the moment its approval commits.
+
+What a person does in the web form or the API is one call here, with one
+rule each: ``offer_save`` (save, and submit or publish at once) and
+``offer_delete``; the review steps are ``offer_submit``, ``offer_approve``,
+``offer_return``, ``offer_archive`` and ``offer_verify``. Views and API
+handlers parse the input, check the named rule of offers/rules.py, call one of
+these and render (docs/offers-staff.md, "Who may do what").
 """
 
 from __future__ import annotations
 
+import enum
+from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kette.core import audit
-from kette.core.models import Municipality
+from kette.core.models import Municipality, Organisation
 from kette.core.models.audit import AuditAction
 
 from ..models import Offer, OfferRevision, OfferStatus, RevisionState
@@ -217,12 +226,137 @@ def offer_verify(*, actor: Any, offer: Offer) -> None:
     indexing.offer_changed(offer)
 
 
+def delete_refusal(*, actor: Any, offer: Offer) -> str:
+    """Why ``actor`` may not delete ``offer`` as it is now; "" when they may.
+
+    The rule is ``offers.delete_offer`` (offers/rules.py): an offer that was
+    never published can be deleted by whoever keeps it; a published one is
+    archived first, and an archived offer that was once published only by a
+    coordinator or the state admin. Meant for people who may change the offer
+    (others do not get as far).
+    """
+    if actor.has_perm("offers.delete_offer", offer):
+        return ""
+    if offer.status != OfferStatus.ARCHIVED:
+        return _(
+            "A published offer is archived first; then a coordinator can "
+            "delete it for good."
+        )
+    return _("Only a coordinator can delete an offer that has been published.")
+
+
 @transaction.atomic
 def offer_delete(*, actor: Any, offer: Offer) -> None:
-    """Delete an offer that was never published (published ones are archived)."""
-    if offer.published_at is not None:
-        raise ValidationError(_("A published offer is archived, not deleted."))
+    """Delete an offer for good, by the rule of ``delete_refusal``; audited."""
+    refusal = delete_refusal(actor=actor, offer=offer)
+    if refusal:
+        raise ValidationError(refusal)
     before = offer_content(offer)
     _record(actor, offer, AuditAction.DELETE, audit.diff(before, {}))
     indexing.offer_removed(offer)
     offer.delete()
+
+
+def editable_content(offer: Offer) -> Content:
+    """What an editor edits: the pending changes of a published offer, if any."""
+    revision = (
+        pending_revision(offer) if offer.status == OfferStatus.PUBLISHED else None
+    )
+    return revision.data if revision is not None else offer_content(offer)
+
+
+class SaveOutcome(enum.StrEnum):
+    SAVED = "saved"  # a draft (or an offer in review, or archived) changed
+    PENDING = "pending"  # changes to a published offer, kept for review
+    SUBMITTED = "submitted"  # the offer or its changes are in review
+    PUBLISHED = "published"  # the content is public as it is now
+
+
+@dataclass(frozen=True)
+class Saved:
+    offer: Offer
+    outcome: SaveOutcome
+    was_published: bool  # the offer was public before this save
+
+
+def _organisation_check(
+    actor: Any, municipality: Municipality, content: Content, offer: Offer | None
+) -> None:
+    """A new offer, or an offer moved to another organisation: ``offers.add_offer``."""
+    organisation_id = content.get(
+        "organisation", offer.organisation_id if offer else None
+    )
+    if offer is not None and organisation_id == offer.organisation_id:
+        return
+    organisation = (
+        Organisation.objects.for_municipality(municipality)
+        .filter(pk=organisation_id)
+        .first()
+        if organisation_id not in (None, "")
+        else None
+    )
+    if organisation is None:
+        raise ValidationError(
+            {"organisation": _("Choose an organisation of this municipality.")}
+        )
+    if not actor.has_perm("offers.add_offer", organisation):
+        raise PermissionDenied(_("You cannot keep offers of this organisation."))
+
+
+@transaction.atomic
+def offer_save(
+    *,
+    actor: Any,
+    municipality: Municipality,
+    content: Content,
+    offer: Offer | None = None,
+    submit: bool = False,
+    publish: bool = False,
+) -> Saved:
+    """Save an offer's content as a person does, and submit or publish it at once.
+
+    One transaction. Rules (PermissionDenied when broken): a new offer, or
+    moving one to another organisation, needs ``offers.add_offer`` on that
+    organisation; changing an offer ``offers.change_offer``; ``submit``
+    ``offers.submit_offer``; ``publish`` (skip the review) is for coordinators
+    (``offers.edit_offer_directly``). Changes to a published offer are kept as
+    pending changes unless published at once. Publishing takes the normal path
+    where it can (save, submit, approve), so pending changes end up approved,
+    not left behind; only changes already in review are overtaken directly.
+    """
+    if offer is not None and not actor.has_perm("offers.change_offer", offer):
+        raise PermissionDenied
+    _organisation_check(actor, municipality, content, offer)
+    if publish and not actor.has_perm(
+        "offers.edit_offer_directly", offer or municipality
+    ):
+        raise PermissionDenied
+    if publish and offer is not None and offer.status == OfferStatus.ARCHIVED:
+        raise ValidationError(_("An archived offer cannot be published."))
+    was_published = offer is not None and offer.status == OfferStatus.PUBLISHED
+    direct = False
+    if offer is None:
+        offer = offer_create(actor=actor, municipality=municipality, content=content)
+    else:
+        pending = pending_revision(offer) if was_published else None
+        direct = (
+            publish
+            and was_published
+            and (pending is None or pending.state == RevisionState.IN_REVIEW)
+        )
+        offer_edit(actor=actor, offer=offer, content=content, direct=direct)
+    if publish:
+        if not direct:
+            # A draft, an offer in review, or changes just saved as a revision.
+            if offer.status == OfferStatus.DRAFT or was_published:
+                offer_submit(actor=actor, offer=offer)
+            offer_approve(actor=actor, offer=offer)
+        return Saved(offer, SaveOutcome.PUBLISHED, was_published)
+    if submit:
+        if not actor.has_perm("offers.submit_offer", offer):
+            raise PermissionDenied
+        if offer.status != OfferStatus.IN_REVIEW:
+            offer_submit(actor=actor, offer=offer)
+        return Saved(offer, SaveOutcome.SUBMITTED, was_published)
+    outcome = SaveOutcome.PENDING if was_published else SaveOutcome.SAVED
+    return Saved(offer, outcome, was_published)

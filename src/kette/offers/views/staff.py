@@ -12,7 +12,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import (
     Http404,
     HttpRequest,
@@ -22,6 +21,7 @@ from django.http import (
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from kette.core.pagination import paginate
@@ -36,6 +36,23 @@ from ..services.content import offer_content
 
 PAGE_SIZE = 25
 EDITABLE_REVISION = (RevisionState.DRAFT, RevisionState.RETURNED)
+Outcome = workflow.SaveOutcome
+# What the editor is told after a save: (outcome, the offer was public before).
+SAVED_MESSAGES = {
+    (Outcome.PUBLISHED, False): gettext_lazy("The offer is published as it is now."),
+    (Outcome.PUBLISHED, True): gettext_lazy("The offer is published as it is now."),
+    (Outcome.SUBMITTED, False): gettext_lazy(
+        "The offer has been submitted for review."
+    ),
+    (Outcome.SUBMITTED, True): gettext_lazy(
+        "Your changes have been submitted for review."
+    ),
+    (Outcome.PENDING, True): gettext_lazy(
+        "Your changes have been saved. The published version stays "
+        "visible until they are submitted and approved."
+    ),
+    (Outcome.SAVED, False): gettext_lazy("The offer has been saved."),
+}
 
 
 def _offer(request: HttpRequest, offer_id: Any, *, for_update: bool = False) -> Offer:
@@ -115,8 +132,7 @@ def offer_detail(request: HttpRequest, offer_id: Any) -> HttpResponse:
         "can_submit": submittable and user.has_perm("offers.submit_offer", offer),
         "can_archive": offer.status != OfferStatus.ARCHIVED
         and user.has_perm("offers.archive_offer", offer),
-        "can_delete": offer.published_at is None
-        and user.has_perm("offers.delete_offer", offer),
+        "can_delete": user.has_perm("offers.delete_offer", offer),
         "can_verify": published and user.has_perm("offers.change_offer", offer),
         "can_review": in_review and user.has_perm("offers.review_offer", offer),
     }
@@ -151,7 +167,7 @@ def offer_update(request: HttpRequest, offer_id: Any) -> HttpResponse:
 def _edit(
     request: HttpRequest, offer: Offer | None, organisations: list
 ) -> HttpResponse:
-    """The offer form: "add another" re-renders, saving goes through the services."""
+    """The offer form: "add another" re-renders, saving is one service call."""
     user = request.user
     archived = offer is not None and offer.status == OfferStatus.ARCHIVED
     can_publish = not archived and user.has_perm(
@@ -160,7 +176,7 @@ def _edit(
     revision = selectors.open_revision(offer) if offer else None
     if revision is not None and offer.status != OfferStatus.PUBLISHED:
         revision = None
-    content = revision.data if revision else offer_content(offer) if offer else {}
+    content = workflow.editable_content(offer) if offer else {}
     options = OfferEditOptions(request.POST or None) if can_publish else None
     if request.method == "POST":
         add = request.POST.get("add", "")
@@ -168,21 +184,22 @@ def _edit(
             request.POST, content=content, organisations=organisations, add=add
         )
         if not add and editor.is_valid() and (options is None or options.is_valid()):
-            publish = bool(options and options.cleaned_data["publish"])
-            submit = "submit" in request.POST
             try:
-                saved = _save(
-                    request,
-                    offer,
-                    editor.content(),
-                    organisations=organisations,
-                    publish=publish,
-                    submit=submit,
+                saved = workflow.offer_save(
+                    actor=user,
+                    municipality=request.municipality,
+                    offer=offer,
+                    content=editor.content(),
+                    submit="submit" in request.POST,
+                    publish=bool(options and options.cleaned_data["publish"]),
                 )
             except ValidationError as error:
                 editor.add_service_errors(error)
             else:
-                return _detail(saved)
+                messages.success(
+                    request, SAVED_MESSAGES[saved.outcome, saved.was_published]
+                )
+                return _detail(saved.offer)
     else:
         editor = OfferEditor(content=content, organisations=organisations)
     context = {
@@ -201,75 +218,6 @@ def _edit(
         "no_organisation": not organisations,
     }
     return render(request, "kette_offers/staff/offer_form.html", context)
-
-
-def _save(
-    request: HttpRequest,
-    offer: Offer | None,
-    content: dict,
-    *,
-    organisations: list,
-    publish: bool,
-    submit: bool,
-) -> Offer:
-    """Save, and submit or publish at once, as one transaction.
-
-    Publishing at once takes the normal path where it can (save, submit,
-    approve), so pending changes of a published offer end up approved, not
-    left behind; only changes already in review are overtaken directly.
-    """
-    actor = request.user
-    organisation = next(
-        (o for o in organisations if o.pk == content["organisation"]), None
-    )
-    if organisation is None or not actor.has_perm("offers.add_offer", organisation):
-        raise ValidationError(
-            {"organisation": _("You cannot keep offers of this organisation.")}
-        )
-    was_published = offer is not None and offer.status == OfferStatus.PUBLISHED
-    with transaction.atomic():
-        direct = False
-        if offer is None:
-            offer = workflow.offer_create(
-                actor=actor, municipality=request.municipality, content=content
-            )
-        else:
-            pending = workflow.pending_revision(offer) if was_published else None
-            direct = (
-                publish
-                and was_published
-                and (pending is None or pending.state == RevisionState.IN_REVIEW)
-            )
-            workflow.offer_edit(
-                actor=actor, offer=offer, content=content, direct=direct
-            )
-        if publish and not direct:
-            # A draft, an offer in review, or changes just saved as a revision.
-            if offer.status == OfferStatus.DRAFT or was_published:
-                workflow.offer_submit(actor=actor, offer=offer)
-            workflow.offer_approve(actor=actor, offer=offer)
-        elif submit and offer.status != OfferStatus.IN_REVIEW:
-            workflow.offer_submit(actor=actor, offer=offer)
-    if publish:
-        messages.success(request, _("The offer is published as it is now."))
-    elif submit:
-        messages.success(
-            request,
-            _("Your changes have been submitted for review.")
-            if was_published
-            else _("The offer has been submitted for review."),
-        )
-    elif was_published:
-        messages.success(
-            request,
-            _(
-                "Your changes have been saved. The published version stays "
-                "visible until they are submitted and approved."
-            ),
-        )
-    else:
-        messages.success(request, _("The offer has been saved."))
-    return offer
 
 
 @municipality_view("offers.view_own_offers")
@@ -321,12 +269,21 @@ def offer_archive(request: HttpRequest, offer_id: Any) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def offer_delete(request: HttpRequest, offer_id: Any) -> HttpResponse:
     offer = _offer(request, offer_id, for_update=True)
-    _require(request, "offers.delete_offer", offer)
-    deletable = offer.published_at is None
-    if request.method == "POST" and deletable:
+    _require(request, "offers.change_offer", offer)
+    if request.method == "POST":
         title = offer.title
-        workflow.offer_delete(actor=request.user, offer=offer)
+        try:
+            workflow.offer_delete(actor=request.user, offer=offer)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return _detail(offer)
         messages.success(request, _("%(title)s has been deleted.") % {"title": title})
         return redirect("offers_staff:offer_list", request.municipality.slug)
-    context = {"offer": offer, "action": "delete", "deletable": deletable}
+    context = {
+        "offer": offer,
+        "action": "delete",
+        "refusal": workflow.delete_refusal(actor=request.user, offer=offer),
+        "can_archive": offer.status != OfferStatus.ARCHIVED
+        and request.user.has_perm("offers.archive_offer", offer),
+    }
     return render(request, "kette_offers/staff/offer_confirm.html", context)
