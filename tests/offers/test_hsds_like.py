@@ -6,8 +6,8 @@ import uuid
 
 import pytest
 
-from kette.offers.hsds.checking import like
 from kette.offers.models import Offer
+from kette.offers.services.bulk_clean import like
 
 pytestmark = pytest.mark.django_db
 

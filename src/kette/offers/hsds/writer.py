@@ -27,8 +27,9 @@ from kette.core.models import Municipality, Organisation
 from ..models import Offer, OfferContact, OfferLocation, OfferSchedule, OfferStatus
 from ..search.index import OFFER_FIELDS as INDEXED
 from ..search.index import Written, index_written
+from ..services.bulk_clean import like
 from ..services.content import VOCABULARY_FIELDS
-from .checking import OFFER_FIELDS, PART_FIELDS, Checked, Current, like
+from .checking import OFFER_FIELDS, PART_FIELDS, Checked, Current
 
 CHUNK = 1000
 #: Offer columns the index reads, besides those the writer sets itself.

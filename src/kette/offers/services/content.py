@@ -28,6 +28,7 @@ from kette.core.models import (
 )
 
 from ..models import Offer, OfferContact, OfferLocation, OfferSchedule
+from .bulk_clean import clean_many, new_instance
 
 Content = dict[str, Any]
 
@@ -191,8 +192,22 @@ def _vocabulary(
     return [terms[code] for code in dict.fromkeys(codes)]
 
 
+class _Pending:
+    """Where an instance's model errors go among the errors, once known."""
+
+    def __init__(self, instance: models.Model, prefix: str, exclude: list[str]):
+        self.instance = instance
+        self.prefix = prefix
+        self.exclude = frozenset(exclude)
+
+
 class PreparedContent:
-    """Validated content, ready to be written onto an offer."""
+    """Validated content, ready to be written onto an offer.
+
+    ``deferred``: the model rules of the offer and its parts are not run
+    here; ``prepare_contents`` runs them for many offers at once and then
+    ``settle``s each, so the errors come in the same order either way.
+    """
 
     def __init__(
         self,
@@ -200,10 +215,12 @@ class PreparedContent:
         content: Content,
         offer: Offer,
         lookups: ContentLookups | None = None,
+        deferred: bool = False,
     ):
         self.municipality = municipality
         self.offer = offer
-        self.errors: dict[str, list[str]] = {}
+        self.deferred = deferred
+        self.errors: dict[Any, list[str]] = {}
         self.scalars = {
             name: content.get(name) for name in SCALAR_FIELDS if name in content
         }
@@ -232,6 +249,31 @@ class PreparedContent:
                     _("No such place in this offer.")
                 ]
 
+    def clean(self, instance: models.Model, prefix: str, exclude: list[str]) -> None:
+        """The model's rules (``full_clean``) on ``instance``, or later if deferred."""
+        if self.deferred:
+            self.errors[_Pending(instance, prefix, exclude)] = []
+        else:
+            self._collect(_clean_model, None, instance, prefix, exclude)
+
+    def pending(self) -> list[_Pending]:
+        return [key for key in self.errors if isinstance(key, _Pending)]
+
+    def settle(self, found: dict[int, dict[str, list[str]]]) -> None:
+        """Put the deferred instances' messages (by ``id(instance)``) in place."""
+        errors: dict[Any, list[str]] = {}
+        for key, messages in self.errors.items():
+            if not isinstance(key, _Pending):
+                errors.setdefault(key, []).extend(messages)
+                continue
+            for name, texts in found.get(id(key.instance), {}).items():
+                path = (
+                    key.prefix + name if name != "__all__" else key.prefix.rstrip(".")
+                )
+                errors.setdefault(path, []).extend(texts)
+        self.errors = errors
+        self.deferred = False
+
     def _collect(self, check, fallback, *args):
         """Run one check; keep its messages so that every wrong field is named at once."""
         try:
@@ -252,7 +294,9 @@ class PreparedContent:
             if not isinstance(row, dict):
                 self.errors[f"{name}.{index}"] = [_("Give an object.")]
                 continue
-            part = model(**{f: row[f] for f in fields if row.get(f) is not None})
+            part = new_instance(
+                model, {f: row[f] for f in fields if row.get(f) is not None}
+            )
             if model is OfferLocation and row.get("id"):
                 # Keep a place's id across edits so links to it stay valid.
                 try:
@@ -264,13 +308,7 @@ class PreparedContent:
                     model._meta.get_field(f), models.CharField | models.TextField
                 ):
                     setattr(part, f, "")
-            self._collect(
-                _clean_model,
-                None,
-                part,
-                f"{name}.{index}.",
-                ["offer", "location", "district"],
-            )
+            self.clean(part, f"{name}.{index}.", ["offer", "location", "district"])
             parts.append(part)
         return parts
 
@@ -287,6 +325,53 @@ def prepare_content(
     With ``lookups`` (see ``ContentLookups``) the organisation and the terms
     come from there instead of the database.
     """
+    prepared = _prepare(municipality, content, offer, lookups, deferred=False)
+    if prepared.errors:
+        raise ValidationError(prepared.errors)
+    return prepared
+
+
+def prepare_contents(
+    *,
+    municipality: Municipality,
+    items: list[tuple[Content, Offer]],
+    lookups: ContentLookups,
+) -> list[PreparedContent]:
+    """``prepare_content`` for many offers (content, offer) at once.
+
+    The model rules run column by column over all offers and all their parts
+    (``bulk_clean.clean_many``) instead of ``full_clean`` per object, with the
+    same messages in the same order. Each result's ``errors`` is empty when
+    its content is valid.
+    """
+    prepared = [
+        _prepare(municipality, content, offer, lookups, deferred=True)
+        for content, offer in items
+    ]
+    groups: dict[tuple, list[models.Model]] = {}
+    for item in prepared:
+        for pending in item.pending():
+            key = (type(pending.instance), pending.exclude)
+            groups.setdefault(key, []).append(pending.instance)
+    found: dict[int, dict[str, list[str]]] = {}
+    for (_model, exclude), instances in groups.items():
+        for instance, errors in zip(
+            instances, clean_many(instances, exclude), strict=True
+        ):
+            if errors:
+                found[id(instance)] = ValidationError(errors).message_dict
+    for item in prepared:
+        item.settle(found)
+    return prepared
+
+
+def _prepare(
+    municipality: Municipality,
+    content: Content,
+    offer: Offer | None,
+    lookups: ContentLookups | None,
+    deferred: bool,
+) -> PreparedContent:
     offer = offer or Offer(municipality=municipality)
     organisation_id = content.get("organisation", offer.organisation_id)
     if organisation_id in (None, ""):
@@ -299,16 +384,19 @@ def prepare_content(
             .filter(pk=organisation_id)
             .first()
         )
-    prepared = PreparedContent(municipality, content, offer, lookups)
+    prepared = PreparedContent(municipality, content, offer, lookups, deferred)
     if organisation is None:
         prepared.errors["organisation"] = [
             _("Choose an organisation of this municipality.")
         ]
-    candidate = Offer(
-        pk=offer.pk,
-        municipality=municipality,
-        organisation=organisation,
-        status=offer.status,
+    candidate = new_instance(
+        Offer,
+        {
+            "pk": offer.pk,
+            "municipality": municipality,
+            "organisation": organisation,
+            "status": offer.status,
+        },
     )
     for name in SCALAR_FIELDS:
         value = prepared.scalars.get(name, getattr(offer, name))
@@ -323,9 +411,7 @@ def prepare_content(
     exclude = ["municipality", "id"]
     if lookups is not None or organisation is None:
         exclude.append("organisation")
-    prepared._collect(_clean_model, None, candidate, "", exclude)
-    if prepared.errors:
-        raise ValidationError(prepared.errors)
+    prepared.clean(candidate, "", exclude)
     prepared.candidate = candidate
     return prepared
 
