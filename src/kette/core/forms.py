@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+import django_filters
 from django import forms
 from django.apps import apps
 from django.contrib.auth.forms import (
@@ -89,28 +90,43 @@ class OrganisationForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
-class OrganisationFilterForm(forms.Form):
-    q = forms.CharField(
-        label=_("Name contains"),
-        required=False,
-        max_length=100,
-        widget=forms.TextInput(attrs={"type": "search"}),
+# A filter value that is no choice (an old bookmark, an edited address) is
+# named at its field; the list is filtered by the other fields only.
+FILTER_CHOICE_ERRORS = {
+    "invalid_choice": _(
+        "There is no such choice (any more); the list is not filtered by it."
     )
-    sector = forms.ChoiceField(label=_("Sector"), required=False)
+}
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["sector"].choices = [("", _("All sectors"))] + [
-            (sector.code, sector.label) for sector in selectors.sector_list()
-        ]
 
-    def filters(self) -> dict[str, str]:
-        if not self.is_valid():
-            return {"query": "", "sector": ""}
-        return {
-            "query": self.cleaned_data["q"].strip(),
-            "sector": self.cleaned_data["sector"],
-        }
+class TextFilter(django_filters.CharFilter):
+    """The "contains" search box of a staff list."""
+
+    def __init__(self, field_name: str, label: Any):
+        super().__init__(
+            field_name=field_name,
+            lookup_expr="icontains",
+            label=label,
+            max_length=100,
+            widget=forms.TextInput(attrs={"type": "search"}),
+        )
+
+
+def sector_choices() -> list[tuple[str, str]]:
+    return [(sector.code, sector.label) for sector in selectors.sector_list()]
+
+
+class OrganisationFilter(django_filters.FilterSet):
+    """GET filters of the staff organisation list (validated, bookmarkable)."""
+
+    q = TextFilter("name", _("Name contains"))
+    sector = django_filters.ChoiceFilter(
+        field_name="sector__code",
+        label=_("Sector"),
+        choices=sector_choices,
+        empty_label=_("All sectors"),
+        error_messages=FILTER_CHOICE_ERRORS,
+    )
 
 
 def object_type_label(label: str) -> str:
@@ -122,26 +138,29 @@ def object_type_label(label: str) -> str:
     return str(model._meta.verbose_name).capitalize()
 
 
-class AuditFilterForm(forms.Form):
-    object_type = forms.ChoiceField(label=_("Kind of object"), required=False)
-    actor = forms.ChoiceField(label=_("Person"), required=False)
+class AuditFilter(django_filters.FilterSet):
+    """GET filters of the change log: the kinds of object and people in it."""
+
+    object_type = django_filters.ChoiceFilter(
+        label=_("Kind of object"),
+        empty_label=_("All kinds"),
+        error_messages=FILTER_CHOICE_ERRORS,
+    )
+    actor = django_filters.ChoiceFilter(
+        field_name="actor_name",
+        label=_("Person"),
+        empty_label=_("Everyone"),
+        error_messages=FILTER_CHOICE_ERRORS,
+    )
 
     def __init__(
-        self, *args, object_types: Iterable[str], actors: Iterable[str], **kwargs
+        self, *args: Any, object_types: Iterable[str], actors: Iterable[str], **kwargs
     ):
         super().__init__(*args, **kwargs)
-        self.fields["object_type"].choices = [("", _("All kinds"))] + sorted(
+        self.filters["object_type"].extra["choices"] = sorted(
             ((t, object_type_label(t)) for t in object_types), key=lambda c: c[1]
         )
-        self.fields["actor"].choices = [("", _("Everyone"))] + [(a, a) for a in actors]
-
-    def filters(self) -> dict[str, str]:
-        if not self.is_valid():
-            return {"object_type": "", "actor": ""}
-        return {
-            "object_type": self.cleaned_data["object_type"],
-            "actor": self.cleaned_data["actor"],
-        }
+        self.filters["actor"].extra["choices"] = [(a, a) for a in actors]
 
 
 class TokenForm(forms.Form):

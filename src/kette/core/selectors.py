@@ -71,15 +71,9 @@ def membership_get(*, municipality: Municipality, pk: int) -> Membership:
     )
 
 
-def audit_entry_list(
-    *, municipality: Municipality, object_type: str = "", actor: str = ""
-) -> QuerySet[AuditEntry]:
-    entries = AuditEntry.objects.filter(municipality=municipality)
-    if object_type:
-        entries = entries.filter(object_type=object_type)
-    if actor:
-        entries = entries.filter(actor_name=actor)
-    return entries.order_by("-at", "-id")
+def audit_entry_list(*, municipality: Municipality) -> QuerySet[AuditEntry]:
+    """The municipality's change log, newest first (the page filters it)."""
+    return AuditEntry.objects.filter(municipality=municipality).order_by("-at", "-id")
 
 
 def municipality_summary(*, municipality: Municipality) -> dict[str, int]:
@@ -184,16 +178,14 @@ def sector_list() -> QuerySet[Sector]:
 
 
 def organisation_list_for_user(
-    *, municipality: Municipality, user: Any, query: str = "", sector: str = ""
+    *, municipality: Municipality, user: Any
 ) -> QuerySet[Organisation]:
     """Organisations the user sees in the staff area.
 
     Provider editors without another role see only the organisations they are
     bound to; every other member and the state admin sees all.
     """
-    organisations = organisation_list(
-        municipality=municipality, query=query, sector=sector
-    )
+    organisations = organisation_list(municipality=municipality)
     if roles.is_state_admin(user):
         return organisations
     held = roles.roles_by_municipality(user).get(municipality.pk, set())

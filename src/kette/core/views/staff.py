@@ -17,8 +17,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from .. import selectors
 from ..forms import (
-    AuditFilterForm,
-    OrganisationFilterForm,
+    AuditFilter,
+    OrganisationFilter,
     OrganisationForm,
     add_service_errors,
     object_type_label,
@@ -63,13 +63,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @require_safe
 def organisation_list(request: HttpRequest) -> HttpResponse:
     municipality = request.municipality
-    filter_form = OrganisationFilterForm(request.GET or None)
-    organisations = selectors.organisation_list_for_user(
-        municipality=municipality, user=request.user, **filter_form.filters()
+    organisations = OrganisationFilter(
+        request.GET or None,
+        queryset=selectors.organisation_list_for_user(
+            municipality=municipality, user=request.user
+        ),
     )
     context = {
-        "filter_form": filter_form,
-        "page": paginate(request, organisations),
+        "filter_form": organisations.form,
+        "page": paginate(request, organisations.qs),
         "can_add": request.user.has_perm("core.add_organisation", municipality),
     }
     return render(request, "kette_core/organisation_list.html", context)
@@ -173,15 +175,13 @@ def district_list(request: HttpRequest) -> HttpResponse:
 def audit_list(request: HttpRequest) -> HttpResponse:
     municipality = request.municipality
     choices = selectors.audit_filter_choices(municipality=municipality)
-    filter_form = AuditFilterForm(
+    entries = AuditFilter(
         request.GET or None,
+        queryset=selectors.audit_entry_list(municipality=municipality),
         object_types=choices["object_types"],
         actors=choices["actors"],
     )
-    entries = selectors.audit_entry_list(
-        municipality=municipality, **filter_form.filters()
-    )
-    context = {"filter_form": filter_form, "page": paginate(request, entries)}
+    context = {"filter_form": entries.form, "page": paginate(request, entries.qs)}
     return render(request, "kette_core/auditentry_list.html", context)
 
 
