@@ -44,6 +44,7 @@ class MunicipalityKind(models.TextChoices):
 RESERVED_SLUGS = frozenset(
     {
         "abmelden",
+        "abstimmung",
         "admin",
         "anmelden",
         "api",

@@ -185,7 +185,7 @@ class Migration(migrations.Migration):
                     "target_group",
                     models.ForeignKey(
                         blank=True,
-                        help_text="Leave empty for an idea about the whole chain.",
+                        help_text="Leave empty for an idea about all target groups.",
                         null=True,
                         on_delete=django.db.models.deletion.PROTECT,
                         related_name="+",

@@ -222,7 +222,7 @@ class Idea(_WorkshopPart):
         null=True,
         blank=True,
         related_name="+",
-        help_text=_("Leave empty for an idea about the whole chain."),
+        help_text=_("Leave empty for an idea about all target groups."),
     )
     perspective = models.ForeignKey(
         Perspective,
@@ -244,7 +244,11 @@ class Idea(_WorkshopPart):
 
     def clean(self) -> None:
         super().clean()
-        if self.perspective_id and self.perspective.workshop_id != self.workshop_id:
+        if (
+            self.perspective_id
+            and self.workshop_id
+            and self.perspective.workshop_id != self.workshop_id
+        ):
             raise ValidationError(
                 {"perspective": _("The perspective belongs to another workshop.")}
             )
