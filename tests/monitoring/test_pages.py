@@ -263,6 +263,27 @@ def test_the_index_page_shows_classes_and_ranks_but_no_raw_values_in_public(
     assert "Rangintervall" in planner_client.get(staff_path).content.decode()
 
 
+def test_staff_see_the_rank_intervals_in_the_ranking_chart(
+    client, planner_client, world
+):
+    staff_path = reverse(
+        "monitoring:staff_index",
+        kwargs={"municipality": world.municipality.slug, "index_key": "need"},
+    )
+    page = planner_client.get(staff_path).content.decode()
+    ranking = page[page.index('id="index-ranking-need"') :]
+    ranking = ranking[: ranking.index("</svg>")]
+    rows = csv_rows(planner_client.get(staff_path + "?csv=ranking"))[1:]
+    # one interval per district, named in its tooltip as in the table
+    for rank, name, _index, interval in rows:
+        assert f"{name}: Rang {rank}, Rangintervall {interval}</title>" in ranking
+    assert ranking.count("<circle") == len(rows) + 1  # and one in the legend
+    description = ranking[ranking.index("<desc") : ranking.index("</desc>")]
+    assert "Rangintervall (Linie)" in description and "200 Durchläufen" in description
+    public = client.get(url(world, "index", index_key="need")).content.decode()
+    assert "chart__intervals" not in public and "Rangintervall" not in public
+
+
 def test_an_unpublished_index_is_not_public(client, world):
     world.index.is_published = False
     world.index.save()
@@ -353,3 +374,19 @@ def test_an_index_ranked_from_the_highest_value_says_so(client, world):
     assert "Rang 1 ist das Gebiet mit dem höchsten Wert." in page
     assert "vom höchsten zum niedrigsten Wert" in page
     assert "Rang 1 ist das Gebiet mit dem höchsten Bedarf." not in page
+
+
+def test_the_overview_lists_districts_in_tree_order_and_a_profile_links_up_and_down(
+    client, world
+):
+    page = client.get(url(world, "overview")).content.decode()
+    codes = ["B1", "B1-1", "B1-2", "B1-3", "B2", "B2-1", "B2-2", "B2-3"]
+    links = [page.index(url(world, "district", district_code=c) + '"') for c in codes]
+    assert links == sorted(links)
+
+    upper = client.get(url(world, "district", district_code="B2")).content.decode()
+    for code in ("B2-1", "B2-2", "B2-3"):
+        assert url(world, "district", district_code=code) in upper
+    lower = client.get(url(world, "district", district_code="B2-3")).content.decode()
+    assert url(world, "district", district_code="B2") + '"' in lower
+    assert url(world, "district", district_code="B2-1") not in lower

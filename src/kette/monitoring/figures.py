@@ -13,8 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
+from kette.core.districts import DistrictTree, district_tree
 from kette.core.models import District, Municipality
 
 from .models import Indicator, IndicatorKind, ObservationStatus
@@ -74,7 +76,9 @@ class FigureSet:
 
 @dataclass(frozen=True)
 class Hierarchy:
-    """A municipality's districts, ready for aggregation (one query)."""
+    """A municipality's districts, ready for aggregation (one query): parents
+    and parts by primary key, with the city (``CITY``) above the top level;
+    ``tree`` for the walks (core.districts)."""
 
     districts: dict[int, District]
     parents: dict[int, int]
@@ -82,19 +86,18 @@ class Hierarchy:
 
     @classmethod
     def of(cls, municipality: Municipality) -> Hierarchy:
-        districts = {
-            d.pk: d
-            for d in District.objects.for_municipality(municipality)
-            .order_by("level", "code")
-            .defer("geometry")
-        }
-        parents = {pk: d.parent_id or CITY for pk, d in districts.items()}
-        children: dict[int, list[int]] = {CITY: []}
-        for pk in districts:
-            children.setdefault(pk, [])
-        for pk, parent in parents.items():
-            children[parent].append(pk)
-        return cls(districts=districts, parents=parents, children=children)
+        tree = district_tree(municipality=municipality)
+        children = {CITY: [d.pk for d in tree.children()]}
+        parents = {}
+        for pk in tree.districts:
+            children[pk] = [d.pk for d in tree.children(pk)]
+            parents.update(dict.fromkeys(children[pk], pk))
+        parents.update(dict.fromkeys(children[CITY], CITY))
+        return cls(districts=tree.districts, parents=parents, children=children)
+
+    @cached_property
+    def tree(self) -> DistrictTree:
+        return DistrictTree(self.districts.values())
 
     def at_level(self, level: int) -> list[District]:
         return [d for d in self.districts.values() if d.level == level]

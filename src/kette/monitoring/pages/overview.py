@@ -94,16 +94,7 @@ def district_link(scope: Scope, district: District, depth: int = 0) -> DistrictL
 
 def district_links(scope: Scope) -> list[DistrictLink]:
     """The districts as a tree, parents before their children."""
-    hierarchy = scope.hierarchy
-    out: list[DistrictLink] = []
-
-    def walk(key: int, depth: int) -> None:
-        for child in sorted(
-            hierarchy.children.get(key, []), key=lambda pk: hierarchy.districts[pk].code
-        ):
-            district = hierarchy.districts[child]
-            out.append(district_link(scope, district, depth))
-            walk(child, depth + 1)
-
-    walk(0, 0)
-    return out
+    return [
+        district_link(scope, node.district, node.depth)
+        for node in scope.hierarchy.tree.ordered()
+    ]

@@ -100,9 +100,7 @@ class Scope:
         return f"{path}?{urlencode(query)}" if query else path
 
     def district_by_code(self, code: str) -> District | None:
-        return next(
-            (d for d in self.hierarchy.districts.values() if d.code == code), None
-        )
+        return self.hierarchy.tree.get(code)
 
     def level_name(self, level: int) -> str:
         names = [d.level_name for d in self.hierarchy.at_level(level) if d.level_name]

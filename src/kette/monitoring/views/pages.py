@@ -125,9 +125,8 @@ def district(request: HttpRequest, scope: Scope, district_code: str) -> HttpResp
     if found is None:
         raise Http404("no such district")
     page = district_profile(scope, found, request.GET.get("year"))
-    hierarchy = scope.hierarchy
-    parent = hierarchy.districts.get(found.parent_id) if found.parent_id else None
-    children = [hierarchy.districts[pk] for pk in hierarchy.children.get(found.pk, [])]
+    tree = scope.hierarchy.tree
+    parent, children = tree.parent(found), tree.children(found)
 
     return _show(
         request,
