@@ -102,13 +102,14 @@ FILTER_CHOICE_ERRORS = {
 class TextFilter(django_filters.CharFilter):
     """The "contains" search box of a staff list."""
 
-    def __init__(self, field_name: str, label: Any):
+    def __init__(self, field_name: str, label: Any, **kwargs: Any):
         super().__init__(
             field_name=field_name,
             lookup_expr="icontains",
             label=label,
             max_length=100,
             widget=forms.TextInput(attrs={"type": "search"}),
+            **kwargs,
         )
 
 

@@ -36,14 +36,7 @@ def offer_organisations_for_user(
     ).distinct()
 
 
-def staff_offer_list(
-    *,
-    municipality: Municipality,
-    user: Any,
-    status: str = "",
-    organisation_id: int | None = None,
-    text: str = "",
-) -> QuerySet[Offer]:
+def staff_offer_list(*, municipality: Municipality, user: Any) -> QuerySet[Offer]:
     """Offers the user keeps, every status, with the state of pending changes.
 
     ``pending_state`` is the state of the open revision of a published offer
@@ -56,12 +49,6 @@ def staff_offer_list(
                 municipality=municipality, user=user
             )
         )
-    if status:
-        offers = offers.filter(status=status)
-    if organisation_id:
-        offers = offers.filter(organisation_id=organisation_id)
-    if text:
-        offers = offers.filter(title__icontains=text)
     open_revision = OfferRevision.objects.filter(offer=OuterRef("pk")).exclude(
         state=RevisionState.APPROVED
     )
@@ -143,13 +130,8 @@ def review_queue_count(*, municipality: Municipality) -> int:
     return in_review.count() + changes.count()
 
 
-def synonym_list(*, municipality: Municipality, text: str = "") -> QuerySet:
-    synonyms = SearchSynonym.objects.for_municipality(municipality)
-    if text:
-        synonyms = synonyms.filter(term__icontains=text) | synonyms.filter(
-            alternatives__icontains=text
-        )
-    return synonyms.order_by("term", "pk")
+def synonym_list(*, municipality: Municipality) -> QuerySet:
+    return SearchSynonym.objects.for_municipality(municipality).order_by("term", "pk")
 
 
 def synonym_get(*, municipality: Municipality, pk: int) -> SearchSynonym:

@@ -4,9 +4,9 @@ from .editor import OfferEditor
 from .lists import (
     InventoryFilterForm,
     OfferEditOptions,
-    OfferFilterForm,
+    OfferFilter,
     ReturnForm,
-    SynonymFilterForm,
+    SynonymFilter,
     SynonymForm,
 )
 from .offer import OfferForm, months_of
@@ -15,10 +15,10 @@ __all__ = [
     "InventoryFilterForm",
     "OfferEditOptions",
     "OfferEditor",
-    "OfferFilterForm",
+    "OfferFilter",
     "OfferForm",
     "ReturnForm",
-    "SynonymFilterForm",
+    "SynonymFilter",
     "SynonymForm",
     "months_of",
 ]

@@ -5,44 +5,43 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+import django_filters
 from django import forms
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from kette.core.forms import FILTER_CHOICE_ERRORS, TextFilter
 from kette.core.models import Organisation
 
 from ..models import OfferStatus, SearchSynonym
 from ..services.synonyms import synonym_editable_fields
 
 
-class OfferFilterForm(forms.Form):
-    q = forms.CharField(
-        label=_("Title contains"),
-        required=False,
-        max_length=100,
-        widget=forms.TextInput(attrs={"type": "search"}),
+class OfferFilter(django_filters.FilterSet):
+    """GET filters of the staff offer list (validated, bookmarkable).
+
+    ``organisations`` are those the user keeps offers of: another one is no
+    choice.
+    """
+
+    q = TextFilter("title", _("Title contains"))
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=OfferStatus.choices,
+        empty_label=_("Every status"),
+        error_messages=FILTER_CHOICE_ERRORS,
     )
-    status = forms.ChoiceField(label=_("Status"), required=False)
-    organisation = forms.TypedChoiceField(
-        label=_("Organisation"), required=False, coerce=int, empty_value=None
+    organisation = django_filters.ModelChoiceFilter(
+        label=_("Organisation"),
+        empty_label=_("All organisations"),
+        error_messages=FILTER_CHOICE_ERRORS,
     )
 
-    def __init__(self, *args: Any, organisations: Iterable[Organisation], **kwargs):
+    def __init__(
+        self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any
+    ):
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [("", _("Every status"))] + list(
-            OfferStatus.choices
-        )
-        self.fields["organisation"].choices = [("", _("All organisations"))] + [
-            (o.pk, o.name) for o in organisations
-        ]
-
-    def filters(self) -> dict[str, Any]:
-        if not self.is_valid():
-            return {}
-        return {
-            "text": self.cleaned_data["q"].strip(),
-            "status": self.cleaned_data["status"],
-            "organisation_id": self.cleaned_data["organisation"],
-        }
+        self.filters["organisation"].queryset = organisations
 
 
 class ReturnForm(forms.Form):
@@ -85,13 +84,12 @@ class SynonymForm(forms.ModelForm):
         widgets = {"alternatives": forms.Textarea(attrs={"rows": 3})}
 
 
-class SynonymFilterForm(forms.Form):
-    q = forms.CharField(
-        label=_("Word contains"),
-        required=False,
-        max_length=100,
-        widget=forms.TextInput(attrs={"type": "search"}),
-    )
+class SynonymFilter(django_filters.FilterSet):
+    """GET filter of the synonym list: the word or one of its alternatives."""
 
-    def text(self) -> str:
-        return self.cleaned_data["q"].strip() if self.is_valid() else ""
+    q = TextFilter("term", _("Word contains"), method="word_contains")
+
+    def word_contains(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(
+            Q(term__icontains=value) | Q(alternatives__icontains=value)
+        )

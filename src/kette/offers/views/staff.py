@@ -29,7 +29,7 @@ from kette.core.tenancy import municipality_view
 
 from .. import selectors_staff as selectors
 from ..display import content_diff, content_rows
-from ..forms_staff import OfferEditOptions, OfferEditor, OfferFilterForm
+from ..forms_staff import OfferEditOptions, OfferEditor, OfferFilter
 from ..models import Offer, OfferStatus, RevisionState
 from ..services import workflow
 from ..services.content import offer_content
@@ -92,13 +92,14 @@ def offer_list(request: HttpRequest) -> HttpResponse:
     organisations = selectors.offer_organisations_for_user(
         municipality=municipality, user=user
     )
-    filter_form = OfferFilterForm(request.GET or None, organisations=organisations)
-    offers = selectors.staff_offer_list(
-        municipality=municipality, user=user, **filter_form.filters()
+    offers = OfferFilter(
+        request.GET or None,
+        queryset=selectors.staff_offer_list(municipality=municipality, user=user),
+        organisations=organisations,
     )
     context = {
-        "filter_form": filter_form,
-        "page": paginate(request, offers, PAGE_SIZE),
+        "filter_form": offers.form,
+        "page": paginate(request, offers.qs, PAGE_SIZE),
         "can_add": organisations.exists(),
         "sees_all": selectors.sees_all_offers(municipality=municipality, user=user),
     }

@@ -22,7 +22,7 @@ from kette.core.pagination import paginate
 from kette.core.tenancy import municipality_view
 
 from .. import selectors_staff as selectors
-from ..forms_staff import SynonymFilterForm, SynonymForm
+from ..forms_staff import SynonymFilter, SynonymForm
 from ..models import SearchSynonym
 from ..search.synonyms import builtin_entries
 from ..services import synonyms as services
@@ -44,13 +44,13 @@ def _to_list(request: HttpRequest) -> HttpResponse:
 @municipality_view("offers.manage_synonyms")
 @require_safe
 def synonym_list(request: HttpRequest) -> HttpResponse:
-    filter_form = SynonymFilterForm(request.GET or None)
-    synonyms = selectors.synonym_list(
-        municipality=request.municipality, text=filter_form.text()
+    synonyms = SynonymFilter(
+        request.GET or None,
+        queryset=selectors.synonym_list(municipality=request.municipality),
     )
     context = {
-        "filter_form": filter_form,
-        "page": paginate(request, synonyms, PAGE_SIZE),
+        "filter_form": synonyms.form,
+        "page": paginate(request, synonyms.qs, PAGE_SIZE),
         "builtin": _builtin_rows(request),
     }
     return render(request, "kette_offers/staff/synonym_list.html", context)
