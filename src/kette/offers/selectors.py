@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 
 from django.db.models import Prefetch, QuerySet
 
-from kette.core.models import District, Municipality
+from kette.core.districts import district_tree
+from kette.core.models import Municipality
 
 from .filters import OfferQuery, SearchPage
 from .models import Offer, OfferLocation, OfferStatus
@@ -98,17 +98,10 @@ def offers_in_order(
 
 def district_codes_below(*, municipality: Municipality, code: str) -> list[str]:
     """The code and the codes of every district below it."""
-    children = defaultdict(list)
-    for district_code, parent_code in District.objects.for_municipality(
-        municipality
-    ).values_list("code", "parent__code"):
-        children[parent_code].append(district_code)
-    found, todo = [], [code]
-    while todo:
-        current = todo.pop()
-        found.append(current)
-        todo.extend(children.get(current, []))
-    return found
+    tree = district_tree(municipality=municipality)
+    district = tree.get(code)
+    below = tree.descendants(district) if district is not None else []
+    return [code, *(d.code for d in below)]
 
 
 def search_offers(*, municipality: Municipality, query: OfferQuery) -> SearchPage:

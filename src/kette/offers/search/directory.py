@@ -6,13 +6,11 @@ a boolean mask, and each facet counts with every filter but its own.
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 import numpy as np
 
+from kette.core.districts import district_tree
 from kette.core.models import (
     AgeBand,
-    District,
     FieldOfAction,
     Language,
     LifePhase,
@@ -37,22 +35,15 @@ class _Districts:
     """The municipality's districts and, per district, the codes below it."""
 
     def __init__(self, municipality: Municipality) -> None:
-        self.rows = list(
-            District.objects.for_municipality(municipality)
-            .order_by("level", "code")
-            .values_list("code", "name", "parent__code")
-        )
-        children = defaultdict(list)
-        for code, _name, parent in self.rows:
-            children[parent].append(code)
-        self.below: dict[str, list[str]] = {}
-        for code, _name, _parent in self.rows:
-            found, todo = [], [code]
-            while todo:
-                current = todo.pop()
-                found.append(current)
-                todo.extend(children.get(current, []))
-            self.below[code] = found
+        tree = district_tree(municipality=municipality)
+        self.rows = [
+            (d.code, d.name, parent.code if (parent := tree.parent(d)) else None)
+            for d in tree.districts.values()
+        ]
+        self.below: dict[str, list[str]] = {
+            d.code: [d.code, *(below.code for below in tree.descendants(d))]
+            for d in tree.districts.values()
+        }
 
     def counts(self, table: OfferTable, rows: np.ndarray) -> np.ndarray:
         """Per district: how many of ``rows`` have a place in or below it."""
