@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.utils import translation
 
@@ -9,8 +11,10 @@ from kette.monitoring.charts import (
     Cell,
     DataTable,
     MapValue,
+    RankItem,
     choropleth,
     map_frame,
+    ranking_chart,
     render_table,
     table_csv,
     value_classes,
@@ -93,3 +97,38 @@ def test_csv_cells_never_start_a_formula():
         lines = table_csv(table).splitlines()
     assert lines[1] == "'=1+2;-1.5"  # numbers stay numbers
     assert lines[2] == "'@SUM(A1);'+1"
+
+
+def whiskers(svg: str) -> list[tuple[float, float, float]]:
+    """Each interval's line ends and its dot, from the drawn ranking."""
+    found = re.findall(
+        r'<g><title>[^<]*</title><line x1="([\d.]+)" y1="[\d.]+" x2="([\d.]+)".*?'
+        r'<circle cx="([\d.]+)"',
+        svg,
+    )
+    return [tuple(float(n) for n in match) for match in found]
+
+
+def test_the_ranking_draws_rank_intervals_on_a_rank_axis():
+    items = [
+        RankItem("A", "Nord", 9.0, "9,0", rank=1, low=1, high=2),
+        RankItem("B", "Süd & Ost", 5.0, "5,0", rank=2, low=1, high=4),
+        RankItem("C", "West", 4.0, "4,0", rank=3, low=2, high=4),
+        RankItem("D", "Mitte", 1.0, "1,0", rank=4, low=4, high=4),
+    ]
+    with translation.override("de"):
+        svg = ranking_chart(ident="r", items=items, title="T", description="D")
+    drawn = whiskers(svg)
+    assert len(drawn) == 4
+    left, right = drawn[1][0], drawn[1][1]  # Süd: ranks 1 to 4, the whole axis
+    assert left < right
+    assert drawn[0][0] == left and drawn[2][1] == right == drawn[3][0]
+    assert left < drawn[1][2] < drawn[2][2] < right  # dots at ranks 2 and 3
+    assert "Süd &amp; Ost: Rang 2, Rangintervall 1–4" in svg
+    assert "Rangintervall, 5.–95. Perzentil" in svg  # the legend
+
+
+def test_a_ranking_without_intervals_has_no_interval_panel():
+    items = [RankItem("A", "Nord", 9.0, "9,0", rank=1)]
+    svg = ranking_chart(ident="r", items=items, title="T", description="D")
+    assert "chart__intervals" not in svg and whiskers(svg) == []

@@ -151,6 +151,22 @@ def test_the_analysis_shows_correlation_sensitivity_and_change(planner, world):
     assert "Armutsquote" in response.content.decode()
 
 
+def test_the_index_page_shows_the_rank_intervals_of_the_analysis(planner, world):
+    analysis = planner.get(
+        staff_url(world, "index_analysis", index_key="need") + "?period=2024"
+    )
+    expected = {
+        row.district.name: f"{row.low}–{row.high}"
+        for row in analysis.context["sensitivity"].rows
+    }
+    index = staff_url(world, "index", index_key="need")
+    ranking = csv_rows(planner.get(index + "?period=2024&csv=ranking"))
+    interval = ranking[0].index("Rangintervall (5.–95. Perzentil)")
+    name = ranking[0].index("Sozialraum")
+    assert len(expected) == len(ranking) - 1 >= 2
+    assert {row[name]: row[interval] for row in ranking[1:]} == expected
+
+
 def data_file(text: str, name: str = "werte.csv") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, text.encode("utf-8"), content_type="text/csv")
 

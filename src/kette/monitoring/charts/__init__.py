@@ -11,7 +11,7 @@ from .classes import ClassBand, value_classes
 from .data_table import Cell, DataTable, Row, render_table, table_csv
 from .geometry import Area, MapFrame, map_frame
 from .profile import ProfileSeries, profile_chart
-from .ranking import RankItem, ranking_chart
+from .ranking import RankItem, rank_text, ranking_chart
 from .timeseries import LineSeries, line_chart
 
 __all__ = [
@@ -31,6 +31,7 @@ __all__ = [
     "line_chart",
     "map_frame",
     "profile_chart",
+    "rank_text",
     "ranking_chart",
     "render_table",
     "table_csv",

@@ -1,22 +1,23 @@
-"""Shared pieces of the SVG charts: numbers, escaping, the frame, patterns, markers.
+"""Shared pieces of the SVG charts: numbers, the frame, markers.
 
 Every chart is an ``<svg role="img">`` named by its ``<title>`` and described
 by its ``<desc>`` (referenced with ``aria-labelledby``); the page puts the
-chart's data table and CSV link right after it.
+chart's data table and CSV link right after it. Python computes what a chart
+shows (coordinates, labels, colours) as plain data; the markup is in the
+templates ``kette_monitoring/charts/*.svg.html``, which escape every text.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 
+from django.template.loader import render_to_string
 from django.utils.formats import number_format
-from django.utils.html import escape
-
-from .palettes import ink_on, pattern_for
+from django.utils.safestring import SafeString
 
 SAFE_ID = re.compile(r"[^A-Za-z0-9_-]")
-FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif"
 
 
 def chart_id(*parts: object) -> str:
@@ -50,81 +51,68 @@ def shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def svg_open(
-    *, ident: str, width: float, height: float, title: str, desc: str, css: str
-) -> str:
-    """The opening of a chart: role, accessible name and description."""
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart {css}" id="{ident}" '
-        f'viewBox="0 0 {num(width)} {num(height)}" role="img" '
-        f'aria-labelledby="{ident}-title {ident}-desc" '
-        f'preserveAspectRatio="xMinYMin meet" font-family="{FONT}" font-size="13">'
-        f'<title id="{ident}-title">{escape(title)}</title>'
-        f'<desc id="{ident}-desc">{escape(desc)}</desc>'
-    )
+@dataclass(frozen=True)
+class Chart:
+    """What every chart template gets: the ``<svg>``'s id, size, name and
+    description (``kette_monitoring/charts/chart.svg.html``)."""
+
+    ident: str
+    width: str
+    height: str
+    title: str
+    desc: str
 
 
-def pattern_defs(ident: str, colours: list[str]) -> str:
-    """One ``<pattern>`` per class colour: the colour, with the class's marks
-    drawn in black or white on top (class 0 stays plain)."""
-    parts = []
-    for number, colour in enumerate(colours):
-        ink = ink_on(colour)
-        kind = pattern_for(number)
-        marks = {
-            "none": "",
-            "dots": f'<circle cx="4" cy="4" r="1.3" fill="{ink}"/>',
-            "diagonal": f'<path d="M-2,2 l4,-4 M0,8 l8,-8 M6,10 l4,-4" stroke="{ink}" stroke-width="1.2"/>',
-            "crosshatch": (
-                f'<path d="M0,0 l8,8 M8,0 l-8,8" stroke="{ink}" stroke-width="1"/>'
-            ),
-            "horizontal": f'<path d="M0,4 h8" stroke="{ink}" stroke-width="1.4"/>',
-            "backdiagonal": f'<path d="M-2,6 l4,4 M0,0 l8,8 M6,-2 l4,4" stroke="{ink}" stroke-width="1.2"/>',
-        }[kind]
-        parts.append(
-            f'<pattern id="{ident}-p{number}" width="8" height="8" '
-            f'patternUnits="userSpaceOnUse"><rect width="8" height="8" '
-            f'fill="{escape(colour)}"/>{marks}</pattern>'
-        )
-    parts.append(
-        f'<pattern id="{ident}-none" width="6" height="6" patternUnits="userSpaceOnUse">'
-        '<rect width="6" height="6" fill="#ffffff"/>'
-        '<path d="M0,6 l6,-6" stroke="#767676" stroke-width="0.8"/></pattern>'
+def render(template: str, chart: Chart) -> SafeString:
+    """``chart`` drawn by ``kette_monitoring/charts/<template>.svg.html``."""
+    return render_to_string(
+        f"kette_monitoring/charts/{template}.svg.html", {"chart": chart}
     )
-    return "<defs>" + "".join(parts) + "</defs>"
 
 
 def class_fill(ident: str, number: int | None) -> str:
     return f"url(#{ident}-p{number})" if number is not None else f"url(#{ident}-none)"
 
 
-def marker(shape: str, x: float, y: float, colour: str, size: float = 5) -> str:
-    """A series marker: each series has its own shape, not only its own colour."""
+@dataclass(frozen=True)
+class Marker:
+    """A series marker: each series has its own shape, not only its own colour.
+    ``kind`` says which element draws it (``charts/marker.svg.html``): a
+    ``rect`` (x, y, size), a ``circle`` (x, y, size as radius), a filled
+    ``path`` or a ``stroke`` path (``d``)."""
+
+    kind: str
+    colour: str
+    x: str = ""
+    y: str = ""
+    size: str = ""
+    d: str = ""
+
+
+def marker(shape: str, x: float, y: float, colour: str, size: float = 5) -> Marker:
     s = size
     if shape == "square":
-        return (
-            f'<rect x="{num(x - s)}" y="{num(y - s)}" width="{num(2 * s)}" '
-            f'height="{num(2 * s)}" fill="{colour}"/>'
-        )
+        return Marker("rect", colour, num(x - s), num(y - s), num(2 * s))
     if shape in ("triangle", "triangle-down"):
         sign = 1 if shape == "triangle" else -1
-        return (
-            f'<path d="M{num(x)},{num(y - sign * s * 1.2)} '
+        d = (
+            f"M{num(x)},{num(y - sign * s * 1.2)} "
             f"L{num(x + s * 1.1)},{num(y + sign * s * 0.9)} "
-            f'L{num(x - s * 1.1)},{num(y + sign * s * 0.9)}Z" fill="{colour}"/>'
+            f"L{num(x - s * 1.1)},{num(y + sign * s * 0.9)}Z"
         )
+        return Marker("path", colour, d=d)
     if shape == "diamond":
-        return (
-            f'<path d="M{num(x)},{num(y - s * 1.3)} L{num(x + s * 1.1)},{num(y)} '
-            f'L{num(x)},{num(y + s * 1.3)} L{num(x - s * 1.1)},{num(y)}Z" '
-            f'fill="{colour}"/>'
+        d = (
+            f"M{num(x)},{num(y - s * 1.3)} L{num(x + s * 1.1)},{num(y)} "
+            f"L{num(x)},{num(y + s * 1.3)} L{num(x - s * 1.1)},{num(y)}Z"
         )
+        return Marker("path", colour, d=d)
     if shape == "cross":
-        return (
-            f'<path d="M{num(x - s)},{num(y - s)} L{num(x + s)},{num(y + s)} '
-            f'M{num(x + s)},{num(y - s)} L{num(x - s)},{num(y + s)}" '
-            f'stroke="{colour}" stroke-width="2.5"/>'
+        d = (
+            f"M{num(x - s)},{num(y - s)} L{num(x + s)},{num(y + s)} "
+            f"M{num(x + s)},{num(y - s)} L{num(x - s)},{num(y + s)}"
         )
+        return Marker("stroke", colour, d=d)
     if shape == "star":
         points = []
         for step in range(10):
@@ -133,8 +121,8 @@ def marker(shape: str, x: float, y: float, colour: str, size: float = 5) -> str:
             points.append(
                 f"{num(x + radius * math.cos(angle))},{num(y + radius * math.sin(angle))}"
             )
-        return f'<path d="M{" L".join(points)}Z" fill="{colour}"/>'
-    return f'<circle cx="{num(x)}" cy="{num(y)}" r="{num(s)}" fill="{colour}"/>'
+        return Marker("path", colour, d=f"M{' L'.join(points)}Z")
+    return Marker("circle", colour, num(x), num(y), num(s))
 
 
 def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:

@@ -3,21 +3,22 @@
 Classes differ in colour (viridis or the index's own colours) and in a fill
 pattern; districts without a figure (suppressed or missing) are hatched
 white. Each district carries a tooltip with its name, figure and class.
+The markup is ``kette_monitoring/charts/map.svg.html``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .base import class_fill, num, pattern_defs, svg_open
+from .base import Chart, class_fill, num, render
 from .classes import ClassBand
 from .geometry import MapFrame
+from .palettes import ink_on, pattern_for
 
 ROW = 22
 
@@ -52,6 +53,45 @@ def legend_summary(bands: Sequence[ClassBand], missing: int) -> str:
     return "; ".join(parts)
 
 
+@dataclass(frozen=True)
+class Pattern:
+    """The fill of a class: its colour, with the class's marks (``kind``,
+    see ``palettes.PATTERNS``) in black or white (``ink``) on top."""
+
+    number: int
+    colour: str
+    ink: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class MapArea:
+    path: str
+    fill: str
+    code: str
+    number: str  # the class number, "" without a figure
+    tooltip: str
+
+
+@dataclass(frozen=True)
+class LegendRow:
+    y: str
+    text_y: str
+    fill: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class MapChart(Chart):
+    patterns: list[Pattern] = field(default_factory=list)
+    areas: list[MapArea] = field(default_factory=list)
+    highlights: list[str] = field(default_factory=list)  # outlined paths
+    legend_title: str = ""
+    legend_y: str = ""
+    legend: list[LegendRow] = field(default_factory=list)
+
+
 def choropleth(
     *,
     ident: str,
@@ -71,22 +111,8 @@ def choropleth(
         if values.get(area.code) is None or values[area.code].number is None
     )
     legend_rows = len(bands) + (1 if missing else 0)
-    height = frame.height + 34 + legend_rows * ROW
-    desc = f"{description} {legend_summary(bands, missing)}".strip()
-    out = [
-        svg_open(
-            ident=ident,
-            width=frame.width,
-            height=height,
-            title=title,
-            desc=desc,
-            css="chart--map",
-        ),
-        pattern_defs(ident, [band.colour for band in bands]),
-        '<g class="chart__areas" stroke="#ffffff" stroke-width="1" '
-        'stroke-linejoin="round">',
-    ]
     labels = {band.number: band.label for band in bands}
+    areas = []
     for area in frame.areas:
         value = values.get(area.code)
         number = value.number if value is not None else None
@@ -94,33 +120,42 @@ def choropleth(
         tip += value.text if value is not None and value.text else _("no figure")
         if number is not None and number in labels:
             tip += f" – {labels[number]}"
-        out.append(
-            f'<path d="{area.path}" fill="{class_fill(ident, number)}" '
-            f'fill-rule="evenodd" data-code="{escape(area.code)}" '
-            f'data-class="{"" if number is None else number}">'
-            f"<title>{escape(tip)}</title></path>"
-        )
-    out.append("</g>")
-    for area in frame.areas:
-        if area.code == highlight:
-            out.append(
-                f'<path class="chart__highlight" d="{area.path}" fill="none" '
-                'stroke="#000000" stroke-width="3" stroke-linejoin="round"/>'
+        areas.append(
+            MapArea(
+                area.path,
+                class_fill(ident, number),
+                area.code,
+                "" if number is None else str(number),
+                tip,
             )
+        )
     y = frame.height + 20
-    out.append(
-        f'<text x="6" y="{num(y)}" font-weight="700">{escape(legend_title)}</text>'
-    )
     entries = [(band.number, band.label, band.count) for band in bands]
     if missing:
         entries.append((None, _("no figure (suppressed or missing)"), missing))
-    for row, (number, label, count) in enumerate(entries):
-        top = y + 8 + row * ROW
-        out.append(
-            f'<rect x="6" y="{num(top)}" width="26" height="16" '
-            f'fill="{class_fill(ident, number)}" stroke="#1b1f24" stroke-width="1"/>'
-            f'<text x="40" y="{num(top + 12.5)}">{escape(label)} '
-            f'<tspan fill="#4b5563">({count})</tspan></text>'
-        )
-    out.append("</svg>")
-    return mark_safe("".join(out))  # noqa: S308 - every text above is escaped
+    chart = MapChart(
+        ident=ident,
+        width=num(frame.width),
+        height=num(frame.height + 34 + legend_rows * ROW),
+        title=title,
+        desc=f"{description} {legend_summary(bands, missing)}".strip(),
+        patterns=[
+            Pattern(n, band.colour, ink_on(band.colour), pattern_for(n))
+            for n, band in enumerate(bands)
+        ],
+        areas=areas,
+        highlights=[a.path for a in frame.areas if a.code == highlight],
+        legend_title=legend_title,
+        legend_y=num(y),
+        legend=[
+            LegendRow(
+                num(y + 8 + row * ROW),
+                num(y + 8 + row * ROW + 12.5),
+                class_fill(ident, number),
+                label,
+                count,
+            )
+            for row, (number, label, count) in enumerate(entries)
+        ],
+    )
+    return render("map", chart)

@@ -11,10 +11,9 @@ import csv
 import io
 from dataclasses import dataclass, field
 
+from django.template.loader import render_to_string
 from django.utils.formats import get_format
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext as _
+from django.utils.safestring import SafeString
 
 
 @dataclass(frozen=True)
@@ -25,6 +24,20 @@ class Cell:
     value: object = None
     title: str = ""  # an explanation, e.g. why a figure is not shown
     colour: str = ""  # a swatch before the text (class colour)
+
+    @property
+    def plain(self) -> bool:
+        """A figure with nothing around it: most cells, drawn the short way."""
+        return self.value is not None and not self.title and not self.colour
+
+    @property
+    def numeric(self) -> bool:
+        return self.value is not None
+
+    @property
+    def reason(self) -> str:
+        """Why a figure is missing, read out after the cell's text."""
+        return self.title if self.value is None else ""
 
     @property
     def csv_value(self) -> object:
@@ -85,52 +98,7 @@ def table_csv(table: DataTable) -> str:
     return out.getvalue()
 
 
-def _cell_html(cell: Cell) -> str:
-    classes = ' class="numeric"' if cell.value is not None else ""
-    title = f' title="{escape(cell.title)}"' if cell.title else ""
-    swatch = (
-        # SVG: a fill attribute is not inline style, which the CSP forbids.
-        '<svg class="swatch" viewBox="0 0 1 1" aria-hidden="true" focusable="false">'
-        f'<rect width="1" height="1" fill="{escape(cell.colour)}"/></svg> '
-        if cell.colour
-        else ""
-    )
-    reason = (
-        f' <span class="visually-hidden">({escape(cell.title)})</span>'
-        if cell.title and cell.value is None
-        else ""
-    )
-    return f"<td{classes}{title}>{swatch}{escape(cell.text)}{reason}</td>"
-
-
 def render_table(table: DataTable) -> SafeString:
-    """The table as accessible HTML: caption, column headers, row headers.
-
-    Written in Python rather than a template loop: an index table of a
-    hundred districts has thousands of cells, and this is many times faster.
-    """
-    selected = escape(_("selected:"))
-    out = [
-        # a wide table scrolls: keyboard users reach it (WCAG 2.1.1)
-        '<div class="table-scroll" tabindex="0" role="region" '
-        f'aria-label="{escape(table.caption)}">'
-        '<table class="table table--compact data-table">',
-        f"<caption>{escape(table.caption)}</caption><thead><tr>",
-        *(f'<th scope="col">{escape(column)}</th>' for column in table.columns),
-        "</tr></thead><tbody>",
-    ]
-    for row in table.rows:
-        marker = (
-            f'<span class="visually-hidden">{selected} </span>' if row.current else ""
-        )
-        out.append(
-            ('<tr class="data-table__current">' if row.current else "<tr>")
-            + f'<th scope="row">{marker}{escape(row.header.text)}</th>'
-            + "".join(_cell_html(cell) for cell in row.cells)
-            + "</tr>"
-        )
-    out.append("</tbody></table></div>")
-    out.extend(
-        f'<p class="muted data-table__note">{escape(note)}</p>' for note in table.notes
-    )
-    return mark_safe("".join(out))  # noqa: S308 - every text above is escaped
+    """The table as accessible HTML: caption, column headers, row headers
+    (``kette_monitoring/charts/data_table.html``)."""
+    return render_to_string("kette_monitoring/charts/data_table.html", {"table": table})

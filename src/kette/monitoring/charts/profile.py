@@ -7,20 +7,21 @@ always means more need (for indicators where higher is better the sign is
 turned round), so that indicators in different units can stand side by side.
 One district is drawn as bars; two or more (the comparison) as profile lines
 with their own colour, marker shape and dash pattern.
+The markup is ``kette_monitoring/charts/profile.svg.html``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext as _
+from django.utils.safestring import SafeString
 
-from .base import fmt, marker, num, shorten, svg_open
-from .palettes import DASHES, FAVOURABLE, MARKERS, REFERENCE, SERIES, UNFAVOURABLE
+from .base import Chart, fmt, marker, num, render, shorten
+from .palettes import DASHES, FAVOURABLE, MARKERS, SERIES, UNFAVOURABLE
+from .timeseries import LegendEntry, Line, Point
 
 WIDTH = 760
 LABEL_WIDTH = 310
@@ -48,6 +49,56 @@ def _limit(series: Sequence[ProfileSeries]) -> float:
     return float(min(LIMIT, max(2, math.ceil(largest))))
 
 
+@dataclass(frozen=True)
+class ProfileBar:
+    x: str
+    y: str
+    width: str
+    colour: str
+    text: str  # the z as shown
+
+
+@dataclass(frozen=True)
+class ProfileRow:
+    """An indicator: its label (shortened, the whole name as tooltip) and,
+    with one district, its bar (None: no figure)."""
+
+    y: str  # the row's top
+    text_y: str
+    name: str
+    label: str
+    shaded: bool
+    bar: ProfileBar | None = None
+
+
+@dataclass(frozen=True)
+class Step:
+    """A grid line at a whole standard deviation."""
+
+    x: str
+    label: str
+    strong: bool  # the average (0)
+
+
+@dataclass(frozen=True)
+class ProfileChart(Chart):
+    label_x: str = ""
+    plot_left: str = ""
+    plot_right: str = ""
+    middle: str = ""
+    axis_y: str = ""
+    top: str = ""
+    bottom: str = ""
+    step_y: str = ""
+    caption_y: str = ""
+    no_figure_x: str = ""
+    single: bool = False  # one district: bars, else lines
+    legend: list[LegendEntry] = field(default_factory=list)
+    rows: list[ProfileRow] = field(default_factory=list)
+    steps: list[Step] = field(default_factory=list)
+    lines: list[Line] = field(default_factory=list)  # two districts or more
+
+
 def profile_chart(
     *,
     ident: str,
@@ -63,123 +114,97 @@ def profile_chart(
     plot_left, plot_right = LABEL_WIDTH, WIDTH - RIGHT
     middle = (plot_left + plot_right) / 2
     scale = (plot_right - plot_left) / (2 * limit)
-    height = top + len(labels) * ROW + 40
+    bottom = top + len(labels) * ROW
 
     def x_of(z: float) -> float:
         return middle + max(-limit, min(limit, z)) * scale
 
-    out = [
-        svg_open(
-            ident=ident,
-            width=WIDTH,
-            height=height,
-            title=title,
-            desc=description,
-            css="chart--profile",
-        )
-    ]
+    legend = []
     for column, item in enumerate(series if len(series) > 1 else []):
         row, col = divmod(column, 3)
         x, y = 10 + col * 245, 14 + row * 22
         colour = SERIES[column % len(SERIES)]
-        dash = DASHES[column % len(DASHES)]
-        out.append(
-            f'<line x1="{x}" y1="{y}" x2="{x + 30}" y2="{y}" stroke="{colour}" '
-            f'stroke-width="2" stroke-dasharray="{dash}"/>'
-            + marker(MARKERS[column % len(MARKERS)], x + 15, y, colour)
-            + f'<text x="{x + 38}" y="{y + 4.5}">{escape(shorten(item.name, 30))}</text>'
-        )
-    axis_y = top - 12
-    out.append(
-        f'<text x="{num(plot_left)}" y="{axis_y}" fill="#4b5563">'
-        f"{escape(_('← less need'))}</text>"
-        f'<text x="{num(plot_right)}" y="{axis_y}" text-anchor="end" '
-        f'fill="#4b5563">{escape(_("more need →"))}</text>'
-    )
-    for row, label in enumerate(labels):
-        y = top + row * ROW + ROW / 2
-        if row % 2 == 0:
-            out.append(
-                f'<rect x="0" y="{num(y - ROW / 2)}" width="{WIDTH}" height="{ROW}" '
-                'fill="#f4f6f9"/>'
+        legend.append(
+            LegendEntry(
+                num(x),
+                num(x + 30),
+                num(y),
+                num(x + 38),
+                num(y + 4.5),
+                shorten(item.name, 30),
+                colour,
+                DASHES[column % len(DASHES)],
+                marker(MARKERS[column % len(MARKERS)], x + 15, y, colour),
             )
-        out.append(
-            f'<text x="{LABEL_WIDTH - 10}" y="{num(y + 4.5)}" text-anchor="end">'
-            f"<title>{escape(label)}</title>{escape(shorten(label, 36))}</text>"
         )
-    for step in range(-int(limit), int(limit) + 1):
-        x = x_of(step)
-        strong = step == 0
-        out.append(
-            f'<line x1="{num(x)}" y1="{top}" x2="{num(x)}" '
-            f'y2="{top + len(labels) * ROW}" stroke="{REFERENCE if strong else "#d3d9e0"}" '
-            f'stroke-width="{2 if strong else 1}"/>'
-            f'<text x="{num(x)}" y="{top + len(labels) * ROW + 16}" '
-            f'text-anchor="middle">{escape(fmt(step, 0))}</text>'
+    bars = series[0].values if len(series) == 1 else [None] * len(labels)
+    rows = []
+    for at, label in enumerate(labels):
+        y = top + at * ROW + ROW / 2
+        row = ProfileRow(
+            num(y - ROW / 2), num(y + 4.5), label, shorten(label, 36), at % 2 == 0
         )
-    out.append(
-        f'<text x="{num(middle)}" y="{top + len(labels) * ROW + 34}" '
-        f'text-anchor="middle" fill="#4b5563">'
-        f"{escape(_('standard deviations from the average of the districts shown (0)'))}</text>"
-    )
-    if len(series) == 1:
-        out.extend(_bars(series[0], top, x_of))
-    else:
-        for column, item in enumerate(series):
-            out.extend(_line(item, column, top, x_of))
-    out.append("</svg>")
-    return mark_safe("".join(out))  # noqa: S308 - every text above is escaped
-
-
-def _bars(item: ProfileSeries, top: float, x_of) -> list[str]:
-    parts = []
-    zero = x_of(0)
-    for row, value in enumerate(item.values):
-        y = top + row * ROW + ROW / 2
-        if value is None or not math.isfinite(value):
-            parts.append(
-                f'<text x="{num(zero + 6)}" y="{num(y + 4.5)}" fill="#4b5563">'
-                f"{escape(_('no figure'))}</text>"
+        value = bars[at]
+        if value is not None and math.isfinite(value):
+            end, zero = x_of(value), x_of(0)
+            left, width = min(zero, end), max(abs(end - zero), 1)
+            row = dataclasses.replace(
+                row,
+                bar=ProfileBar(
+                    num(left),
+                    num(y - 8),
+                    num(width),
+                    UNFAVOURABLE if value > 0 else FAVOURABLE,
+                    fmt(value, 2),
+                ),
             )
-            continue
-        end = x_of(value)
-        colour = UNFAVOURABLE if value > 0 else FAVOURABLE
-        left, width = min(zero, end), max(abs(end - zero), 1)
-        parts.append(
-            f'<rect x="{num(left)}" y="{num(y - 8)}" width="{num(width)}" height="16" '
-            f'fill="{colour}"><title>{escape(fmt(value, 2))}</title></rect>'
-        )
-    return parts
+        rows.append(row)
+    chart = ProfileChart(
+        ident=ident,
+        width=num(WIDTH),
+        height=num(bottom + 40),
+        title=title,
+        desc=description,
+        label_x=num(LABEL_WIDTH - 10),
+        plot_left=num(plot_left),
+        plot_right=num(plot_right),
+        middle=num(middle),
+        axis_y=num(top - 12),
+        top=num(top),
+        bottom=num(bottom),
+        step_y=num(bottom + 16),
+        caption_y=num(bottom + 34),
+        no_figure_x=num(x_of(0) + 6),
+        single=len(series) == 1,
+        legend=legend,
+        rows=rows,
+        steps=[
+            Step(num(x_of(step)), fmt(step, 0), step == 0)
+            for step in range(-int(limit), int(limit) + 1)
+        ],
+        lines=[
+            _line(item, column, top, x_of)
+            for column, item in enumerate(series if len(series) > 1 else [])
+        ],
+    )
+    return render("profile", chart)
 
 
-def _line(item: ProfileSeries, column: int, top: float, x_of) -> list[str]:
+def _line(item: ProfileSeries, column: int, top: float, x_of) -> Line:
     colour = SERIES[column % len(SERIES)]
-    dash = DASHES[column % len(DASHES)]
     shape = MARKERS[column % len(MARKERS)]
-    parts, run = [], []
+    runs: list[list[tuple[float, float]]] = [[]]
     points = []
     for row, value in enumerate(item.values):
-        y = top + row * ROW + ROW / 2
         if value is None or not math.isfinite(value):
-            if len(run) > 1:
-                parts.append(_polyline(run, colour, dash))
-            run = []
+            runs.append([])
             continue
-        run.append((x_of(value), y))
-        points.append((x_of(value), y, value))
-    if len(run) > 1:
-        parts.append(_polyline(run, colour, dash))
-    for x, y, value in points:
-        parts.append(
-            f"<g><title>{escape(item.name)}: {escape(fmt(value, 2))}</title>"
-            f"{marker(shape, x, y, colour)}</g>"
+        x, y = x_of(value), top + row * ROW + ROW / 2
+        runs[-1].append((x, y))
+        points.append(
+            Point(f"{item.name}: {fmt(value, 2)}", marker(shape, x, y, colour))
         )
-    return parts
-
-
-def _polyline(points: list[tuple[float, float]], colour: str, dash: str) -> str:
-    coords = " ".join(f"{num(x)},{num(y)}" for x, y in points)
-    return (
-        f'<polyline points="{coords}" fill="none" stroke="{colour}" '
-        f'stroke-width="2" stroke-dasharray="{dash}"/>'
-    )
+    coords = [
+        " ".join(f"{num(x)},{num(y)}" for x, y in run) for run in runs if len(run) > 1
+    ]
+    return Line(colour, DASHES[column % len(DASHES)], coords, points)

@@ -2,18 +2,28 @@
 
 A period without a figure (suppressed or missing) leaves a gap in the line
 rather than a guess. Series differ in colour, marker shape and dash pattern.
+The markup is ``kette_monitoring/charts/lines.svg.html``.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
-from .base import decimals_for, fmt, marker, nice_ticks, num, shorten, svg_open
+from .base import (
+    Chart,
+    Marker,
+    decimals_for,
+    fmt,
+    marker,
+    nice_ticks,
+    num,
+    render,
+    shorten,
+)
 from .palettes import DASHES, MARKERS, REFERENCE, SERIES
 
 WIDTH = 760
@@ -27,6 +37,64 @@ class LineSeries:
     name: str
     values: tuple[float | None, ...]  # one per period
     reference: bool = False  # the city: grey and dashed
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    """A series in the legend: a stretch of its line with its marker."""
+
+    x1: str
+    x2: str
+    y: str
+    text_x: str
+    text_y: str
+    name: str
+    colour: str
+    dash: str
+    marker: Marker
+
+
+@dataclass(frozen=True)
+class Label:
+    x: str
+    y: str
+    text: str
+
+
+@dataclass(frozen=True)
+class GridLine:
+    y: str
+    text_y: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Point:
+    tooltip: str
+    marker: Marker
+
+
+@dataclass(frozen=True)
+class Line:
+    """One series: its runs of points without a gap, and each point."""
+
+    colour: str
+    dash: str
+    runs: list[str]  # the points of each polyline
+    points: list[Point]
+
+
+@dataclass(frozen=True)
+class LineChart(Chart):
+    left: str = ""
+    right: str = ""
+    bottom: str = ""
+    legend: list[LegendEntry] = field(default_factory=list)
+    tick_x: str = ""
+    ticks: list[GridLine] = field(default_factory=list)
+    unit: Label | None = None
+    periods: list[Label] = field(default_factory=list)
+    lines: list[Line] = field(default_factory=list)
 
 
 def line_chart(
@@ -47,7 +115,6 @@ def line_chart(
     legend_rows = math.ceil(len(series) / 3)
     top = 34 + legend_rows * 22
     bottom = top + PLOT_HEIGHT
-    height = bottom + 40
     span = max(len(periods) - 1, 1)
     step = (WIDTH - LEFT - RIGHT) / span
 
@@ -57,79 +124,68 @@ def line_chart(
     def y_of(value: float) -> float:
         return bottom - (value - low) / ((high - low) or 1) * PLOT_HEIGHT
 
-    out = [
-        svg_open(
-            ident=ident,
-            width=WIDTH,
-            height=height,
-            title=title,
-            desc=description,
-            css="chart--lines",
-        )
-    ]
-    styles = []
+    legend, lines = [], []
     for number, item in enumerate(series):
         colour = REFERENCE if item.reference else SERIES[number % len(SERIES)]
         dash = "5 4" if item.reference else DASHES[number % len(DASHES)]
         shape = MARKERS[number % len(MARKERS)]
-        styles.append((colour, dash, shape))
         row, col = divmod(number, 3)
         x, y = 10 + col * 245, 12 + row * 22
-        out.append(
-            f'<line x1="{x}" y1="{y}" x2="{x + 30}" y2="{y}" stroke="{colour}" '
-            f'stroke-width="2" stroke-dasharray="{dash}"/>'
-            + marker(shape, x + 15, y, colour, 4)
-            + f'<text x="{x + 38}" y="{y + 4.5}">{escape(shorten(item.name, 30))}</text>'
-        )
-    decimals = decimals_for(ticks)
-    for tick in ticks:
-        y = y_of(tick)
-        out.append(
-            f'<line x1="{LEFT}" y1="{num(y)}" x2="{WIDTH - RIGHT}" y2="{num(y)}" '
-            'stroke="#d3d9e0"/>'
-            f'<text x="{LEFT - 6}" y="{num(y + 4.5)}" text-anchor="end">'
-            f"{escape(fmt(tick, decimals))}</text>"
-        )
-    if unit:
-        out.append(
-            f'<text x="{LEFT - 6}" y="{top - 14}" text-anchor="end" fill="#4b5563">'
-            f"{escape(unit)}</text>"
-        )
-    every = max(1, math.ceil(len(periods) / 10))
-    for index, period in enumerate(periods):
-        if index % every == 0 or index == len(periods) - 1:
-            out.append(
-                f'<text x="{num(x_of(index))}" y="{bottom + 18}" '
-                f'text-anchor="middle">{escape(period)}</text>'
+        legend.append(
+            LegendEntry(
+                num(x),
+                num(x + 30),
+                num(y),
+                num(x + 38),
+                num(y + 4.5),
+                shorten(item.name, 30),
+                colour,
+                dash,
+                marker(shape, x + 15, y, colour, 4),
             )
-    out.append(
-        f'<line x1="{LEFT}" y1="{bottom}" x2="{WIDTH - RIGHT}" y2="{bottom}" '
-        'stroke="#4b5563"/>'
-    )
-    for item, (colour, dash, shape) in zip(series, styles, strict=True):
-        run: list[tuple[float, float]] = []
-        runs = []
+        )
+        runs: list[list[tuple[float, float]]] = [[]]
+        points = []
         for index, value in enumerate(item.values):
             if value is None or not math.isfinite(value):
-                runs.append(run)
-                run = []
+                runs.append([])
                 continue
-            run.append((x_of(index), y_of(value)))
-        runs.append(run)
-        for part in runs:
-            if len(part) > 1:
-                coords = " ".join(f"{num(x)},{num(y)}" for x, y in part)
-                out.append(
-                    f'<polyline points="{coords}" fill="none" stroke="{colour}" '
-                    f'stroke-width="2" stroke-dasharray="{dash}"/>'
+            x, y = x_of(index), y_of(value)
+            runs[-1].append((x, y))
+            points.append(
+                Point(
+                    f"{item.name}, {periods[index]}: {fmt(value, 2)}",
+                    marker(shape, x, y, colour, 4),
                 )
-        for index, value in enumerate(item.values):
-            if value is None or not math.isfinite(value):
-                continue
-            out.append(
-                f"<g><title>{escape(item.name)}, {escape(periods[index])}: "
-                f"{escape(fmt(value, 2))}</title>"
-                f"{marker(shape, x_of(index), y_of(value), colour, 4)}</g>"
             )
-    out.append("</svg>")
-    return mark_safe("".join(out))  # noqa: S308 - every text above is escaped
+        coords = [
+            " ".join(f"{num(x)},{num(y)}" for x, y in run)
+            for run in runs
+            if len(run) > 1
+        ]
+        lines.append(Line(colour, dash, coords, points))
+    decimals = decimals_for(ticks)
+    every = max(1, math.ceil(len(periods) / 10))
+    chart = LineChart(
+        ident=ident,
+        width=num(WIDTH),
+        height=num(bottom + 40),
+        title=title,
+        desc=description,
+        left=num(LEFT),
+        right=num(WIDTH - RIGHT),
+        bottom=num(bottom),
+        legend=legend,
+        tick_x=num(LEFT - 6),
+        ticks=[
+            GridLine(num(y_of(t)), num(y_of(t) + 4.5), fmt(t, decimals)) for t in ticks
+        ],
+        unit=Label(num(LEFT - 6), num(top - 14), unit) if unit else None,
+        periods=[
+            Label(num(x_of(index)), num(bottom + 18), period)
+            for index, period in enumerate(periods)
+            if index % every == 0 or index == len(periods) - 1
+        ],
+        lines=lines,
+    )
+    return render("lines", chart)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from ..analysis import sensitivity
+from ..analysis import RankSpread, sensitivity
 from ..charts import (
     Cell,
     ClassBand,
@@ -16,6 +16,7 @@ from ..charts import (
     chart_id,
     choropleth,
     fmt,
+    rank_text,
     ranking_chart,
 )
 from ..index_export import index_labels, index_rows
@@ -29,9 +30,6 @@ from ..indices import (
 from ..models import IndexDefinition
 from .blocks import Block
 from .scope import Scope, choose
-
-#: Monte Carlo runs behind the rank intervals staff see (as the analysis page)
-RANK_INTERVAL_RUNS = 200
 
 
 @dataclass
@@ -162,7 +160,7 @@ def _blocks(scope: Scope, page: IndexPage, table: IndexTable) -> list[Block]:
             Cell(row.district.name),
             Cell(row.district.code),
             Cell(fmt(row.index, 2), row.index),
-            Cell(str(row.rank) if row.rank else "–", row.rank or None),
+            Cell(rank_text(row.rank) if row.rank else "–", row.rank or None),
             Cell(
                 table.class_label(rule.key, number) if number is not None else "",
                 colour=rule.colours[number] if number is not None else "",
@@ -193,58 +191,73 @@ def _blocks(scope: Scope, page: IndexPage, table: IndexTable) -> list[Block]:
         blocks.append(Block("map", _("Map"), svg, overview))
     else:
         blocks.append(Block("map", _("Table"), None, overview))
-    items = [
-        RankItem(
-            code=r.district.code,
-            name=r.district.name,
-            value=r.index,
-            text=fmt(r.index, 2) if r.index is not None else _("no figure"),
-            colour=rule.colours[n]
-            if rule and (n := class_number(r)) is not None
-            else "",
-        )
+    colours = {
+        r.district.pk: rule.colours[n]
         for r in rows
-    ]
-    ranking_title = _("Ranking: %(index)s, %(period)s") % {
+        if rule and (n := class_number(r)) is not None
+    }
+    blocks.append(_ranking(scope, page, table, colours))
+    return blocks
+
+
+def _ranking(
+    scope: Scope, page: IndexPage, table: IndexTable, colours: dict[int, str]
+) -> Block:
+    """The ranking chart and its table; for staff with each district's rank
+    interval: which rank differences mean something, the 5th–95th percentile
+    of its ranks under random weights (as on the analysis page)."""
+    rows = table.ranked_rows()
+    title = _("Ranking: %(index)s, %(period)s") % {
         "index": page.name,
         "period": page.period,
     }
+    highest_first = table.engine.rank_first == "highest_value"
+    description = (
+        _("The districts ordered from the highest value to the lowest.")
+        if highest_first
+        else _("The districts ordered from the most need to the least.")
+    )
     columns = [_("Rank"), _("District"), _("Index")]
-    intervals = {}
+    intervals: dict[int, RankSpread] = {}
     if scope.staff:
-        # which rank differences mean something: the 5th–95th percentile of
-        # the ranks under random weights (see the analysis page)
         columns.append(_("Rank interval (5th–95th percentile)"))
-        intervals = {
-            spread.district.pk: spread
-            for spread in sensitivity(table, runs=RANK_INTERVAL_RUNS).rows
-        }
-    ranking = DataTable(caption=ranking_title, columns=columns)
+        found = sensitivity(table)
+        intervals = {spread.district.pk: spread for spread in found.rows}
+        description += " " + _(
+            "Right of the bars, each district's rank (dot) and rank interval "
+            "(line): the 5th to 95th percentile of its ranks in %(runs)d runs "
+            "with the weights varied at random. A short line means a firm "
+            "rank; where the lines of two districts overlap, their order is "
+            "not certain."
+        ) % {"runs": found.runs}
+    items = []
+    ranking = DataTable(caption=title, columns=columns)
     for row in rows:
+        spread = intervals.get(row.district.pk)
+        items.append(
+            RankItem(
+                code=row.district.code,
+                name=row.district.name,
+                value=row.index,
+                text=fmt(row.index, 2) if row.index is not None else _("no figure"),
+                colour=colours.get(row.district.pk, ""),
+                rank=row.rank or None,
+                low=spread.low if spread else None,
+                high=spread.high if spread else None,
+            )
+        )
         cells = [
-            Cell(str(row.rank) if row.rank else "–", row.rank or None),
+            Cell(rank_text(row.rank) if row.rank else "–", row.rank or None),
             Cell(row.district.name),
             Cell(fmt(row.index, 2), row.index),
         ]
         if scope.staff:
-            spread = intervals.get(row.district.pk)
             cells.append(Cell(f"{spread.low}–{spread.high}" if spread else "–"))
         ranking.add(*cells)
-    blocks.append(
-        Block(
-            "ranking",
-            _("Ranking"),
-            ranking_chart(
-                ident=chart_id("index-ranking", page.definition.key),
-                items=items,
-                title=ranking_title,
-                description=_(
-                    "The districts ordered from the highest value to the lowest."
-                )
-                if highest_first
-                else _("The districts ordered from the most need to the least."),
-            ),
-            ranking,
-        )
+    svg = ranking_chart(
+        ident=chart_id("index-ranking", page.definition.key),
+        items=items,
+        title=title,
+        description=description,
     )
-    return blocks
+    return Block("ranking", _("Ranking"), svg, ranking)

@@ -26,7 +26,7 @@ from kette.core.importers.limits import MaxUploadSize
 from kette.core.tenancy import municipality_view
 
 from .. import selectors
-from ..analysis import change, correlation, sensitivity
+from ..analysis import SENSITIVITY_RUNS, change, correlation, sensitivity
 from ..indices import IndexDataError, compute_table, index_periods
 from ..models import IndexDefinition
 from ..pages.scope import Scope, choose
@@ -42,8 +42,6 @@ from ..services.indices import (
     load_template,
     template_install,
 )
-
-SENSITIVITY_RUNS = 200
 
 
 class DefinitionUploadForm(forms.Form):
@@ -270,7 +268,7 @@ def index_analysis(request: HttpRequest, index_key: str) -> HttpResponse:
                 allow_incomplete=True,
             )
             context["correlation"] = correlation(table)
-            context["sensitivity"] = sensitivity(table, runs=SENSITIVITY_RUNS)
+            context["sensitivity"] = sensitivity(table)
             earlier = compute_table(
                 definition=definition,
                 period=before,
