@@ -12,5 +12,6 @@ urlpatterns = [
     path("", include("kette.offers.urls_staff")),
     path("", include("kette.offers.urls")),
     path("", include("kette.monitoring.urls")),
+    path("", include("kette.goals.urls")),
     path("", include("kette.core.urls")),
 ]

@@ -64,9 +64,13 @@ def snapshot(instance: models.Model) -> Snapshot:
             values[field.name] = _json_value(value)
     if instance.pk is not None:
         for field in instance._meta.many_to_many:
-            values[field.name] = sorted(
-                getattr(instance, field.name).values_list("pk", flat=True)
-            )
+            # UUID keys (offers) as text, like every other recorded value.
+            values[field.name] = [
+                _json_value(pk)
+                for pk in sorted(
+                    getattr(instance, field.name).values_list("pk", flat=True)
+                )
+            ]
     return values
 
 

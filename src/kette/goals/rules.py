@@ -1,0 +1,40 @@
+"""Named permission rules of goals and measures.
+
+Objects: the municipality, a goal or a measure. Coordinators (and the state
+coordination office) keep the vision, the goals and the measures; every
+member of the municipality reads them; the person responsible for a measure
+updates its status. Role × object tests: tests/goals/test_rules.py.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+
+from kette.core import roles
+from kette.core.rules import is_coordinator, is_member, is_state_admin
+
+from .models import Measure
+
+
+@rules.predicate
+def is_responsible_for_measure(user: Any, measure: Any) -> bool:
+    """The measure's responsible person, while they have a role there."""
+    return (
+        isinstance(measure, Measure)
+        and measure.responsible_person_id is not None
+        and measure.responsible_person_id == getattr(user, "pk", None)
+        and roles.has_role(user, measure.municipality)
+    )
+
+
+staff = is_state_admin | is_coordinator
+
+rules.add_perm("goals.view_goals", is_state_admin | is_member)
+rules.add_perm("goals.manage_goals", staff)
+rules.add_perm("goals.update_measure_status", staff | is_responsible_for_measure)
+# Goal workshops, their participants, ideas, perspectives, vote and backlog
+# (object: the municipality or a workshop). Participants vote through their
+# personal link, not through a rule.
+rules.add_perm("goals.manage_workshops", staff)

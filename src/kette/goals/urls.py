@@ -1,0 +1,108 @@
+"""Staff pages of goals and measures (and goal workshops)."""
+
+from django.urls import path
+
+from .views import goals, workshop_votes, workshops
+
+app_name = "goals"
+
+GOALS = "<slug:municipality>/intern/ziele/"
+GOAL = GOALS + "<int:goal_id>/"
+MEASURE = GOALS + "massnahmen/<int:measure_id>/"
+WORKSHOPS = GOALS + "workshops/"
+WORKSHOP = WORKSHOPS + "<int:workshop_id>/"
+
+urlpatterns = [
+    path(GOALS, goals.goal_tree, name="goal_tree"),
+    path(GOALS + "leitbild/", goals.vision, name="vision"),
+    path(GOALS + "ebenen/", goals.goal_levels, name="goal_levels"),
+    path(GOALS + "neu/", goals.goal_create, name="goal_create"),
+    path(GOAL, goals.goal_detail, name="goal_detail"),
+    path(GOAL + "drucken/", goals.goal_print, name="goal_print"),
+    path(GOAL + "bearbeiten/", goals.goal_update, name="goal_update"),
+    path(GOAL + "verschieben/", goals.goal_move, name="goal_move"),
+    path(GOAL + "loeschen/", goals.goal_delete, name="goal_delete"),
+    path(GOAL + "massnahmen/neu/", goals.measure_create, name="measure_create"),
+    path(MEASURE + "bearbeiten/", goals.measure_update, name="measure_update"),
+    path(MEASURE + "verschieben/", goals.measure_move, name="measure_move"),
+    path(MEASURE + "loeschen/", goals.measure_delete, name="measure_delete"),
+    path(MEASURE, goals.measure_status, name="measure_status"),
+    # Goal workshops: participants, ideas, perspectives, dot vote, backlog.
+    path(WORKSHOPS, workshops.workshop_list, name="workshop_list"),
+    path(WORKSHOPS + "neu/", workshops.workshop_create, name="workshop_create"),
+    path(WORKSHOP, workshops.workshop_detail, name="workshop_detail"),
+    path(WORKSHOP + "bearbeiten/", workshops.workshop_update, name="workshop_update"),
+    path(WORKSHOP + "loeschen/", workshops.workshop_delete, name="workshop_delete"),
+    path(
+        WORKSHOP + "teilnehmende/neu/",
+        workshops.participant_add,
+        name="participant_add",
+    ),
+    path(
+        WORKSHOP + "teilnehmende/<int:participant_id>/entfernen/",
+        workshops.participant_remove,
+        name="participant_remove",
+    ),
+    path(
+        WORKSHOP + "teilnehmende/<int:participant_id>/neuer-link/",
+        workshops.participant_renew_link,
+        name="participant_renew_link",
+    ),
+    path(WORKSHOP + "links/", workshops.workshop_links, name="workshop_links"),
+    path(WORKSHOP + "ideen/neu/", workshops.idea_create, name="idea_create"),
+    path(
+        WORKSHOP + "ideen/<int:idea_id>/bearbeiten/",
+        workshops.idea_update,
+        name="idea_update",
+    ),
+    path(
+        WORKSHOP + "ideen/<int:idea_id>/loeschen/",
+        workshops.idea_delete,
+        name="idea_delete",
+    ),
+    path(
+        WORKSHOP + "perspektiven/neu/",
+        workshops.perspective_create,
+        name="perspective_create",
+    ),
+    path(
+        WORKSHOP + "perspektiven/<int:perspective_id>/bearbeiten/",
+        workshops.perspective_update,
+        name="perspective_update",
+    ),
+    path(
+        WORKSHOP + "perspektiven/<int:perspective_id>/loeschen/",
+        workshops.perspective_delete,
+        name="perspective_delete",
+    ),
+    path(
+        WORKSHOP + "perspektiven/<int:perspective_id>/entscheiden/",
+        workshop_votes.perspective_decide,
+        name="perspective_decide",
+    ),
+    path(
+        WORKSHOP + "abstimmung/", workshop_votes.workshop_voting, name="workshop_voting"
+    ),
+    path(
+        WORKSHOP + "meine-punkte/",
+        workshop_votes.workshop_vote_signed_in,
+        name="workshop_vote_signed_in",
+    ),
+    path(
+        WORKSHOP + "ergebnis/", workshop_votes.workshop_result, name="workshop_result"
+    ),
+    path(WORKSHOP + "auswahl/", workshop_votes.workshop_cut, name="workshop_cut"),
+    path(
+        WORKSHOP + "dokumentation/",
+        workshop_votes.workshop_document,
+        name="workshop_document",
+    ),
+    path(GOALS + "themenspeicher/", workshop_votes.backlog_list, name="backlog_list"),
+    path(
+        GOALS + "themenspeicher/<int:perspective_id>/aufgreifen/",
+        workshop_votes.backlog_take_up,
+        name="backlog_take_up",
+    ),
+    # A participant's personal voting link: the signed token is the key.
+    path("abstimmung/<str:token>/", workshop_votes.workshop_vote, name="workshop_vote"),
+]
