@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Count, Max, QuerySet
 
 from . import roles
+from .districts import district_tree
 from .models import (
     AgeBand,
     ApiToken,
@@ -90,43 +91,6 @@ def municipality_summary(*, municipality: Municipality) -> dict[str, int]:
 
 
 @dataclass
-class DistrictNode:
-    """A district with its sub-districts, for hierarchical lists and tables."""
-
-    district: District
-    depth: int = 0
-    children: list[DistrictNode] = field(default_factory=list)
-
-
-def district_tree(*, municipality: Municipality) -> list[DistrictNode]:
-    """The municipality's districts as a forest, each level ordered by code."""
-    nodes = {
-        d.pk: DistrictNode(district=d) for d in district_list(municipality=municipality)
-    }
-    roots: list[DistrictNode] = []
-    for node in sorted(nodes.values(), key=lambda n: n.district.code):
-        parent = nodes.get(node.district.parent_id)
-        (parent.children if parent else roots).append(node)
-
-    def set_depth(items: list[DistrictNode], depth: int) -> None:
-        for item in items:
-            item.depth = depth
-            set_depth(item.children, depth + 1)
-
-    set_depth(roots, 0)
-    return roots
-
-
-def flatten_district_tree(nodes: list[DistrictNode]) -> list[DistrictNode]:
-    """Depth-first order: every district directly after the one it belongs to."""
-    flat: list[DistrictNode] = []
-    for node in nodes:
-        flat.append(node)
-        flat.extend(flatten_district_tree(node.children))
-    return flat
-
-
-@dataclass
 class PopulationTable:
     year: int | None
     age_bands: list[AgeBand]
@@ -145,7 +109,7 @@ def district_population_table(*, municipality: Municipality) -> PopulationTable:
             counts[(district_id, band_id)] = count
     bands = list(AgeBand.objects.filter(is_active=True).order_by("position", "code"))
     rows = []
-    for node in flatten_district_tree(district_tree(municipality=municipality)):
+    for node in district_tree(municipality=municipality).ordered():
         cells = [counts.get((node.district.pk, band.pk)) for band in bands]
         known = [c for c in cells if c is not None]
         rows.append(
@@ -223,10 +187,15 @@ class MemberRow:
     memberships: list[Membership] = field(default_factory=list)
 
 
-def member_overview(*, municipality: Municipality) -> list[MemberRow]:
-    """One row per person with their roles and bound organisations."""
+def member_overview(
+    *, municipality: Municipality, memberships: QuerySet[Membership] | None = None
+) -> list[MemberRow]:
+    """One row per person with their roles and bound organisations; of
+    ``memberships`` (the members list filters them), the municipality's own."""
+    if memberships is None:
+        memberships = membership_list(municipality=municipality)
     rows: dict[int, MemberRow] = {}
-    for membership in membership_list(municipality=municipality):
+    for membership in memberships.filter(municipality=municipality):
         row = rows.setdefault(membership.user_id, MemberRow(membership.user, [], []))
         row.roles.append(membership.get_role_display())
         row.memberships.append(membership)

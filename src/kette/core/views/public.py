@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
 from .. import selectors
+from ..districts import district_tree
 from ..svg import district_map
 from ..tenancy import municipality_view
 
@@ -33,12 +34,12 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_safe
 def municipality_start(request: HttpRequest) -> HttpResponse:
     municipality = request.municipality
-    districts = list(selectors.district_list(municipality=municipality))
+    tree = district_tree(municipality=municipality, geometry=True)
     sectors = selectors.organisation_counts_by_sector(municipality=municipality)
     context = {
-        "district_tree": selectors.district_tree(municipality=municipality),
-        "district_count": len(districts),
-        "district_map": district_map(districts),
+        "district_tree": tree.nested(),
+        "district_count": len(tree),
+        "district_map": district_map(list(tree.districts.values())),
         "sector_counts": sectors,
         "organisation_count": sum(row["count"] for row in sectors),
     }

@@ -14,7 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from kette.core import selectors as core_selectors
+from kette.core.districts import district_tree
 from kette.core.models import District
 from kette.core.tenancy import municipality_view
 
@@ -26,9 +26,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _inventory(request: HttpRequest) -> tuple[InventoryFilterForm, Inventory]:
     municipality = request.municipality
-    districts = core_selectors.flatten_district_tree(
-        core_selectors.district_tree(municipality=municipality)
-    )
+    districts = district_tree(municipality=municipality).ordered()
     form = InventoryFilterForm(request.GET or None, districts=districts)
     try:
         inventory = inventory_matrix(
