@@ -5,6 +5,7 @@ from __future__ import annotations
 import factory
 
 from kette.offers.models import Offer, OfferLocation, OfferStatus
+from kette.offers.search.index import index_offers
 from tests.core.factories import MunicipalityFactory, OrganisationFactory
 
 
@@ -23,6 +24,13 @@ class OfferFactory(factory.django.DjangoModelFactory):
     max_age_months = 36
     status = OfferStatus.PUBLISHED
 
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        """Index the offer, as every writer does (a search never does)."""
+        super()._after_postgeneration(instance, create, results)
+        if create:
+            index_offers([instance.pk])
+
 
 class OfferLocationFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -33,6 +41,12 @@ class OfferLocationFactory(factory.django.DjangoModelFactory):
     street = "Marktstraße 1"
     postal_code = "46045"
     city = "Musterstadt"
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        super()._after_postgeneration(instance, create, results)
+        if create:
+            index_offers([instance.offer_id])
 
 
 def offer_content(organisation, **overrides) -> dict:

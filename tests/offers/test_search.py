@@ -189,18 +189,6 @@ def test_edits_are_searchable_after_the_write(municipality, coordinator):
     assert titles(municipality, "Zirkus") == []
 
 
-def test_offers_written_without_the_services_are_indexed_on_the_next_search(
-    municipality,
-):
-    OfferFactory(municipality=municipality, title="Kinderturnen")
-    assert titles(municipality, "Turnen") == ["Kinderturnen"]
-    OfferFactory(municipality=municipality, title="Eltern-Kind-Turnen")
-    assert sorted(titles(municipality, "Turnen")) == [
-        "Eltern-Kind-Turnen",
-        "Kinderturnen",
-    ]
-
-
 def test_another_municipality_offers_are_never_found(city, other_municipality):
     OfferFactory(municipality=other_municipality, title="Hebammensprechstunde Nord")
     assert titles(city, "Hebamme") == ["Hebammensprechstunde"]

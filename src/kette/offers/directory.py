@@ -12,20 +12,22 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 from urllib.parse import urlencode
 
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from kette.core.models import District, Municipality
+from kette.core.pagination import page_notice
 
 from .ages import age_in_words, child_age_in_words
 from .display import TimeRow, time_row
 from .filters import FacetValue, SearchPage
 from .forms import AGE_PARAMETERS, FILTER_LABELS, DirectorySearch
-from .map import Place
+from .map import Place, municipality_map, place_map
 from .models import Offer, OfferLocation, OfferSchedule, ScheduleKind
-from .selectors import offers_by_ids
+from .selectors import offers_by_ids, search_offers
 
 FACET_ORDER = (
     "age_band",
@@ -328,6 +330,77 @@ def page_links(
 
 def count_text(count: int) -> str:
     return ngettext("%(n)d offer", "%(n)d offers", count) % {"n": count}
+
+
+def directory_context(
+    *,
+    municipality: Municipality,
+    search: DirectorySearch,
+    path: str,
+    print_path: str,
+) -> dict[str, Any]:
+    """What the directory shows for one search, the same for every visitor:
+    the page of results (the last one, with a notice, when the page asked for
+    lies past it), cards, map, facets, active filters, sort and page links.
+    ``path`` is the search page's, ``print_path`` the print list's;
+    ``canonical_path`` is this search's own link."""
+    result = search_offers(municipality=municipality, query=search.query)
+    if result.page > result.pages:
+        asked = search.asked_page or str(result.page)
+        if notice := page_notice(asked, result.pages, result.pages):
+            search.notes.append(notice)
+        search.query = search.with_page(result.pages)
+        result = search_offers(municipality=municipality, query=search.query)
+    params = search.params()
+    start = (result.page - 1) * result.page_size + 1
+    cards = search_cards(
+        municipality=municipality, ids=result.offer_ids, start=start, url_prefix=path
+    )
+    return {
+        "search": search,
+        "form": search.form(),
+        "result": result,
+        "count_text": count_text(result.count),
+        "cards": cards,
+        "first_number": start,
+        "facets": facet_groups(
+            municipality=municipality, result=result, search=search, path=path
+        ),
+        "active_filters": active_filters(result=result, search=search, path=path),
+        "reset_url": path,
+        "sort_links": [
+            (
+                value,
+                label,
+                link(path, params, sort=None if value == "relevance" else value),
+            )
+            for value, label in (("relevance", _("relevance")), ("name", _("name")))
+        ],
+        "pages": page_links(
+            path=path, params=params, page=result.page, pages=result.pages
+        ),
+        "previous_url": (
+            link(path, params, page=str(result.page - 1) if result.page > 2 else None)
+            if result.page > 1
+            else ""
+        ),
+        "next_url": (
+            link(path, params, page=str(result.page + 1))
+            if result.page < result.pages
+            else ""
+        ),
+        "print_url": link(print_path, params),
+        "hidden_params": {
+            name: value
+            for name, value in params.items()
+            if name not in ("q", "age_months")
+        },
+        "results_map": place_map(
+            municipality_map(municipality),
+            [place for card in cards for place in card.places],
+        ),
+        "canonical_path": link(path, params),
+    }
 
 
 # --- Times on the offer page -------------------------------------------------

@@ -67,11 +67,26 @@ class Backend:
         """The whole query: every group must match."""
         return self._join([self.render_group(group) for group in plan], self.AND)
 
-    def columns(self, municipality_id: int, group: list[list[Term]]):
+    def columns(
+        self,
+        municipality_id: int,
+        group: list[list[Term]],
+        among: np.ndarray | None = None,
+    ):
         """Where one group matches: entry ids and the column (index into
         COLUMNS) of each hit; an entry appears once per column it matches in.
-        Only the engine's index lists are read, no per-row ranking."""
+        Only the engine's index lists are read, no per-row ranking.
+        ``among``: only these entry ids (those added since an earlier answer)."""
         raise NotImplementedError
+
+    @staticmethod
+    def _among(column: str, among: np.ndarray | None) -> str:
+        """A condition keeping ``among`` (integers, written out: a list of
+        entries added since the last search is short)."""
+        if among is None:
+            return ""
+        ids = ",".join(str(int(entry_id)) for entry_id in among) or "NULL"
+        return f" AND {column} IN ({ids})"
 
     def top(self, municipality_id: int, expression: str, limit: int) -> list:
         """The plain full-text query: the best ``limit`` entry ids by the
@@ -121,11 +136,11 @@ class SQLiteBackend(Backend):
             forms.append(f'"{REVERSED_MARK}{stem[::-1]}"*')
         return self._join(forms, self.OR)
 
-    def columns(self, municipality_id: int, group: list[list[Term]]):
+    def columns(self, municipality_id: int, group: list[list[Term]], among=None):
         expression = self.render_group(group)
         select = (
             f"(SELECT group_concat(rowid) FROM {FTS_TABLE} "  # noqa: S608
-            f"WHERE {FTS_TABLE} MATCH %s)"
+            f"WHERE {FTS_TABLE} MATCH %s{self._among('rowid', among)})"
         )
         with connection.cursor() as cursor:
             cursor.execute(
@@ -158,11 +173,12 @@ class PostgresBackend(Backend):
             forms.append(f"'{REVERSED_MARK}{stem[::-1]}':*")
         return self._join(forms, self.OR)
 
-    def columns(self, municipality_id: int, group: list[list[Term]]):
+    def columns(self, municipality_id: int, group: list[list[Term]], among=None):
         expression = self.render_group(group)
         select = (
             f"(SELECT {self.ID_LIST} FROM {ENTRY_TABLE} "  # noqa: S608
-            "WHERE municipality_id = %s AND {column}_doc @@ CAST(%s AS tsquery))"
+            "WHERE municipality_id = %s AND {column}_doc @@ CAST(%s AS tsquery)"
+            f"{self._among('id', among)})"
         )
         with connection.cursor() as cursor:
             cursor.execute(

@@ -123,6 +123,7 @@ def _hits(engine, table: OfferTable, alternatives) -> np.ndarray:
     rows, columns = table.text_hits(
         engine.render_group(alternatives),
         lambda: engine.columns(table.municipality_id, alternatives),
+        lambda ids: engine.columns(table.municipality_id, alternatives, among=ids),
     )
     hit = np.zeros((len(COLUMN_WEIGHTS), table.size), dtype=bool)
     hit[columns, rows] = True

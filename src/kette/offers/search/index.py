@@ -1,9 +1,17 @@
 """The search index of offers: entries written in the caller's transaction.
 
-The workflow services call :func:`index_offers` for every change, so an offer
-is findable the moment its approval commits. Bulk writers (the HSDS import,
-the demo) pass all their ids at once: offers are read and written in batches
-of :data:`BATCH` with a handful of queries each.
+Every writer indexes what it wrote, in its own transaction: the workflow
+services call :func:`index_offers` for every change, so an offer is findable
+the moment its approval commits; bulk writers (the HSDS import, the demo)
+pass all their ids at once, read and written in batches of :data:`BATCH`
+with a handful of queries each. Searches only read. An index that got out of
+step with its offers (offers written by hand in the database) is found by
+:func:`stale_offers` and repaired by :func:`rebuild_index`
+(``kette rebuild_search_index [--check]``).
+
+Each write gives the municipality's index a new token and logs which offers
+it changed and which entries it dropped (:class:`ChangeLog`), so a table in
+memory is brought up to date by reading those offers' entries alone.
 """
 
 from __future__ import annotations
@@ -11,12 +19,12 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import F
 
 from kette.core import fastsql
 from kette.core.models import (
@@ -41,6 +49,12 @@ from .text import fold, index_text, vocabulary_terms
 
 BATCH = 1000
 TOKEN_HISTORY = 64
+#: A write of more offers than this is not logged offer by offer: a table in
+#: memory behind it compares every entry id instead (``loading.refresh``).
+LOG_OFFERS = 200
+#: At most this many offer ids in a municipality's whole log (the state is
+#: read by the first search after every write); older steps lose theirs.
+LOG_TOTAL = 2000
 #: facet name → (many-to-many field of Offer, vocabulary model)
 FACET_RELATIONS = {
     "life_phase": ("life_phases", LifePhase),
@@ -176,16 +190,55 @@ def _entry(row: dict, terms, locations, roles, vocab: _Vocabularies):
     )
 
 
-def _index_batch(batch: list, vocab: _Vocabularies) -> set[int]:
+def _index_batch(batch: list, vocab: _Vocabularies, log: ChangeLog | None) -> set[int]:
     rows = list(Offer.objects.filter(pk__in=batch).values(*OFFER_FIELDS))
     terms, locations, roles = _related(batch)
     entries = [_entry(row, terms, locations, roles, vocab) for row in rows]
-    _store(batch, entries)
+    _store(batch, entries, log)
     return {row["municipality_id"] for row in rows}
 
 
-def _store(offer_ids: list, entries: list[OfferSearchEntry]) -> None:
+@dataclass
+class ChangeLog:
+    """What one index write changed, per municipality: the offers whose
+    entries it rewrote or dropped, and the ids of the dropped entries.
+    ``None`` (not logged) past :data:`LOG_OFFERS` offers."""
+
+    offers: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
+    dropped: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
+
+    @classmethod
+    def for_write(cls, count: int) -> ChangeLog | None:
+        return cls() if count <= LOG_OFFERS else None
+
+    def drop(self, offer_ids: list) -> None:
+        """Note the entries of these offers before they are deleted."""
+        for municipality_id, entry_id, offer_id in OfferSearchEntry.objects.filter(
+            offer_id__in=offer_ids
+        ).values_list("municipality_id", "id", "offer_id"):
+            self.dropped[municipality_id].append(entry_id)
+            self.offers[municipality_id].add(str(uuid.UUID(str(offer_id))))
+
+    def write(self, entries: list[OfferSearchEntry]) -> None:
+        for entry in entries:
+            self.offers[entry.municipality_id].add(str(uuid.UUID(str(entry.offer_id))))
+
+    def step(self, municipality_id: int, token: str) -> dict[str, Any]:
+        """The history item of the token this write replaces."""
+        return {
+            "token": token,
+            "offers": sorted(self.offers.get(municipality_id, ())),
+            "dropped": sorted(self.dropped.get(municipality_id, ())),
+        }
+
+
+def _store(
+    offer_ids: list, entries: list[OfferSearchEntry], log: ChangeLog | None
+) -> None:
     """Replace the entries of these offers, and add their words to the vocabulary."""
+    if log is not None:
+        log.drop(offer_ids)
+        log.write(entries)
     OfferSearchEntry.objects.filter(offer_id__in=offer_ids).delete()
     # Rows straight to the driver: bulk_create's per-value preparation was a
     # quarter of indexing 100,000 offers.
@@ -227,6 +280,7 @@ def index_written(
     what it still holds instead of reading it back: the same entries as
     ``index_offers`` (a test compares them)."""
     vocab = _Vocabularies()
+    log = ChangeLog.for_write(len(written))
     municipalities: set[int] = set()
     done = 0
     for batch in _chunks(written, BATCH):
@@ -240,16 +294,17 @@ def index_written(
         locations = {w.row["id"]: w.locations for w in batch}
         roles = {w.row["id"]: w.roles for w in batch}
         entries = [_entry(w.row, terms, locations, roles, vocab) for w in batch]
-        _store([w.row["id"] for w in batch], entries)
+        _store([w.row["id"] for w in batch], entries, log)
         municipalities |= {w.row["municipality_id"] for w in batch}
         done += len(batch)
         if progress:
             progress(done)
-    _touch(municipalities)
+    _touch(municipalities, log)
 
 
-def _touch(municipality_ids: Iterable[int], **more) -> None:
-    """Give the municipalities' index a new token, so caches reload."""
+def _touch(municipality_ids: Iterable[int], log: ChangeLog | None) -> None:
+    """Give the municipalities' index a new token, so tables in memory
+    reload, and keep the old token in the history with what changed."""
     for municipality_id in municipality_ids:
         state = (
             SearchIndexState.objects.select_for_update()
@@ -258,14 +313,31 @@ def _touch(municipality_ids: Iterable[int], **more) -> None:
         )
         if state is None:
             SearchIndexState.objects.create(
-                municipality_id=municipality_id, token=uuid.uuid4().hex, **more
+                municipality_id=municipality_id, token=uuid.uuid4().hex
             )
             continue
-        state.history = [*state.history, state.token][-TOKEN_HISTORY:]
+        step = (
+            log.step(municipality_id, state.token)
+            if log is not None
+            else {"token": state.token}
+        )
+        state.history = _trimmed([*state.history, step][-TOKEN_HISTORY:])
         state.token = uuid.uuid4().hex
-        for name, value in more.items():
-            setattr(state, name, value)
-        state.save()
+        state.save(update_fields=["token", "history"])
+
+
+def _trimmed(history: list) -> list:
+    """The history with the offers of its oldest steps forgotten past LOG_TOTAL
+    (their tokens stay: a table loaded at one is compared by entry ids)."""
+    total = 0
+    kept = []
+    for step in reversed(history):
+        if isinstance(step, dict) and step.get("offers") is not None:
+            total += len(step["offers"])
+            if total > LOG_TOTAL:
+                step = {"token": step["token"]}
+        kept.append(step)
+    return kept[::-1]
 
 
 @transaction.atomic
@@ -278,6 +350,7 @@ def index_offers(
     if not ids:
         return
     vocab = _Vocabularies()
+    log = ChangeLog.for_write(len(ids))
     municipalities: set[int] = set()
     before = set(
         OfferSearchEntry.objects.filter(offer_id__in=ids[:BATCH]).values_list(
@@ -286,23 +359,26 @@ def index_offers(
     )
     done = 0
     for batch in _chunks(ids, BATCH):
-        municipalities |= _index_batch(batch, vocab)
+        municipalities |= _index_batch(batch, vocab, log)
         done += len(batch)
         if progress:
             progress(done)
-    _touch(municipalities | before)
+    _touch(municipalities | before, log)
 
 
 @transaction.atomic
 def remove_offers(offer_ids: Iterable) -> None:
     """Drop these offers from the index."""
     ids = list(dict.fromkeys(offer_ids))
+    log = ChangeLog.for_write(len(ids))
     municipalities: set[int] = set()
     for batch in _chunks(ids, BATCH):
         entries = OfferSearchEntry.objects.filter(offer_id__in=batch)
+        if log is not None:
+            log.drop(batch)
         municipalities |= set(entries.values_list("municipality_id", flat=True))
         entries.delete()
-    _touch(municipalities)
+    _touch(municipalities, log)
 
 
 def rebuild_index(
@@ -322,9 +398,11 @@ def rebuild_index(
     done = 0
     for current in municipalities:
         with transaction.atomic():
-            offers = Offer.objects.filter(municipality=current)
-            latest = offers.aggregate(latest=Max("updated_at"))["latest"]
-            ids = list(offers.order_by("pk").values_list("pk", flat=True))
+            ids = list(
+                Offer.objects.filter(municipality=current)
+                .order_by("pk")
+                .values_list("pk", flat=True)
+            )
             OfferSearchEntry.objects.filter(municipality=current).delete()
             OfferSearchTerm.objects.filter(municipality=current).delete()
 
@@ -333,36 +411,19 @@ def rebuild_index(
                     progress(base + count, total)
 
             index_offers(ids, progress=report)
-            _touch([current.pk], synced_until=latest)
+            _touch([current.pk], None)
         done += len(ids)
     return done
 
 
-def catch_up(municipality_id: int, synced_until) -> bool:
-    """Index offers written without the services (e.g. by hand or in bulk).
-
-    Offers changed since ``synced_until`` whose entry is older than the offer
-    get indexed; then the state remembers how far it got. Cheap when nothing
-    is missing: one aggregate over an index. Returns whether the state changed.
-    """
-    offers = Offer.objects.filter(municipality_id=municipality_id)
-    latest = offers.aggregate(latest=Max("updated_at"))["latest"]
-    if latest is None or (synced_until is not None and latest <= synced_until):
-        return False
-    changed = (
-        offers if synced_until is None else offers.filter(updated_at__gt=synced_until)
+def stale_offers(municipality: Municipality) -> int:
+    """How many of the municipality's offers the index does not hold as they
+    are (no entry, or one older than the offer): offers written past the
+    services, say by hand in the database. Writers index in their own
+    transaction, so this is 0 unless something went round them; then
+    :func:`rebuild_index` repairs it."""
+    return (
+        Offer.objects.filter(municipality=municipality)
+        .exclude(search_entry__source_updated_at=F("updated_at"))
+        .count()
     )
-    stale = list(
-        changed.exclude(search_entry__source_updated_at=F("updated_at")).values_list(
-            "pk", flat=True
-        )
-    )
-    with transaction.atomic():
-        if stale:
-            index_offers(stale)
-            _touch([municipality_id], synced_until=latest)
-        elif not SearchIndexState.objects.filter(
-            municipality_id=municipality_id
-        ).update(synced_until=latest):
-            _touch([municipality_id], synced_until=latest)
-    return True

@@ -4,7 +4,9 @@ facets and ordering with numpy.
 One :class:`OfferTable` per municipality and process, tagged with the
 index's token (``SearchIndexState``): every index write sets a new token,
 and the next search that sees it brings the table up to date
-(``loading.py``). Each facet value is a
+(``loading.py``), carrying over what the old table had learnt: its
+vocabulary and its remembered full-text answers, each asked again of the
+engine for the new entries alone. Each facet value is a
 boolean row of a keys × offers matrix, also kept bit-packed, so counting
 every facet value under a mask is one AND and a popcount over 64 offers at a
 time.
@@ -23,6 +25,9 @@ from ..models import OfferSearchTerm
 
 #: Memory for remembered full-text answers, per municipality and process.
 HITS_CACHE_BYTES = 32 * 2**20
+#: How many earlier tables' answers a table carries over (each up to
+#: HITS_CACHE_BYTES): writes in a row without a search in between.
+CARRIED_TABLES = 2
 
 
 @dataclass
@@ -32,13 +37,39 @@ class Vocabulary:
     terms: list[str]
     reversed_terms: list[str]
     known: frozenset[str]
+    #: The highest id of the OfferSearchTerm rows read (terms are only ever
+    #: added between rebuilds, so newer ones have higher ids).
+    last_id: int = 0
 
     @classmethod
-    def build(cls, terms: list[str]) -> Vocabulary:
+    def read(cls, municipality_id: int, since: Vocabulary | None = None) -> Vocabulary:
+        """The municipality's vocabulary; ``since`` one read before, only
+        the terms added after it are read."""
+        rows = OfferSearchTerm.objects.filter(municipality_id=municipality_id)
+        if since is not None:
+            rows = rows.filter(id__gt=since.last_id)
+        found = list(rows.values_list("id", "term"))
+        last_id = max(
+            (pk for pk, _term in found), default=since.last_id if since else 0
+        )
+        added = [term for _pk, term in found]
+        if since is None:
+            return cls.build(added, last_id=last_id)
+        if not added:
+            return since
+        terms, reversed_terms = list(since.terms), list(since.reversed_terms)
+        for term in added:
+            bisect.insort(terms, term)
+            bisect.insort(reversed_terms, term[::-1])
+        return cls(terms, reversed_terms, since.known | frozenset(added), last_id)
+
+    @classmethod
+    def build(cls, terms: list[str], last_id: int = 0) -> Vocabulary:
         return cls(
             terms=sorted(terms),
             reversed_terms=sorted(t[::-1] for t in terms),
             known=frozenset(terms),
+            last_id=last_id,
         )
 
     @staticmethod
@@ -73,6 +104,26 @@ def count_bits(packed: np.ndarray, mask: np.ndarray) -> np.ndarray:
 
 
 @dataclass
+class Carried:
+    """Full-text answers of an earlier table, for a later one: ``remap``
+    maps the earlier table's rows to the later one's (-1: gone), and the
+    entries ``fresh`` (added since) are still to be asked about."""
+
+    hits: OrderedDict
+    remap: np.ndarray
+    fresh: np.ndarray
+
+    def then(self, remap: np.ndarray, fresh: np.ndarray) -> Carried:
+        """The same answers for the table after one more write."""
+        gone = self.remap < 0
+        return Carried(
+            self.hits,
+            np.where(gone, -1, remap[np.where(gone, 0, self.remap)]),
+            np.union1d(self.fresh, fresh),
+        )
+
+
+@dataclass
 class OfferTable:
     token: str | None
     entry_ids: np.ndarray  # sorted
@@ -94,6 +145,7 @@ class OfferTable:
     municipality_id: int = 0
     _hits: OrderedDict = field(default_factory=OrderedDict)
     _hits_bytes: int = 0
+    _carried: list[Carried] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._hits_lock = threading.Lock()
@@ -125,20 +177,26 @@ class OfferTable:
     def age_overlap(self, low: int, high: int) -> np.ndarray:
         return (self.min_age < high) & (self.max_age > low)
 
-    def text_hits(self, expression: str, fetch) -> tuple[np.ndarray, np.ndarray]:
+    def text_hits(
+        self, expression: str, fetch, fetch_among=None
+    ) -> tuple[np.ndarray, np.ndarray]:
         """Rows and columns where a word group matches, asked of the full-text
         engine once per table (so once per index state): ``fetch()`` gives
         entry ids and column numbers. Popular words ("Kita", "Eltern") match
         tens of thousands of entries, and handing those over is most of a
         search; the least recently used answers go first past HITS_CACHE_BYTES.
+        An answer an earlier table had is carried over, and
+        ``fetch_among(entry_ids)`` asks about the entries added since alone.
         """
         with self._hits_lock:
             if expression in self._hits:
                 self._hits.move_to_end(expression)
                 return self._hits[expression]
-        entry_ids, columns = fetch()
-        rows, found = self.positions(entry_ids)
-        hits = (rows.astype(np.int32), columns[found])
+        hits = self._carried_hits(expression, fetch_among)
+        if hits is None:
+            entry_ids, columns = fetch()
+            rows, found = self.positions(entry_ids)
+            hits = (rows.astype(np.int32), columns[found])
         size = hits[0].nbytes + hits[1].nbytes
         with self._hits_lock:
             self._hits[expression] = hits
@@ -148,10 +206,46 @@ class OfferTable:
                 self._hits_bytes -= old_rows.nbytes + old_columns.nbytes
         return hits
 
+    def _carried_hits(self, expression: str, fetch_among):
+        if fetch_among is None:
+            return None
+        for carried in self._carried:
+            earlier = carried.hits.get(expression)
+            if earlier is None:
+                continue
+            rows = carried.remap[earlier[0]]
+            still = rows >= 0
+            entry_ids, columns = (
+                fetch_among(carried.fresh)
+                if len(carried.fresh)
+                else (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int8))
+            )
+            new_rows, found = self.positions(entry_ids)
+            return (
+                np.concatenate([rows[still], new_rows]).astype(np.int32),
+                np.concatenate([earlier[1][still], columns[found]]),
+            )
+        return None
+
+    def carry_over(self, earlier: OfferTable, remap: np.ndarray, fresh) -> None:
+        """Take over what ``earlier`` learnt (this table is ``earlier`` after
+        a write: ``remap`` maps its rows to ours, ``fresh`` are the new
+        entries): its full-text answers, asked again for ``fresh`` alone when
+        first needed, and its vocabulary with the terms added since."""
+        self._carried = [
+            Carried(earlier._hits, remap, np.asarray(fresh, dtype=np.int64)),
+            *(c.then(remap, fresh) for c in earlier._carried),
+        ][:CARRIED_TABLES]
+        if earlier._vocabulary is not None:
+            self._vocabulary = Vocabulary.read(
+                self.municipality_id, since=earlier._vocabulary
+            )
+
     def forget_text_hits(self) -> None:
         with self._hits_lock:
             self._hits.clear()
             self._hits_bytes = 0
+            self._carried = []
 
     def derived(self, key, build):
         """A value computed from the table once per key (e.g. band columns)."""
@@ -161,10 +255,5 @@ class OfferTable:
 
     def vocabulary(self) -> Vocabulary:
         if self._vocabulary is None:
-            terms = list(
-                OfferSearchTerm.objects.filter(
-                    municipality_id=self.municipality_id
-                ).values_list("term", flat=True)
-            )
-            self._vocabulary = Vocabulary.build(terms)
+            self._vocabulary = Vocabulary.read(self.municipality_id)
         return self._vocabulary

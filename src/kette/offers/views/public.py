@@ -20,7 +20,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from kette.core.fragments import remembered, request_parts
-from kette.core.pagination import page_notice
 from kette.core.tenancy import municipality_view
 
 from .. import selectors
@@ -28,12 +27,10 @@ from ..ages import age_in_words
 from ..directory import (
     active_filters,
     count_text,
-    facet_groups,
+    directory_context,
     link,
     offer_times,
-    page_links,
     result_cards,
-    search_cards,
 )
 from ..forms import PRINT_LIMIT, DirectorySearch, parse_search
 from ..ical import offer_calendar
@@ -68,81 +65,20 @@ def offer_search(request: HttpRequest) -> HttpResponse:
 
 def _directory(request: HttpRequest, search: DirectorySearch) -> dict[str, Any]:
     """The directory's content for one search: the same for every visitor."""
-    municipality = request.municipality
-    result = selectors.search_offers(municipality=municipality, query=search.query)
-    if result.page > result.pages:
-        asked = search.asked_page or str(result.page)
-        if notice := page_notice(asked, result.pages, result.pages):
-            search.notes.append(notice)
-        search.query = search.with_page(result.pages)
-        result = selectors.search_offers(municipality=municipality, query=search.query)
-    path = _search_path(request)
-    params = search.params()
-    start = (result.page - 1) * result.page_size + 1
-    cards = search_cards(
-        municipality=municipality,
-        ids=result.offer_ids,
-        start=start,
-        url_prefix=_search_path(request),
+    context = directory_context(
+        municipality=request.municipality,
+        search=search,
+        path=_search_path(request),
+        print_path=reverse(
+            "offers:print", kwargs={"municipality": request.municipality.slug}
+        ),
     )
-    results_map = place_map(
-        municipality_map(municipality),
-        [place for card in cards for place in card.places],
-    )
-    context = {
-        "search": search,
-        "form": search.form(),
-        "result": result,
-        "count_text": count_text(result.count),
-        "cards": cards,
-        "first_number": start,
-        "facets": facet_groups(
-            municipality=municipality, result=result, search=search, path=path
-        ),
-        "active_filters": active_filters(result=result, search=search, path=path),
-        "reset_url": path,
-        "sort_links": [
-            (
-                value,
-                label,
-                link(path, params, sort=None if value == "relevance" else value),
-            )
-            for value, label in (
-                ("relevance", _("relevance")),
-                ("name", _("name")),
-            )
-        ],
-        "pages": page_links(
-            path=path, params=params, page=result.page, pages=result.pages
-        ),
-        "previous_url": (
-            link(path, params, page=str(result.page - 1) if result.page > 2 else None)
-            if result.page > 1
-            else ""
-        ),
-        "next_url": (
-            link(path, params, page=str(result.page + 1))
-            if result.page < result.pages
-            else ""
-        ),
-        "print_url": link(
-            reverse("offers:print", kwargs={"municipality": municipality.slug}),
-            params,
-        ),
-        "hidden_params": {
-            name: value
-            for name, value in params.items()
-            if name not in ("q", "age_months")
-        },
-        "results_map": results_map,
-        "canonical_url": request.build_absolute_uri(link(path, params)),
-    }
     return {
         "directory": render_to_string(
             "kette_offers/public/includes/directory.html", context, request=request
         ),
-        "result_page": result.page,
-        "canonical_url": context.pop("canonical_url"),
+        "result_page": context["result"].page,
+        "canonical_url": request.build_absolute_uri(context["canonical_path"]),
     }
 
 
