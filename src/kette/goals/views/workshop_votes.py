@@ -11,17 +11,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import (
-    require_http_methods,
-    require_POST,
-    require_safe,
-)
+from django.views.decorators.http import require_http_methods, require_safe
 
 from kette.core.forms import add_service_errors
 from kette.core.tenancy import municipality_view
@@ -40,10 +36,11 @@ from .workshops import MANAGE, perspective_of, workshop_of, workshop_url
 
 
 @municipality_view(MANAGE)
-@require_POST
 def workshop_voting(request: HttpRequest, workshop_id: int) -> HttpResponse:
     """Open or close the vote (``state``: open, closed)."""
     workshop = workshop_of(request, workshop_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     try:
         services.workshop_set_voting(
             actor=request.user, workshop=workshop, state=request.POST.get("state", "")
@@ -232,7 +229,6 @@ def backlog_list(request: HttpRequest) -> HttpResponse:
 
 
 @municipality_view(MANAGE)
-@require_POST
 def backlog_take_up(request: HttpRequest, perspective_id: int) -> HttpResponse:
     try:
         item = selectors.backlog_item_get(
@@ -240,6 +236,8 @@ def backlog_take_up(request: HttpRequest, perspective_id: int) -> HttpResponse:
         )
     except Perspective.DoesNotExist as exc:
         raise Http404(_("No such backlog item here.")) from exc
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     try:
         services.backlog_take_up(actor=request.user, perspective=item)
     except ValidationError as error:

@@ -14,15 +14,11 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import BaseForm
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import (
-    require_http_methods,
-    require_POST,
-    require_safe,
-)
+from django.views.decorators.http import require_http_methods, require_safe
 
 from kette.core import selectors as core_selectors
 from kette.core.forms import add_service_errors
@@ -239,12 +235,13 @@ def participant_remove(
 
 
 @municipality_view(MANAGE)
-@require_POST
 def participant_renew_link(
     request: HttpRequest, workshop_id: int, participant_id: int
 ) -> HttpResponse:
     workshop = workshop_of(request, workshop_id)
     participant = _participant(workshop, participant_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     services.participant_renew_link(actor=request.user, participant=participant)
     messages.success(
         request,
