@@ -11,8 +11,8 @@ import pytest
 from django.urls import reverse
 
 from kette.core import audit
-from kette.core.models import Sector
-from tests.core.factories import OrganisationFactory
+from kette.core.models import Role, Sector
+from tests.core.factories import MembershipFactory, OrganisationFactory, user_with_role
 
 pytestmark = pytest.mark.django_db
 
@@ -88,3 +88,27 @@ def test_the_change_log_filters_by_person_and_names_an_unknown_one(
     )
     assert unknown.count(NO_SUCH_CHOICE) == 2
     assert "Träger Eins" in unknown and "Träger Zwei" in unknown
+
+
+def test_the_members_list_filters_by_role_and_keeps_the_other_roles_listed(
+    coordinator_client, municipality, other_municipality
+):
+    planner = user_with_role(municipality, Role.PLANNER, last_name="Planmann")
+    MembershipFactory(user=planner, municipality=municipality, role=Role.NETWORK_LEAD)
+    MembershipFactory(
+        user=planner, municipality=other_municipality, role=Role.COORDINATOR
+    )
+    user_with_role(municipality, Role.NETWORK_LEAD, last_name="Netzfrau")
+    url = staff_url("staff_membership_list", municipality)
+
+    planners = texts(coordinator_client.get(url, {"role": "planner"}))
+    assert "Planmann" in planners and "Netzfrau" not in planners
+    assert "Netzwerkleitung" in planners  # the planner's other role here
+    by_name = texts(coordinator_client.get(url, {"q": "netzf"}))
+    assert "Netzfrau" in by_name and "Planmann" not in by_name
+    nobody = texts(coordinator_client.get(url, {"q": "zzz"}))
+    assert "Niemand passt zu diesem Filter." in nobody
+
+    unknown = texts(coordinator_client.get(url, {"role": "admin", "q": "plan"}))
+    assert NO_SUCH_CHOICE in unknown
+    assert "Planmann" in unknown and "Netzfrau" not in unknown

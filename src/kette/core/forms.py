@@ -15,11 +15,12 @@ from django.contrib.auth.forms import (
 )
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from . import selectors
 from .importers.limits import MaxUploadSize
-from .models import ApiToken, Organisation
+from .models import ApiToken, Organisation, Role
 from .models.organisation import ORGANISATION_EDITABLE_FIELDS
 from .services import accounts
 
@@ -128,6 +129,30 @@ class OrganisationFilter(django_filters.FilterSet):
         empty_label=_("All sectors"),
         error_messages=FILTER_CHOICE_ERRORS,
     )
+
+
+class MemberFilter(django_filters.FilterSet):
+    """GET filters of the members list: a name, and a role the person holds
+    (their other roles stay listed)."""
+
+    q = TextFilter("user", _("Name contains"), method="name_contains")
+    role = django_filters.ChoiceFilter(
+        label=_("Role"),
+        choices=Role.choices,
+        empty_label=_("Every role"),
+        error_messages=FILTER_CHOICE_ERRORS,
+        method="holds_role",
+    )
+
+    def name_contains(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(
+            Q(user__first_name__icontains=value)
+            | Q(user__last_name__icontains=value)
+            | Q(user__username__icontains=value)
+        )
+
+    def holds_role(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(user__in=queryset.filter(role=value).values("user"))
 
 
 def object_type_label(label: str) -> str:

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from .. import selectors
 from ..forms import (
     AuditFilter,
+    MemberFilter,
     OrganisationFilter,
     OrganisationForm,
     add_service_errors,
@@ -201,5 +202,13 @@ def audit_detail(request: HttpRequest, entry_id: int) -> HttpResponse:
 @municipality_view("core.view_memberships")
 @require_safe
 def membership_list(request: HttpRequest) -> HttpResponse:
-    members = selectors.member_overview(municipality=request.municipality)
-    return render(request, "kette_core/membership_list.html", {"members": members})
+    municipality = request.municipality
+    memberships = MemberFilter(
+        request.GET or None,
+        queryset=selectors.membership_list(municipality=municipality),
+    )
+    members = selectors.member_overview(
+        municipality=municipality, memberships=memberships.qs
+    )
+    context = {"filter_form": memberships.form, "members": members}
+    return render(request, "kette_core/membership_list.html", context)
