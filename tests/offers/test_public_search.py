@@ -406,3 +406,14 @@ def test_a_repeated_search_is_served_from_the_rendered_page(client, directory):
         for q in again.captured_queries
         if 'kette_offers_offer"' in q["sql"] and "MAX(" not in q["sql"]
     ]
+
+
+def test_the_district_facet_lists_each_district_before_the_parts_within_it(
+    client, directory
+):
+    html = client.get(URL).content.decode()
+    found = re.findall(
+        r'facet__item--depth-(\d)">.*?class="facet__label">(Nord|Hafen|Gartenstadt|Süd)<',
+        html,
+    )
+    assert found == [("0", "Nord"), ("1", "Hafen"), ("1", "Gartenstadt"), ("0", "Süd")]

@@ -18,7 +18,8 @@ from urllib.parse import urlencode
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
-from kette.core.models import District, Municipality
+from kette.core.districts import district_tree
+from kette.core.models import Municipality
 from kette.core.pagination import page_notice
 
 from .ages import age_in_words, child_age_in_words
@@ -190,27 +191,17 @@ def _facet_label(name: str, value: FacetValue) -> str:
 def _district_order(
     municipality: Municipality, values: list[FacetValue]
 ) -> list[tuple[FacetValue, int]]:
-    """District values in tree order (each district followed by those within it)."""
-    rows = District.objects.for_municipality(municipality).values_list(
-        "code", "parent__code"
-    )
-    parent_of = dict(rows)
-    children = defaultdict(list)
+    """District values in tree order (each district followed by those within
+    it), indented below the listed districts they lie within."""
     by_code = {value.value: value for value in values}
-    for value in values:
-        parent = parent_of.get(value.value)
-        while parent is not None and parent not in by_code:
-            parent = parent_of.get(parent)
-        children[parent].append(value)
-    ordered: list[tuple[FacetValue, int]] = []
-
-    def visit(parent: str | None, depth: int) -> None:
-        for value in children.get(parent, []):
-            ordered.append((value, depth))
-            visit(value.value, depth + 1)
-
-    visit(None, 0)
-    return ordered
+    tree = district_tree(municipality=municipality)
+    ordered = [
+        (by_code[d.code], sum(a.code in by_code for a in tree.ancestors(d)))
+        for d in tree
+        if d.code in by_code
+    ]
+    listed = {value.value for value, _depth in ordered}
+    return ordered + [(value, 0) for value in values if value.value not in listed]
 
 
 def facet_groups(
