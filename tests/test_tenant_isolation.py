@@ -7,6 +7,7 @@ without touching this file, as long as its keyword names are known below.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass
 
@@ -23,6 +24,18 @@ from kette.core.models import (
     Organisation,
     Role,
 )
+from kette.goals.models import (
+    Goal,
+    GoalLevel,
+    Measure,
+    MeasureStatusChange,
+    Perspective,
+    Vision,
+    Vote,
+    Workshop,
+)
+from kette.goals.services import workshops as workshop_services
+from kette.goals.services.goals import vision_create
 from kette.monitoring.services.indices import index_publish, index_save
 from kette.offers.models import Offer, OfferRevision, OfferStatus, SearchSynonym
 from tests.core.factories import (
@@ -32,6 +45,7 @@ from tests.core.factories import (
     UserFactory,
     user_with_role,
 )
+from tests.goals.factories import make_goal, make_measure
 from tests.monitoring.factories import IndicatorFactory, ObservationFactory
 from tests.offers.factories import OfferFactory
 
@@ -133,6 +147,37 @@ def world(db):
         object_repr="Geheimer Vorgang B",
         changes={},
     )
+    # A goal workshop of B with a participant, an idea and a perspective, the
+    # vote open: nobody of A may see, vote in or change it.
+    workshop_b = workshop_services.workshop_create(
+        actor=None,
+        municipality=city_b,
+        data={"title": "Geheimer Vorgang B", "date": "2024-05-01"},
+    )
+    perspective_b = workshop_services.perspective_create(
+        actor=None, workshop=workshop_b, data={"title": "Geheimer Vorgang B"}
+    )
+    idea_b = workshop_services.idea_create(
+        actor=None, workshop=workshop_b, data={"text": "Geheimer Vorgang B"}
+    )
+    participant_b = workshop_services.participant_add(
+        actor=None, workshop=workshop_b, data={"user": secret_user}
+    )
+    workshop_services.workshop_set_voting(actor=None, workshop=workshop_b, state="open")
+    workshop_services.perspective_decide(
+        actor=None, perspective=perspective_b, decision="backlog", reason="später"
+    )
+    # A goal of B with a measure and a vision: A neither reads nor changes them.
+    goal_b = make_goal(city_b, "Geheimer Vorgang B")
+    measure_b = make_measure(
+        goal_b, "Geheimer Vorgang B", responsible_person=secret_user
+    )
+    vision_create(
+        actor=None,
+        municipality=city_b,
+        text="Geheimer Vorgang B",
+        adopted_on=dt.date(2024, 1, 1),
+    )
     users = {
         "coordinator": user_with_role(city_a, Role.COORDINATOR),
         "planner": user_with_role(city_a, Role.PLANNER),
@@ -167,6 +212,12 @@ def world(db):
             "key": "b-monitoring",
             "indicator_key": "b-monitoring",
             "index_key": "b-monitoring",
+            "workshop_id": workshop_b.pk,
+            "participant_id": participant_b.pk,
+            "idea_id": idea_b.pk,
+            "perspective_id": perspective_b.pk,
+            "goal_id": goal_b.pk,
+            "measure_id": measure_b.pk,
         },
         "users": users,
         "city_b": city_b,
@@ -196,6 +247,40 @@ def b_state(city_b) -> dict:
                 "term", "alternatives"
             )
         ),
+        "workshops": [
+            audit.snapshot(w) for w in Workshop.objects.filter(municipality=city_b)
+        ],
+        "perspectives": [
+            audit.snapshot(p)
+            for p in Perspective.objects.filter(workshop__municipality=city_b)
+        ],
+        "workshop_parts": [
+            sorted(workshop.participants.values_list("pk", "ballot_key", "voted_at"))
+            + sorted(workshop.ideas.values_list("pk", "text", "perspective_id"))
+            for workshop in Workshop.objects.filter(municipality=city_b)
+        ],
+        "goals": sorted(
+            Goal.objects.filter(municipality=city_b).values_list(
+                "pk", "parent_id", "number", "title", "level_id", "status"
+            )
+        ),
+        "goal_levels": sorted(
+            GoalLevel.objects.filter(municipality=city_b).values_list(
+                "position", "name"
+            )
+        ),
+        "measures": sorted(
+            Measure.objects.filter(municipality=city_b).values_list(
+                "pk", "number", "task", "status_id", "responsible_person_id"
+            )
+        ),
+        "status_changes": MeasureStatusChange.objects.filter(
+            municipality=city_b
+        ).count(),
+        "visions": Vision.objects.filter(municipality=city_b).count(),
+        "votes": Vote.objects.filter(
+            participant__workshop__municipality=city_b
+        ).count(),
     }
 
 
