@@ -10,6 +10,7 @@ import datetime as dt
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -125,6 +126,16 @@ def content_from_parts(
     ]
     content["contacts"] = [{f: getattr(c, f) for f in CONTACT_FIELDS} for c in contacts]
     return content
+
+
+@cache
+def _text_fields(model: type[models.Model]) -> frozenset[str]:
+    """Fields an empty value is stored in as ``""`` (not None)."""
+    return frozenset(
+        f.name
+        for f in model._meta.fields
+        if isinstance(f, models.CharField | models.TextField)
+    )
 
 
 def _clean_model(instance: models.Model, prefix: str, exclude: list[str]) -> None:
@@ -294,20 +305,21 @@ class PreparedContent:
             if not isinstance(row, dict):
                 self.errors[f"{name}.{index}"] = [_("Give an object.")]
                 continue
-            part = new_instance(
-                model, {f: row[f] for f in fields if row.get(f) is not None}
-            )
+            texts = _text_fields(model)
+            values = {}
+            for f in fields:
+                value = row.get(f)
+                if value is not None:
+                    values[f] = value
+                elif f in texts:
+                    values[f] = ""
             if model is OfferLocation and row.get("id"):
                 # Keep a place's id across edits so links to it stay valid.
                 try:
-                    part.pk = uuid.UUID(str(row["id"]))
+                    values["id"] = uuid.UUID(str(row["id"]))
                 except ValueError:
                     self.errors[f"{name}.{index}.id"] = [_("Not a valid id.")]
-            for f in fields:
-                if row.get(f) is None and isinstance(
-                    model._meta.get_field(f), models.CharField | models.TextField
-                ):
-                    setattr(part, f, "")
+            part = new_instance(model, values)
             self.clean(part, f"{name}.{index}.", ["offer", "location", "district"])
             parts.append(part)
         return parts
