@@ -8,7 +8,9 @@ import pytest
 from django.db import transaction
 
 from kette.offers.filters import OfferQuery
-from kette.offers.search import loading
+from kette.offers.models import Offer, OfferSearchEntry
+from kette.offers.search import index, loading
+from kette.offers.search.backends import backend
 from kette.offers.selectors import search_offers
 from kette.offers.services import workflow
 from tests.offers.factories import offer_content
@@ -99,3 +101,76 @@ def test_a_table_of_a_rolled_back_write_is_loaded_anew(
     titles = set(table.titles)
     assert "neu" in {t.lower() for t in titles}
     assert "weg" not in {t.lower() for t in titles}
+
+
+def test_remembered_text_answers_are_carried_over_asking_only_about_new_entries(
+    municipality, organisation, coordinator, offers, monkeypatch
+):
+    def found(text: str) -> list:
+        page = search_offers(municipality=municipality, query=OfferQuery(text=text))
+        return page.offer_ids
+
+    assert found("Krabbel") == [offers[0].pk]
+    new = publish(
+        coordinator, municipality, offer_content(organisation, title="Krabbeltreff")
+    )
+    workflow.offer_edit(
+        actor=coordinator,
+        offer=offers[0],
+        content=offer_content(organisation, title="Spielkreis"),
+        direct=True,
+    )
+    asked = []
+    backend_class = type(backend())
+    columns = backend_class.columns
+
+    def spy(self, municipality_id, group, among=None):
+        asked.append(None if among is None else sorted(among.tolist()))
+        return columns(self, municipality_id, group, among)
+
+    monkeypatch.setattr(backend_class, "columns", spy)
+    assert found("Krabbel") == [new.pk]
+    new_entries = sorted(
+        OfferSearchEntry.objects.filter(offer__in=[new, offers[0]]).values_list(
+            "pk", flat=True
+        )
+    )
+    assert asked and all(ids is not None for ids in asked)
+    assert set(asked[0]) >= set(new_entries)
+    table = loading.offer_table(municipality.pk)
+    same_table(table, loading.build(municipality.pk, table.token))
+
+
+def test_after_a_write_too_large_to_log_the_entry_ids_are_compared(
+    municipality, organisation, coordinator, offers, monkeypatch
+):
+    loading.offer_table(municipality.pk)
+    monkeypatch.setattr(index, "LOG_OFFERS", 0)
+    publish(coordinator, municipality, offer_content(organisation, title="Zirkus"))
+    monkeypatch.setattr(loading, "patch", lambda *a: pytest.fail("patched"))
+    monkeypatch.setattr(loading, "build", lambda *a: pytest.fail("full load"))
+    table = loading.offer_table(municipality.pk)
+    monkeypatch.undo()
+    assert table.size == 5
+    same_table(table, loading.build(municipality.pk, table.token))
+
+
+def test_new_words_join_the_vocabulary_for_typos_without_reading_it_again(
+    municipality, organisation, coordinator, offers
+):
+    def titles(text: str) -> list[str]:
+        page = search_offers(municipality=municipality, query=OfferQuery(text=text))
+        by_id = dict(
+            Offer.objects.filter(pk__in=page.offer_ids).values_list("pk", "title")
+        )
+        return [by_id[pk] for pk in page.offer_ids]
+
+    assert titles("Zirkuss") == ["Zirkus"]  # the vocabulary is read here
+    before = loading.offer_table(municipality.pk).vocabulary()
+    publish(
+        coordinator, municipality, offer_content(organisation, title="Trampolinhalle")
+    )
+    assert titles("Trampolinhale") == ["Trampolinhalle"]
+    after = loading.offer_table(municipality.pk).vocabulary()
+    assert after.last_id > before.last_id
+    assert before.known < after.known
