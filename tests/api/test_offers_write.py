@@ -169,6 +169,50 @@ def test_direct_edits_are_for_coordinators_only(api_as, people, published):
     assert not OfferRevision.objects.filter(offer=published).exists()
 
 
+def test_direct_publishes_a_draft_and_leaves_no_pending_changes_behind(
+    api_as, people, bound_organisation, published
+):
+    editor = api_as(people["provider_editor"])
+    created = editor.post(
+        LIST.format(slug="musterstadt"), new_content(bound_organisation), format="json"
+    ).json()
+    editor.patch(detail(published), {"summary": "Vom Träger."}, format="json")
+    editor.logout()
+    api = api_as(people["coordinator"])
+
+    response = api.patch(
+        f"{LIST.format(slug='musterstadt')}{created['id']}/?direct=true",
+        {"title": "Babymassage"},
+        format="json",
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["status"] == "published"
+    assert "Babymassage" in titles_found(api, "Babymassage")
+
+    response = api.patch(
+        detail(published) + "?direct=true", {"title": "Sofort"}, format="json"
+    )
+    assert response.status_code == 200
+    data = response.json()
+    assert (data["title"], data["summary"]) == ("Sofort", "Vom Träger.")
+    assert data["pending_changes"] is None
+    assert OfferRevision.objects.get(offer=published).state == RevisionState.APPROVED
+
+
+def test_an_archived_offer_is_deleted_by_a_coordinator_not_by_its_editor(
+    api_as, people, published
+):
+    api = api_as(people["provider_editor"])
+    api.post(action(published, "archive"))
+
+    response = api.delete(detail(published))
+    assert response.status_code == 400
+    assert "Koordination" in response.json()["errors"]["non_field_errors"][0]
+    api.logout()
+    assert api_as(people["coordinator"]).delete(detail(published)).status_code == 204
+    assert not Offer.objects.filter(pk=published.pk).exists()
+
+
 def test_put_replaces_the_content_of_a_draft(api_as, people, bound_organisation):
     api = api_as(people["provider_editor"])
     created = api.post(
@@ -310,7 +354,9 @@ def test_an_editor_archives_an_offer_and_it_leaves_the_directory(
     assert "Hebammensprechstunde" not in titles_found(api, "Hebammensprechstunde")
 
 
-def test_only_drafts_can_be_deleted(api_as, people, bound_organisation, published):
+def test_a_draft_is_deleted_and_a_published_offer_is_archived_first(
+    api_as, people, bound_organisation, published
+):
     api = api_as(people["provider_editor"])
     created = api.post(
         LIST.format(slug="musterstadt"), new_content(bound_organisation), format="json"

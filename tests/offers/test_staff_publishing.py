@@ -249,6 +249,28 @@ def test_a_draft_is_deleted_and_a_published_offer_only_archived(
     assert Offer.objects.get(pk=published.pk).status == OfferStatus.ARCHIVED
 
 
+def test_an_archived_published_offer_is_deleted_by_the_coordinator_only(
+    client, municipality, editor, coordinator, published
+):
+    client.force_login(editor)
+    client.post(url("offer_archive", municipality, offer_id=published.pk))
+    delete = url("offer_delete", municipality, offer_id=published.pk)
+    page = html(client.get(delete))
+    assert "nur die Koordination" in page and "button--danger" not in page
+    assert "loeschen/" not in html(
+        client.get(url("offer_detail", municipality, offer_id=published.pk))
+    )
+    client.post(delete)
+    assert Offer.objects.filter(pk=published.pk).exists()
+
+    client.force_login(coordinator)
+    assert "button--danger" in html(client.get(delete))
+    response = client.post(delete)
+    assert response["Location"] == url("offer_list", municipality)
+    assert not Offer.objects.filter(pk=published.pk).exists()
+    assert AuditEntry.objects.filter(action="delete").count() == 1
+
+
 def test_confirming_an_offer_is_up_to_date(client, municipality, editor, published):
     Offer.objects.filter(pk=published.pk).update(last_verified=None)
     client.force_login(editor)

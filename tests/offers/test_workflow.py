@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from kette.core.models import AuditEntry, Role
 from kette.offers.models import Offer, OfferRevision, OfferStatus, RevisionState
 from kette.offers.services.workflow import (
+    SaveOutcome,
     offer_approve,
+    offer_archive,
     offer_create,
     offer_delete,
     offer_edit,
     offer_return,
+    offer_save,
     offer_submit,
 )
 from tests.core.factories import (
@@ -177,3 +180,120 @@ def test_a_draft_can_be_deleted_with_an_audit_entry(draft, editor):
     offer_delete(actor=editor, offer=draft)
     assert not Offer.objects.exists()
     assert AuditEntry.objects.filter(action="delete").count() == 1
+
+
+def test_saving_a_new_offer_and_submitting_it_is_one_call(
+    municipality, organisation, editor
+):
+    saved = offer_save(
+        actor=editor,
+        municipality=municipality,
+        content=offer_content(organisation),
+        submit=True,
+    )
+    assert saved.outcome == SaveOutcome.SUBMITTED and not saved.was_published
+    assert Offer.objects.get().status == OfferStatus.IN_REVIEW
+    assert [e.action for e in AuditEntry.objects.order_by("pk")] == [
+        "create",
+        "update",
+    ]
+
+
+@pytest.mark.parametrize("publish", [False, True])
+def test_an_editor_cannot_save_for_a_foreign_organisation_nor_publish(
+    municipality, organisation, editor, publish
+):
+    foreign = OrganisationFactory(municipality=municipality)
+    with pytest.raises(PermissionDenied):
+        offer_save(
+            actor=editor,
+            municipality=municipality,
+            content=offer_content(organisation if publish else foreign),
+            publish=publish,
+        )
+    assert not Offer.objects.exists()
+    assert not AuditEntry.objects.exists()
+
+
+def test_an_editor_cannot_save_an_offer_they_do_not_keep(
+    municipality, organisation, editor
+):
+    foreign = OrganisationFactory(municipality=municipality)
+    offer = offer_create(
+        actor=None, municipality=municipality, content=offer_content(foreign)
+    )
+    with pytest.raises(PermissionDenied):
+        offer_save(
+            actor=editor,
+            municipality=municipality,
+            offer=offer,
+            content=offer_content(foreign, title="Übernommen"),
+        )
+    assert Offer.objects.get().title == "Hebammensprechstunde"
+
+
+def test_changes_to_a_published_offer_are_kept_pending(
+    draft, editor, coordinator, organisation, municipality
+):
+    offer_submit(actor=editor, offer=draft)
+    offer_approve(actor=coordinator, offer=draft)
+    saved = offer_save(
+        actor=editor,
+        municipality=municipality,
+        offer=draft,
+        content=offer_content(organisation, title="Neu"),
+    )
+    assert saved.outcome == SaveOutcome.PENDING and saved.was_published
+    assert Offer.objects.get().title == "Hebammensprechstunde"
+    assert OfferRevision.objects.get().state == RevisionState.DRAFT
+
+
+def test_publishing_at_once_leaves_no_pending_changes_behind(
+    draft, editor, coordinator, organisation, municipality
+):
+    offer_submit(actor=editor, offer=draft)
+    offer_approve(actor=coordinator, offer=draft)
+    offer_edit(
+        actor=editor, offer=draft, content=offer_content(organisation, title="Alt")
+    )
+    saved = offer_save(
+        actor=coordinator,
+        municipality=municipality,
+        offer=draft,
+        content=offer_content(organisation, title="Sofort"),
+        publish=True,
+    )
+    assert saved.outcome == SaveOutcome.PUBLISHED
+    assert Offer.objects.get().title == "Sofort"
+    assert OfferRevision.objects.get().state == RevisionState.APPROVED
+
+
+def test_an_archived_offer_is_not_published_at_once(
+    draft, coordinator, organisation, municipality
+):
+    offer_archive(actor=coordinator, offer=draft)
+    with pytest.raises(ValidationError):
+        offer_save(
+            actor=coordinator,
+            municipality=municipality,
+            offer=draft,
+            content=offer_content(organisation, title="Wieder da"),
+            publish=True,
+        )
+    draft.refresh_from_db()
+    assert (draft.status, draft.title) == (OfferStatus.ARCHIVED, "Hebammensprechstunde")
+
+
+def test_an_archived_published_offer_is_deleted_by_a_coordinator_only(
+    draft, editor, coordinator
+):
+    offer_submit(actor=editor, offer=draft)
+    offer_approve(actor=coordinator, offer=draft)
+    offer_archive(actor=editor, offer=draft)
+    with pytest.raises(ValidationError) as refused:
+        offer_delete(actor=editor, offer=draft)
+    assert "Koordination" in refused.value.messages[0]
+    offer_delete(actor=coordinator, offer=draft)
+    assert not Offer.objects.exists()
+    entry = AuditEntry.objects.get(action="delete")
+    assert entry.changes["title"] == ["Hebammensprechstunde", None]

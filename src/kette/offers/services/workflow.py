@@ -43,6 +43,16 @@ def _state_change(actor: Any, offer: Offer, old: str, new: str, **more: Any) -> 
     _record(actor, offer, AuditAction.UPDATE, changes)
 
 
+def _require(actor: Any, rule: str, obj: Any) -> None:
+    """The person's named rule (offers/rules.py); no actor is the system itself.
+
+    Only the demo and commands pass no actor; views and API handlers always
+    pass the request's user (anonymous included).
+    """
+    if actor is not None and not actor.has_perm(rule, obj):
+        raise PermissionDenied
+
+
 def pending_revision(offer: Offer) -> OfferRevision | None:
     return offer.revisions.exclude(state=RevisionState.APPROVED).first()
 
@@ -96,10 +106,11 @@ def offer_edit(
 @transaction.atomic
 def offer_submit(*, actor: Any, offer: Offer) -> None:
     """Ask for review: a draft offer, or the pending edits of a published one."""
+    _require(actor, "offers.submit_offer", offer)
     revision = pending_revision(offer)
     if offer.status == OfferStatus.PUBLISHED and revision is not None:
         if revision.state == RevisionState.IN_REVIEW:
-            return
+            raise ValidationError(_("These changes are already being reviewed."))
         revision.state = RevisionState.IN_REVIEW
         revision.submitted_at = timezone.now()
         revision.save()
@@ -120,6 +131,7 @@ def offer_submit(*, actor: Any, offer: Offer) -> None:
 @transaction.atomic
 def offer_approve(*, actor: Any, offer: Offer) -> None:
     """Publish a submitted offer, or apply submitted edits to a published one."""
+    _require(actor, "offers.review_offer", offer)
     revision = pending_revision(offer)
     now = timezone.now()
     if offer.status == OfferStatus.PUBLISHED and revision is not None:
@@ -162,6 +174,7 @@ def offer_approve(*, actor: Any, offer: Offer) -> None:
 @transaction.atomic
 def offer_return(*, actor: Any, offer: Offer, comment: str) -> None:
     """Send a submission back to its editors with a comment."""
+    _require(actor, "offers.review_offer", offer)
     if not comment.strip():
         raise ValidationError({"comment": _("Say what should change.")})
     revision = pending_revision(offer)
@@ -197,6 +210,8 @@ def offer_return(*, actor: Any, offer: Offer, comment: str) -> None:
 
 @transaction.atomic
 def offer_archive(*, actor: Any, offer: Offer) -> None:
+    """Take an offer out of the directory; it is kept (and can be deleted later)."""
+    _require(actor, "offers.archive_offer", offer)
     old = offer.status
     if old == OfferStatus.ARCHIVED:
         return
@@ -209,6 +224,7 @@ def offer_archive(*, actor: Any, offer: Offer) -> None:
 @transaction.atomic
 def offer_verify(*, actor: Any, offer: Offer) -> None:
     """Confirm that a published offer is still correct today."""
+    _require(actor, "offers.change_offer", offer)
     old = offer.last_verified
     offer.last_verified = timezone.localdate()
     offer.save(update_fields=["last_verified", "updated_at"])
@@ -248,6 +264,7 @@ def delete_refusal(*, actor: Any, offer: Offer) -> str:
 @transaction.atomic
 def offer_delete(*, actor: Any, offer: Offer) -> None:
     """Delete an offer for good, by the rule of ``delete_refusal``; audited."""
+    _require(actor, "offers.change_offer", offer)
     refusal = delete_refusal(actor=actor, offer=offer)
     if refusal:
         raise ValidationError(refusal)
@@ -299,8 +316,7 @@ def _organisation_check(
         raise ValidationError(
             {"organisation": _("Choose an organisation of this municipality.")}
         )
-    if not actor.has_perm("offers.add_offer", organisation):
-        raise PermissionDenied(_("You cannot keep offers of this organisation."))
+    _require(actor, "offers.add_offer", organisation)
 
 
 @transaction.atomic
@@ -324,13 +340,11 @@ def offer_save(
     where it can (save, submit, approve), so pending changes end up approved,
     not left behind; only changes already in review are overtaken directly.
     """
-    if offer is not None and not actor.has_perm("offers.change_offer", offer):
-        raise PermissionDenied
+    if offer is not None:
+        _require(actor, "offers.change_offer", offer)
     _organisation_check(actor, municipality, content, offer)
-    if publish and not actor.has_perm(
-        "offers.edit_offer_directly", offer or municipality
-    ):
-        raise PermissionDenied
+    if publish:
+        _require(actor, "offers.edit_offer_directly", offer or municipality)
     if publish and offer is not None and offer.status == OfferStatus.ARCHIVED:
         raise ValidationError(_("An archived offer cannot be published."))
     was_published = offer is not None and offer.status == OfferStatus.PUBLISHED
@@ -353,8 +367,6 @@ def offer_save(
             offer_approve(actor=actor, offer=offer)
         return Saved(offer, SaveOutcome.PUBLISHED, was_published)
     if submit:
-        if not actor.has_perm("offers.submit_offer", offer):
-            raise PermissionDenied
         if offer.status != OfferStatus.IN_REVIEW:
             offer_submit(actor=actor, offer=offer)
         return Saved(offer, SaveOutcome.SUBMITTED, was_published)
