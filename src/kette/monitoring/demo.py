@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from random import Random
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kette.core.demo import DemoContext, register
@@ -183,6 +184,7 @@ def build_monitoring(context: DemoContext) -> None:
     wanted = observations_for(municipality, indicators, f"{context.seed}:monitoring")
     existing = {_key(o): o for o in Observation.objects.for_municipality(municipality)}
     new, changed = [], []
+    now = timezone.now()
     for observation in wanted:
         found = existing.get(_key(observation))
         if found is None:
@@ -192,10 +194,14 @@ def build_monitoring(context: DemoContext) -> None:
             (found.value, found.numerator, found.denominator, found.status) = _content(
                 observation
             )
+            found.updated_at = now  # bulk_update leaves auto_now alone
             changed.append(found)
     Observation.objects.bulk_create(new, batch_size=1000)
+    # the stamp the pages' figure cache is keyed by (selectors._stamps)
     Observation.objects.bulk_update(
-        changed, ["value", "numerator", "denominator", "status"], batch_size=1000
+        changed,
+        ["value", "numerator", "denominator", "status", "updated_at"],
+        batch_size=1000,
     )
     context.say(
         _(

@@ -96,6 +96,11 @@ class Hierarchy:
         return cls(districts=tree.districts, parents=parents, children=children)
 
     @cached_property
+    def version(self) -> int:
+        """Changes with the tree's shape: what aggregation depends on."""
+        return hash(tuple(sorted((k, tuple(v)) for k, v in self.children.items())))
+
+    @cached_property
     def tree(self) -> DistrictTree:
         return DistrictTree(self.districts.values())
 

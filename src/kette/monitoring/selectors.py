@@ -6,15 +6,17 @@ indicators and indices, and disclosure control applied (``disclosure``).
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 
-from django.db.models import QuerySet
+from django.core.cache import caches
+from django.db.models import Count, Max, QuerySet
 from django.http import Http404
 
 from kette.core.models import Municipality
 
 from .disclosure import protect_linked
-from .figures import OBSERVATION_FIELDS, FigureSet, Hierarchy, aggregate
+from .figures import OBSERVATION_FIELDS, Figure, FigureSet, Hierarchy, aggregate
 from .models import (
     IndexDefinition,
     Indicator,
@@ -109,13 +111,86 @@ def _load(
     }
 
 
-def _protect_all(sets: dict[Key, FigureSet], threshold: int) -> None:
-    """Disclosure control on every period, linked indicators together."""
-    groups: dict[tuple, list[FigureSet]] = defaultdict(list)
-    for (pk, period), found in sets.items():
-        groups[(found.indicator.record_source or pk, period)].append(found)
-    for group in groups.values():
-        protect_linked(group, threshold)
+#: A group of figure sets computed together: linked indicators (one record
+#: source, or the indicator alone) in one period.
+Group = tuple[object, str]
+#: A Figure as the cache keeps it (its fields in order: see ``_packed``).
+Packed = tuple
+#: The per-process cache of computed figures (``_sets``)
+CACHE = "default"
+
+
+def _stamps(indicators: list[Indicator], periods: set[str] | None) -> dict[Key, tuple]:
+    """Per (indicator, period) with observations: how many there are and when
+    the last of them was written. An import stamps every row it writes, so a
+    change to the observations changes this (a deletion changes the count)."""
+    rows = Observation.objects.filter(indicator_id__in=[i.pk for i in indicators])
+    if periods is not None:
+        rows = rows.filter(period__in=periods)
+    rows = (
+        rows.order_by()
+        .values_list("indicator_id", "period")
+        .annotate(count=Count("pk"), changed=Max("updated_at"))
+    )
+    return {(pk, period): (count, changed) for pk, period, count, changed in rows}
+
+
+def _packed(found: FigureSet) -> tuple[Packed, ...]:
+    return tuple(
+        (
+            f.key,
+            f.value,
+            f.numerator,
+            f.denominator,
+            f.status,
+            f.aggregated,
+            f.suppressed,
+        )
+        for f in found.figures.values()
+    )
+
+
+def _unpacked(
+    packed: tuple[Packed, ...], indicator: Indicator, period: str, hierarchy: Hierarchy
+) -> FigureSet:
+    """A FigureSet from the cache, with this request's indicator and districts
+    (equal in everything the figures depend on: they are in the cache key)."""
+    figures = {row[0]: Figure(*row) for row in packed}
+    return FigureSet(
+        indicator=indicator,
+        period=period,
+        figures=figures,
+        parents=hierarchy.parents,
+        children=hierarchy.children,
+    )
+
+
+def _cache_key(
+    members: list[Indicator],
+    period: str,
+    stamps: dict[Key, tuple],
+    *,
+    public: bool,
+    threshold: int,
+    hierarchy: Hierarchy,
+) -> str:
+    """Everything a group's figures depend on: the observations (their
+    stamps), what of the indicators aggregation and disclosure control read,
+    the district tree, and in public the threshold."""
+    parts = (
+        members[0].municipality_id,
+        period,
+        public,
+        threshold,
+        hierarchy.version,
+        tuple(
+            (i.pk, i.kind, i.scale, i.minimum_count, i.record_source)
+            + stamps[(i.pk, period)]
+            for i in members
+        ),
+    )
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()
+    return f"kette:monitoring:figures:{digest}"
 
 
 def _sets(
@@ -127,11 +202,56 @@ def _sets(
 ) -> dict[Key, FigureSet]:
     """The FigureSets of ``indicators`` in ``periods`` (all if None) that have
     observations, protected when ``public`` (together with the linked
-    indicators' figures, which are read for it)."""
+    indicators' figures, which are read for it).
+
+    Aggregation and disclosure control are the costly part of a page, and the
+    same for every visitor until the data change: each group of linked
+    indicators in a period is computed once and kept in the cache, under a
+    key of everything it is computed from (``_cache_key``), so that an import
+    is visible at once; nothing is kept by time."""
     partners = _linked(indicators) if public else []
-    found = _load([*indicators, *partners], periods, hierarchy)
-    if public:
-        _protect_all(found, threshold_of(indicators[0].municipality))
+    by_pk = {i.pk: i for i in [*indicators, *partners]}
+    stamps = _stamps(list(by_pk.values()), periods)
+    threshold = threshold_of(indicators[0].municipality) if public else 0
+    groups: dict[Group, list[Indicator]] = defaultdict(list)
+    for pk, period in sorted(stamps):
+        indicator = by_pk[pk]
+        linked = indicator.record_source if public and indicator.record_source else pk
+        groups[(linked, period)].append(indicator)
+    keys = {
+        group: _cache_key(
+            members,
+            group[1],
+            stamps,
+            public=public,
+            threshold=threshold,
+            hierarchy=hierarchy,
+        )
+        for group, members in groups.items()
+    }
+    store = caches[CACHE]
+    kept = store.get_many(list(keys.values()))
+    found: dict[Key, FigureSet] = {}
+    for group, key in keys.items():
+        if key in kept:
+            for indicator, packed in zip(groups[group], kept[key], strict=True):
+                found[(indicator.pk, group[1])] = _unpacked(
+                    packed, indicator, group[1], hierarchy
+                )
+    missing = [group for group, key in keys.items() if key not in kept]
+    if missing:
+        members = {i.pk: i for group in missing for i in groups[group]}
+        loaded = _load(
+            list(members.values()), {period for _l, period in missing}, hierarchy
+        )
+        fresh = {}
+        for group in missing:
+            sets = [loaded[(i.pk, group[1])] for i in groups[group]]
+            if public:
+                protect_linked(sets, threshold)
+            found.update(((s.indicator.pk, s.period), s) for s in sets)
+            fresh[keys[group]] = tuple(_packed(s) for s in sets)
+        store.set_many(fresh, timeout=None)
     return found
 
 
