@@ -21,6 +21,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django_otp import user_has_device
 
 
 def may_use_admin(user) -> bool:
@@ -41,10 +42,9 @@ class KetteAdminSite(admin.AdminSite):
         if not may_use_admin(user):
             return False
         # Someone with an authenticator app, or whose role requires one, must
-        # have used it in this session. Imported here: loaded before the models.
-        from django_otp import user_has_device
-
-        from .services.otp import totp_required
+        # have used it in this session.
+        # Imported here: this module is an app config, loaded before the models.
+        from .services.otp import totp_required  # noqa: PLC0415
 
         is_verified = getattr(user, "is_verified", None)
         if callable(is_verified) and is_verified():
@@ -66,8 +66,8 @@ class KetteAdminSite(admin.AdminSite):
             return HttpResponseRedirect(reverse("admin:index", current_app=self.name))
         if request.user.is_authenticated:
             raise PermissionDenied
-        # Imported here: this module is loaded before the models are.
-        from django.contrib.auth.views import redirect_to_login
+        # Imported here: this module is an app config, loaded before the models.
+        from django.contrib.auth.views import redirect_to_login  # noqa: PLC0415
 
         return redirect_to_login(
             request.GET.get("next") or reverse("admin:index", current_app=self.name)

@@ -9,4 +9,5 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401  (registers the system checks)
+        # Imported here: apps.py is loaded before the models the checks use.
+        from . import checks  # noqa: F401, PLC0415 (registers the system checks)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
 
+from .services.otp import KNOWN_ROLES
+
 MAIL_BACKENDS_THAT_KEEP_MAIL = {
     "django.core.mail.backends.console.EmailBackend",
     "django.core.mail.backends.locmem.EmailBackend",
@@ -31,8 +33,6 @@ def mail_is_delivered(app_configs, **kwargs):
 @register(Tags.security)
 def two_factor_roles_are_known(app_configs, **kwargs):
     """A misspelt role in KETTE_REQUIRE_2FA_ROLES would silently require nothing."""
-    from .services.otp import KNOWN_ROLES
-
     unknown = sorted(set(settings.TWO_FACTOR_REQUIRED_ROLES) - KNOWN_ROLES)
     if unknown:
         return [

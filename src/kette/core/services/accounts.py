@@ -8,12 +8,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import audit
 from ..models import ApiToken, Membership, Municipality, Organisation, Role, User
 from ..models.audit import AuditAction
-from ..models.people import password_fingerprint
+from ..models.people import hash_token, password_fingerprint
 
 # What the audit trail shows for a password: that it changed, nothing more.
 CHANGED = "(changed)"
@@ -112,8 +113,6 @@ def api_token_create(
 
     It works until it expires, is revoked or the user's password changes.
     """
-    from django.utils import timezone
-
     raw, prefix, key_hash = ApiToken.generate()
     token = ApiToken(
         user=user,
@@ -162,10 +161,6 @@ def api_token_revoke(*, actor: Any, token: ApiToken) -> None:
 
 def api_token_authenticate(*, raw: str) -> ApiToken | None:
     """The live token for a raw key (marking it used), or None."""
-    from django.utils import timezone
-
-    from ..models.people import hash_token
-
     token = (
         ApiToken.objects.select_related("user").filter(key_hash=hash_token(raw)).first()
     )

@@ -7,6 +7,7 @@ from typing import Any
 from django import template
 from django.utils.html import format_html
 
+from ..adminsite import may_use_admin
 from ..audit_display import change_rows
 
 register = template.Library()
@@ -46,6 +47,4 @@ def get_item(mapping: Any, key: Any) -> Any:
 @register.simple_tag
 def can_use_admin(user: Any) -> bool:
     """The admin link: the rule itself, not ``user.has_perm`` (superusers pass that)."""
-    from ..adminsite import may_use_admin
-
     return may_use_admin(user) if hasattr(user, "is_authenticated") else False
