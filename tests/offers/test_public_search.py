@@ -417,3 +417,8 @@ def test_the_district_facet_lists_each_district_before_the_parts_within_it(
         html,
     )
     assert found == [("0", "Nord"), ("1", "Hafen"), ("1", "Gartenstadt"), ("0", "Süd")]
+
+
+def test_the_name_of_an_upper_district_finds_the_offers_in_its_parts(client, directory):
+    found = titles(client.get(URL + "?q=Nord&sort=name"))
+    assert found == ["Hebammensprechstunde", "Krabbelgruppe am Hafen"]

@@ -27,6 +27,7 @@ from django.db import transaction
 from django.db.models import F
 
 from kette.core import fastsql
+from kette.core.districts import DistrictTree
 from kette.core.models import (
     District,
     FieldOfAction,
@@ -99,26 +100,22 @@ class _Vocabularies:
             }
             for facet, (_relation, model) in FACET_RELATIONS.items()
         }
-        self._districts: dict[int, dict[int, tuple[str, str, int | None]]] = {}
+        self._districts: dict[int, DistrictTree] = {}
 
-    def districts(self, municipality_id: int) -> dict[int, tuple[str, str, int | None]]:
+    def districts(self, municipality_id: int) -> DistrictTree:
         if municipality_id not in self._districts:
-            self._districts[municipality_id] = {
-                pk: (code, name, parent)
-                for pk, code, name, parent in District.objects.filter(
-                    municipality_id=municipality_id
-                ).values_list("pk", "code", "name", "parent_id")
-            }
+            self._districts[municipality_id] = DistrictTree(
+                District.objects.filter(municipality_id=municipality_id).only(
+                    "pk", "code", "name", "parent_id"
+                )
+            )
         return self._districts[municipality_id]
 
     def district_names(self, municipality_id: int, district_id: int) -> list[str]:
         """The district's name and the names of the districts above it."""
-        districts, names, seen = self.districts(municipality_id), [], set()
-        while district_id in districts and district_id not in seen:
-            seen.add(district_id)
-            _code, name, district_id = districts[district_id]
-            names.append(name)
-        return names
+        tree = self.districts(municipality_id)
+        district = tree.districts[district_id]
+        return [district.name, *(above.name for above in tree.ancestors(district))]
 
 
 def _related(batch: list) -> tuple[dict, dict, dict]:
@@ -155,11 +152,11 @@ def _entry(row: dict, terms, locations, roles, vocab: _Vocabularies):
                 keys.append(f"{facet}:{code}")
                 labels.append(label)
     places = []
-    districts = vocab.districts(municipality_id)
+    districts = vocab.districts(municipality_id).districts
     for name, street, postal_code, district_id in locations.get(row["id"], ()):
         places.extend((name, street, postal_code))
         if district_id in districts:
-            keys.append(f"district:{districts[district_id][0]}")
+            keys.append(f"district:{districts[district_id].code}")
             places.extend(vocab.district_names(municipality_id, district_id))
     if row["cost"] == CostKind.FREE:
         keys.append("free")
