@@ -21,7 +21,7 @@ from django.utils.safestring import SafeString
 
 from .base import Chart, fmt, marker, num, render, shorten
 from .palettes import DASHES, FAVOURABLE, MARKERS, SERIES, UNFAVOURABLE
-from .timeseries import LegendEntry, Line, Point
+from .timeseries import LegendEntry, Line, Point, legend_entry, polylines
 
 WIDTH = 760
 LABEL_WIDTH = 310
@@ -121,20 +121,15 @@ def profile_chart(
 
     legend = []
     for column, item in enumerate(series if len(series) > 1 else []):
-        row, col = divmod(column, 3)
-        x, y = 10 + col * 245, 14 + row * 22
-        colour = SERIES[column % len(SERIES)]
         legend.append(
-            LegendEntry(
-                num(x),
-                num(x + 30),
-                num(y),
-                num(x + 38),
-                num(y + 4.5),
-                shorten(item.name, 30),
-                colour,
+            legend_entry(
+                column,
+                item.name,
+                14,
+                SERIES[column % len(SERIES)],
                 DASHES[column % len(DASHES)],
-                marker(MARKERS[column % len(MARKERS)], x + 15, y, colour),
+                MARKERS[column % len(MARKERS)],
+                5,
             )
         )
     bars = series[0].values if len(series) == 1 else [None] * len(labels)
@@ -204,7 +199,4 @@ def _line(item: ProfileSeries, column: int, top: float, x_of) -> Line:
         points.append(
             Point(f"{item.name}: {fmt(value, 2)}", marker(shape, x, y, colour))
         )
-    coords = [
-        " ".join(f"{num(x)},{num(y)}" for x, y in run) for run in runs if len(run) > 1
-    ]
-    return Line(colour, DASHES[column % len(DASHES)], coords, points)
+    return Line(colour, DASHES[column % len(DASHES)], polylines(runs), points)

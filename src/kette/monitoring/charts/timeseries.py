@@ -97,6 +97,32 @@ class LineChart(Chart):
     lines: list[Line] = field(default_factory=list)
 
 
+def legend_entry(
+    number: int, name: str, top: float, colour: str, dash: str, shape: str, size: float
+) -> LegendEntry:
+    """Series ``number`` in a legend of three columns, the first row at ``top``."""
+    row, col = divmod(number, 3)
+    x, y = 10 + col * 245, top + row * 22
+    return LegendEntry(
+        num(x),
+        num(x + 30),
+        num(y),
+        num(x + 38),
+        num(y + 4.5),
+        shorten(name, 30),
+        colour,
+        dash,
+        marker(shape, x + 15, y, colour, size),
+    )
+
+
+def polylines(runs: list[list[tuple[float, float]]]) -> list[str]:
+    """The points of each run of two or more points (a gap breaks a line)."""
+    return [
+        " ".join(f"{num(x)},{num(y)}" for x, y in run) for run in runs if len(run) > 1
+    ]
+
+
 def line_chart(
     *,
     ident: str,
@@ -129,21 +155,7 @@ def line_chart(
         colour = REFERENCE if item.reference else SERIES[number % len(SERIES)]
         dash = "5 4" if item.reference else DASHES[number % len(DASHES)]
         shape = MARKERS[number % len(MARKERS)]
-        row, col = divmod(number, 3)
-        x, y = 10 + col * 245, 12 + row * 22
-        legend.append(
-            LegendEntry(
-                num(x),
-                num(x + 30),
-                num(y),
-                num(x + 38),
-                num(y + 4.5),
-                shorten(item.name, 30),
-                colour,
-                dash,
-                marker(shape, x + 15, y, colour, 4),
-            )
-        )
+        legend.append(legend_entry(number, item.name, 12, colour, dash, shape, 4))
         runs: list[list[tuple[float, float]]] = [[]]
         points = []
         for index, value in enumerate(item.values):
@@ -158,12 +170,7 @@ def line_chart(
                     marker(shape, x, y, colour, 4),
                 )
             )
-        coords = [
-            " ".join(f"{num(x)},{num(y)}" for x, y in run)
-            for run in runs
-            if len(run) > 1
-        ]
-        lines.append(Line(colour, dash, coords, points))
+        lines.append(Line(colour, dash, polylines(runs), points))
     decimals = decimals_for(ticks)
     every = max(1, math.ceil(len(periods) / 10))
     chart = LineChart(
