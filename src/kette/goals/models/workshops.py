@@ -276,3 +276,8 @@ class Vote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.perspective} · {self.dots}"
+
+    @property
+    def municipality(self):
+        # Read by the audit trail (kette.core.models.municipality_of).
+        return self.participant.workshop.municipality

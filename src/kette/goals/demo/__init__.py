@@ -1,0 +1,8 @@
+"""``kette demo``: the goals app's demo data for Musterstadt.
+
+Importing this package registers its builders (see kette.core.demo.register).
+"""
+
+from . import workshops
+
+__all__ = ["workshops"]
