@@ -7,19 +7,28 @@ staff pages and the API: a step is done, refused because of the offer's state
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 
 import pytest
 from django.contrib.messages import constants, get_messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
 from django.test import Client
 from rest_framework.test import APIClient
 
-from kette.core.models import Role
-from kette.offers.models import Offer
+from kette.core.models import AuditEntry, Role
+from kette.offers.models import Offer, OfferRevision, RevisionState
 from kette.offers.services import workflow
+from kette.offers.services.content import offer_content as content_of
 from tests.core.factories import user_with_role
 from tests.offers.factories import offer_content
+from tests.offers.hsds_fixtures import (
+    S_HAUSAUFGABEN,
+    S_HEBAMME,
+    good_tables,
+    write_package,
+)
 from tests.offers.staff_pages import url
 
 pytestmark = pytest.mark.django_db
@@ -184,3 +193,41 @@ def test_each_step_follows_one_rule_on_every_way_in(
         assert after is None
     else:
         assert after == AFTER[step, state]
+
+
+def test_an_import_returns_pending_changes_made_against_the_content_it_replaces(
+    tmp_path, municipality
+):
+    """Pending changes are not approved over an import later (the command's rule)."""
+    tables = good_tables()
+    call_command(
+        "import_hsds",
+        str(write_package(tmp_path / "a", tables)),
+        municipality="musterstadt",
+        stdout=io.StringIO(),
+    )
+    for pk in (S_HEBAMME, S_HAUSAUFGABEN):
+        offer = Offer.objects.get(pk=pk)
+        changed = content_of(offer) | {"summary": "Vom Träger geändert."}
+        workflow.offer_edit(actor=None, offer=offer, content=changed)
+    workflow.offer_submit(actor=None, offer=Offer.objects.get(pk=S_HEBAMME))
+
+    tables["service"][0]["name"] = "Hebammensprechstunde am Markt"
+    call_command(
+        "import_hsds",
+        str(write_package(tmp_path / "b", tables)),
+        municipality="musterstadt",
+        stdout=io.StringIO(),
+    )
+
+    replaced = OfferRevision.objects.get(offer_id=S_HEBAMME)
+    assert replaced.state == RevisionState.RETURNED
+    assert "import" in replaced.comment.lower()
+    assert OfferRevision.objects.get(offer_id=S_HAUSAUFGABEN).state == (
+        RevisionState.DRAFT
+    )  # its content was not replaced
+    with pytest.raises(ValidationError):
+        workflow.offer_approve(actor=None, offer=Offer.objects.get(pk=S_HEBAMME))
+    assert Offer.objects.get(pk=S_HEBAMME).title == "Hebammensprechstunde am Markt"
+    entry = AuditEntry.objects.filter(object_id=S_HEBAMME).latest("pk")
+    assert entry.changes["pending_changes"] == ["in_review", "returned"]

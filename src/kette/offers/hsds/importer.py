@@ -26,6 +26,7 @@ from kette.core.models import Municipality, Organisation, Sector
 from kette.core.models.organisation import LegalForm
 
 from ..models import OfferLocation
+from ..services import workflow
 from ..services.content import ContentLookups
 from . import writer
 from .checking import Checked, Checker, Current
@@ -205,6 +206,15 @@ def _import(
             actor_name=actor_name,
             progress=progress,
             seconds=seconds,
+        )
+        # Pending changes made against the replaced content are not approved
+        # over the imported one later (docs/hsds.md, "Which offers an import
+        # overwrites").
+        workflow.pending_changes_overtaken(
+            actor=actor,
+            actor_name=actor_name,
+            municipality=municipality,
+            offer_ids=counts.updated_ids,
         )
     result.offers_created = counts.created
     result.offers_updated = counts.updated

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils import timezone
@@ -57,6 +57,7 @@ class Counts:
     updated: int = 0
     unchanged: int = 0
     organisations_updated: int = 0
+    updated_ids: list[str] = field(default_factory=list)  # offers changed in place
 
 
 def _comparable(snapshot: dict[str, Any], hsds: list[Any]) -> str:
@@ -201,6 +202,7 @@ def write_offers(
     seconds["index"] = round(time.perf_counter() - clock, 2)
     counts.created = len(created)
     counts.updated = len(updated)
+    counts.updated_ids = [item.id for item, _before in updated]
     return counts
 
 

@@ -17,6 +17,7 @@ these and render (docs/offers-staff.md, "Who may do what").
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -272,6 +273,53 @@ def offer_delete(*, actor: Any, offer: Offer) -> None:
     _record(actor, offer, AuditAction.DELETE, audit.diff(before, {}))
     indexing.offer_removed(offer)
     offer.delete()
+
+
+def pending_changes_overtaken(
+    *,
+    actor: Any,
+    municipality: Municipality,
+    offer_ids: Iterable[Any],
+    actor_name: str = "",
+) -> int:
+    """Return the pending changes of offers whose content was just replaced.
+
+    A bulk writer that overwrites published content (the HSDS import) calls
+    this, so that pending changes made against the old content are not
+    approved over the new one later: they go back to their editors with a
+    comment (as ``offer_return`` does), and stay to be redone. Returns how
+    many were returned.
+    """
+    ids = {str(pk) for pk in offer_ids}
+    open_revisions = [
+        r
+        for r in OfferRevision.objects.filter(offer__municipality=municipality)
+        .exclude(state__in=(RevisionState.APPROVED, RevisionState.RETURNED))
+        .select_related("offer")
+        if str(r.offer_id) in ids
+    ]
+    comment = _(
+        "The offer was replaced by an import; these changes were not applied. "
+        "Compare them with the new version and submit them again if needed."
+    )
+    now = timezone.now()
+    for revision in open_revisions:
+        old = revision.state
+        revision.state = RevisionState.RETURNED
+        revision.comment = comment
+        revision.reviewed_at = now
+        revision.save(update_fields=["state", "comment", "reviewed_at", "updated_at"])
+        audit.record(
+            actor=actor,
+            actor_name=actor_name,
+            action=AuditAction.UPDATE,
+            instance=revision.offer,
+            changes={
+                "pending_changes": [old, RevisionState.RETURNED],
+                "review_comment": [None, comment],
+            },
+        )
+    return len(open_revisions)
 
 
 def editable_content(offer: Offer) -> Content:
