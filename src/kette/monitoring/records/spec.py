@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from kette.core.exceptions import ImportFailed, ImportProblem
 from kette.core.importers import limits
+from kette.core.importers.problems import ProblemCollector
 
 from ..models import Polarity, period_start
 
@@ -121,12 +122,10 @@ class _Checker:
 
     def __init__(self, file: str) -> None:
         self.file = file
-        self.problems: list[ImportProblem] = []
+        self.problems = ProblemCollector(file)
 
     def problem(self, where: str, message: str) -> None:
-        self.problems.append(
-            ImportProblem(file=self.file, field=where, message=message)
-        )
+        self.problems.add(message, field=where)
 
     def unknown(self, data: dict, allowed: set[str], where: str) -> None:
         for name in sorted(set(data) - allowed):
@@ -231,7 +230,7 @@ def _characteristic(check: _Checker, data: Any, at: int) -> Characteristic | Non
     if not isinstance(data, dict):
         check.problem(f"characteristics[{at}]", _("not an object"))
         return None
-    before = len(check.problems)
+    before = check.problems.count
     check.unknown(data, CHARACTERISTIC, where)
     key = check.key(data, where)
     name_de = check.text(data, "name_de", where)
@@ -254,7 +253,7 @@ def _characteristic(check: _Checker, data: Any, at: int) -> Characteristic | Non
     unit = data.get("unit", "%")
     if not isinstance(unit, str):
         check.problem(f"{where}unit", _("missing or not a text"))
-    if len(check.problems) > before:
+    if check.problems.count > before:
         return None
     return Characteristic(
         indicator=key,
@@ -277,11 +276,11 @@ def _population(check: _Checker, data: Any) -> Population | None:
     if not isinstance(data, dict):
         check.problem("population", _("not an object"))
         return None
-    before = len(check.problems)
+    before = check.problems.count
     check.unknown(data, POPULATION, "population.")
     key = check.key(data, "population.")
     name_de = check.text(data, "name_de", "population.")
-    if len(check.problems) > before:
+    if check.problems.count > before:
         return None
     return Population(
         indicator=key,
@@ -339,10 +338,10 @@ def load_spec(path: Path, file: str | None = None) -> Spec:
     check = _Checker(file)
     if not isinstance(data, dict):
         check.problem("format", _("the spec must be a JSON object"))
-        raise ImportFailed(check.problems)
+        raise check.problems.failure()
     if data.get("format") != FORMAT:
         check.problem("format", _("must be “%(format)s”") % {"format": FORMAT})
-        raise ImportFailed(check.problems)
+        raise check.problems.failure()
     check.unknown(data, TOP_LEVEL, "")
     name = check.text(data, "name", "")
     source = check.text(data, "source", "", required=False)
@@ -359,7 +358,7 @@ def load_spec(path: Path, file: str | None = None) -> Spec:
                 characteristics.append(found)
     population = _population(check, data.get("population"))
     if check.problems:
-        raise ImportFailed(check.problems)
+        raise check.problems.failure()
     spec = Spec(
         file=file,
         name=name,
@@ -374,5 +373,5 @@ def load_spec(path: Path, file: str | None = None) -> Spec:
     )
     _cross_checks(check, spec)
     if check.problems:
-        raise ImportFailed(check.problems)
+        raise check.problems.failure()
     return spec
