@@ -330,3 +330,18 @@ def test_the_links_page_lists_one_working_link_per_participant(
     assert client.get(old).status_code == 404
     participants[0].refresh_from_db()
     assert client.get(vote_url(participants[0])).status_code == 200
+
+
+def test_the_change_log_shows_a_ballot_readably(client, workshop_open, coordinator):
+    _workshop, perspectives, participants = workshop_open
+    services.ballot_cast(participant=participants[0], dots={perspectives[3].pk: 2})
+    entry = AuditEntry.objects.get(
+        object_type="kette_goals.WorkshopParticipant", changes__has_key="dots"
+    )
+    login(client, coordinator)
+    html = client.get(
+        reverse("core:staff_audit_detail", args=[entry.municipality.slug, entry.pk])
+    ).content.decode()
+    assert "Punkte" in html
+    assert f"{PERSPECTIVES[3]}: 2" in html
+    assert "Teilnehmende 1" in html
