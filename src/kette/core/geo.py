@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import shapely
@@ -21,8 +21,7 @@ from shapely.geometry import MultiPolygon, Point, Polygon, shape
 from shapely.geometry.base import BaseGeometry
 from shapely.validation import explain_validity
 
-if TYPE_CHECKING:
-    from .models import District, Municipality
+from .models import District, Municipality
 
 Bounds = tuple[float, float, float, float]
 POLYGONAL_TYPES = ("Polygon", "MultiPolygon")
@@ -234,8 +233,6 @@ class DistrictLocator:
         districts: Iterable[District] | None = None,
     ) -> None:
         if districts is None:
-            from .models import District
-
             districts = District.objects.for_municipality(municipality).filter(
                 geometry__isnull=False
             )
@@ -289,8 +286,6 @@ def district_for_point(
     """
     if not (math.isfinite(lon) and math.isfinite(lat)):
         return None
-    from .models import District
-
     candidates = District.objects.for_municipality(municipality).filter(
         geometry__isnull=False,
         min_lon__lte=lon,

@@ -21,6 +21,7 @@ from ..models import OfferStatus
 from . import early, more, school, youth
 from .organisations import ORGANISATIONS
 from .plan import PlannedOffer, Planner, add_pending, set_status
+from .sync import sync_offers
 
 TEMPLATES = {
     MUSTERSTADT: early.OFFERS + school.OFFERS + youth.OFFERS + more.OFFERS,
@@ -74,8 +75,6 @@ def _show_review_to_editor(context: DemoContext, plans: list[PlannedOffer]) -> N
 
 @register(order=100)
 def build_offers(context: DemoContext) -> None:
-    from .sync import sync_offers
-
     for town, templates in TEMPLATES.items():
         municipality = context.municipalities[town.slug]
         plans = Planner(context, town, ORGANISATIONS[town.slug]).plan(templates)

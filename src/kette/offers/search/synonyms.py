@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .text import fold, stem, words
+from ..models import SearchSynonym
+from .text import STOPWORDS, fold, stem, words
 
 # fmt: off
 #: word people search for → what the offers say (comma separated).
@@ -166,8 +167,6 @@ def alternative_stems(alternative: str) -> tuple[str, ...]:
     Hyphenated words stay one joined stem ("Eltern-Kind-Gruppe" →
     ``elternkindgrupp``), as the index holds them joined too.
     """
-    from .text import STOPWORDS
-
     stems = []
     for word in words(alternative):
         pieces = [p for p in word.split("-") if p and p not in STOPWORDS]
@@ -209,8 +208,6 @@ def effective_synonyms(municipality_id: int) -> dict[tuple[str, ...], Synonym]:
     An own entry with the same word (compared by stems) replaces the built-in
     one; an own entry switched off removes the word altogether.
     """
-    from ..models import SearchSynonym
-
     rows = tuple(
         SearchSynonym.objects.filter(municipality_id=municipality_id)
         .order_by("pk")
