@@ -18,7 +18,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import (
     require_http_methods,
-    require_POST,
     require_safe,
 )
 
@@ -271,17 +270,19 @@ def measure_update(request: HttpRequest, measure_id: int) -> HttpResponse:
 
 
 @municipality_view(MANAGE)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def measure_move(request: HttpRequest, measure_id: int) -> HttpResponse:
+    """Renumber from the grid's small form; a GET just leads to the grid."""
     measure = _measure(request, measure_id)
-    form = MeasureMoveForm(request.POST)
-    if form.is_valid():
-        measure_services.measure_move(
-            actor=request.user, measure=measure, number=form.cleaned_data["number"]
-        )
-        messages.success(request, _("The measures have been renumbered."))
-    else:
-        messages.error(request, _("Give the new number as a whole number from 1."))
+    if request.method == "POST":
+        form = MeasureMoveForm(request.POST)
+        if form.is_valid():
+            measure_services.measure_move(
+                actor=request.user, measure=measure, number=form.cleaned_data["number"]
+            )
+            messages.success(request, _("The measures have been renumbered."))
+        else:
+            messages.error(request, _("Give the new number as a whole number from 1."))
     return redirect(_grid_url(measure.goal))
 
 
