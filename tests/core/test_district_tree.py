@@ -142,3 +142,15 @@ def test_every_walk_ends_on_a_cycle_of_parents():
     assert codes(tree.descendants(2)) == ["3"]
     assert codes(tree) == ["1"]
     assert tree.root(2).code == "3"
+
+
+def test_a_tree_of_chosen_fields_holds_plain_rows_in_the_same_order(city):
+    tree = district_tree(municipality=city.municipality, fields=("name",))
+    assert codes(tree) == ["1", "1.1", "1.1.1", "1.2", "2"]
+    row = tree.get("1.1")
+    assert (row.pk, row.name, row.parent_id) == (
+        city.nord_a.pk,
+        "Bezirk 1.1",
+        city.nord.pk,
+    )
+    assert codes(tree.descendants(row)) == ["1.1.1"]

@@ -127,11 +127,20 @@ class DistrictTree:
 
 
 def district_tree(
-    *, municipality: Municipality, geometry: bool = False
+    *, municipality: Municipality, geometry: bool = False, fields: tuple[str, ...] = ()
 ) -> DistrictTree:
-    """``municipality``'s districts as a tree, siblings by code, in one query
-    (without the geometries unless ``geometry``)."""
+    """``municipality``'s districts as a tree, siblings by code, in one query.
+
+    The districts are model instances without their geometries (with them if
+    ``geometry``); given ``fields``, plain rows of ``pk``, ``code``,
+    ``parent_id`` and those fields instead, several times cheaper to read:
+    for paths that run on every request, like the search.
+    """
     districts = District.objects.for_municipality(municipality).order_by(
         "level", "code"
     )
+    if fields:
+        return DistrictTree(
+            districts.values_list("pk", "code", "parent_id", *fields, named=True)
+        )
     return DistrictTree(districts if geometry else districts.defer("geometry"))

@@ -35,7 +35,7 @@ class _Districts:
     """The municipality's districts and, per district, the codes below it."""
 
     def __init__(self, municipality: Municipality) -> None:
-        tree = district_tree(municipality=municipality)
+        tree = district_tree(municipality=municipality, fields=("name",))
         self.rows = [
             (d.code, d.name, parent.code if (parent := tree.parent(d)) else None)
             for d in tree.districts.values()

@@ -105,8 +105,8 @@ class _Vocabularies:
     def districts(self, municipality_id: int) -> DistrictTree:
         if municipality_id not in self._districts:
             self._districts[municipality_id] = DistrictTree(
-                District.objects.filter(municipality_id=municipality_id).only(
-                    "pk", "code", "name", "parent_id"
+                District.objects.filter(municipality_id=municipality_id).values_list(
+                    "pk", "code", "name", "parent_id", named=True
                 )
             )
         return self._districts[municipality_id]
