@@ -127,19 +127,22 @@ class DistrictTree:
 
 
 def district_tree(
-    *, municipality: Municipality, geometry: bool = False, fields: tuple[str, ...] = ()
+    *,
+    municipality: Municipality,
+    geometry: bool = False,
+    fields: tuple[str, ...] | None = None,
 ) -> DistrictTree:
     """``municipality``'s districts as a tree, siblings by code, in one query.
 
     The districts are model instances without their geometries (with them if
-    ``geometry``); given ``fields``, plain rows of ``pk``, ``code``,
-    ``parent_id`` and those fields instead, several times cheaper to read:
+    ``geometry``); given ``fields`` (even none), plain rows of ``pk``,
+    ``code``, ``parent_id`` and those fields instead, several times cheaper:
     for paths that run on every request, like the search.
     """
     districts = District.objects.for_municipality(municipality).order_by(
         "level", "code"
     )
-    if fields:
+    if fields is not None:
         return DistrictTree(
             districts.values_list("pk", "code", "parent_id", *fields, named=True)
         )

@@ -194,7 +194,7 @@ def _district_order(
     """District values in tree order (each district followed by those within
     it), indented below the listed districts they lie within."""
     by_code = {value.value: value for value in values}
-    tree = district_tree(municipality=municipality)
+    tree = district_tree(municipality=municipality, fields=())
     ordered = [
         (by_code[d.code], sum(a.code in by_code for a in tree.ancestors(d)))
         for d in tree
