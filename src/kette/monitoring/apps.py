@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from kette.core import audit_display
+
 
 class MonitoringConfig(AppConfig):
     name = "kette.monitoring"
@@ -9,8 +11,6 @@ class MonitoringConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from kette.core import audit_display
-
         # what a data import records on each indicator besides its fields
         for name, label in (
             ("observations imported", _("values imported")),

@@ -9,6 +9,7 @@ class OffersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from .display import register_audit_renderers
+        # Imported here: apps.py is loaded before the models display.py uses.
+        from .display import register_audit_renderers  # noqa: PLC0415
 
         register_audit_renderers()

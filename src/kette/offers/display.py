@@ -17,6 +17,7 @@ from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kette.core import audit_display
 from kette.core.models import Organisation
 
 from .ages import age_in_words
@@ -279,7 +280,6 @@ def content_diff(old: dict | None, new: dict) -> list[DiffRow]:
 
 def register_audit_renderers() -> None:
     """The change log shows an offer's places, times and contacts as here."""
-    from kette.core import audit_display
 
     def each(text):
         return lambda items: [text(item or {}) for item in items]

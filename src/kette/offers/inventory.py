@@ -215,9 +215,16 @@ def inventory_csv(inventory: Inventory) -> str:
 
 def inventory_xlsx(inventory: Inventory) -> bytes:
     """The matrix as an Excel workbook with a title row, headers and totals."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-    from openpyxl.utils import get_column_letter
+    # openpyxl loads lazily: it takes half a second to import, and only XLSX needs it.
+    from openpyxl import Workbook  # noqa: PLC0415
+    from openpyxl.styles import (  # noqa: PLC0415
+        Alignment,
+        Border,
+        Font,
+        PatternFill,
+        Side,
+    )
+    from openpyxl.utils import get_column_letter  # noqa: PLC0415
 
     book = Workbook()
     sheet = book.active

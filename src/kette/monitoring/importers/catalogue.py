@@ -124,8 +124,9 @@ def catalogue_csv(municipality: Municipality) -> str:
 
 def catalogue_xlsx(municipality: Municipality) -> bytes:
     """The catalogue as an Excel workbook: the header in row 1, frozen."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+    # openpyxl loads lazily: it takes half a second to import, and only XLSX needs it.
+    from openpyxl import Workbook  # noqa: PLC0415
+    from openpyxl.styles import Font  # noqa: PLC0415
 
     head, rows = catalogue_table(municipality)
     book = Workbook()

@@ -85,7 +85,8 @@ def read_csv(path: Path, file: str) -> Table:
 
 
 def read_xlsx(path: Path, file: str, sheet: str | None) -> Table:
-    from openpyxl import load_workbook
+    # openpyxl loads lazily: it takes half a second to import, and only XLSX needs it.
+    from openpyxl import load_workbook  # noqa: PLC0415
 
     limits.check_xlsx(path, file=file)
     try:
