@@ -49,10 +49,10 @@ urlpatterns = [
         name="participant_renew_link",
     ),
     path(WORKSHOP + "links/", workshops.workshop_links, name="workshop_links"),
-    path(WORKSHOP + "ideen/neu/", workshops.idea_create, name="idea_create"),
+    path(WORKSHOP + "ideen/neu/", workshops.idea_edit, name="idea_create"),
     path(
         WORKSHOP + "ideen/<int:idea_id>/bearbeiten/",
-        workshops.idea_update,
+        workshops.idea_edit,
         name="idea_update",
     ),
     path(
@@ -62,12 +62,12 @@ urlpatterns = [
     ),
     path(
         WORKSHOP + "perspektiven/neu/",
-        workshops.perspective_create,
+        workshops.perspective_edit,
         name="perspective_create",
     ),
     path(
         WORKSHOP + "perspektiven/<int:perspective_id>/bearbeiten/",
-        workshops.perspective_update,
+        workshops.perspective_edit,
         name="perspective_update",
     ),
     path(

@@ -8,6 +8,9 @@ in on the workshop's page; both are the same single ballot.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
@@ -32,7 +35,7 @@ from ..models.workshops import (
 )
 from ..selectors import workshops as selectors
 from ..services import workshops as services
-from .workshops import MANAGE, perspective_of, workshop_of, workshop_url
+from .workshops import MANAGE, form_page, perspective_of, workshop_of, workshop_url
 
 
 @municipality_view(MANAGE)
@@ -133,36 +136,33 @@ def workshop_result(request: HttpRequest, workshop_id: int) -> HttpResponse:
     return render(request, "kette_goals/workshop_result.html", context)
 
 
+def _to_result(workshop: Workshop) -> Callable[[Any], str]:
+    return lambda _result: reverse(
+        "goals:workshop_result", args=[workshop.municipality.slug, workshop.pk]
+    )
+
+
 @municipality_view(MANAGE)
 @require_http_methods(["GET", "POST"])
 def workshop_cut(request: HttpRequest, workshop_id: int) -> HttpResponse:
     """Take the best-ranked perspectives forward, the rest to the backlog."""
     workshop = workshop_of(request, workshop_id)
-    form = CutForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            backlog = services.workshop_apply_cut(
-                actor=request.user, workshop=workshop, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                ngettext(
-                    "Decided: %(count)d perspective went to the backlog.",
-                    "Decided: %(count)d perspectives went to the backlog.",
-                    len(backlog),
-                )
-                % {"count": len(backlog)},
-            )
-            return redirect(
-                "goals:workshop_result", workshop.municipality.slug, workshop.pk
-            )
-    return render(
+    return form_page(
         request,
-        "kette_goals/workshop_form.html",
-        {"form": form, "workshop": workshop, "heading": _("Decide by the vote")},
+        CutForm(request.POST or None),
+        lambda data: services.workshop_apply_cut(
+            actor=request.user, workshop=workshop, **data
+        ),
+        done=_to_result(workshop),
+        success=lambda backlog: (
+            ngettext(
+                "Decided: %(count)d perspective went to the backlog.",
+                "Decided: %(count)d perspectives went to the backlog.",
+                len(backlog),
+            )
+            % {"count": len(backlog)}
+        ),
+        context={"workshop": workshop, "heading": _("Decide by the vote")},
     )
 
 
@@ -174,30 +174,16 @@ def perspective_decide(
     """Choose one perspective, send it to the backlog with a reason, or reopen it."""
     workshop = workshop_of(request, workshop_id)
     perspective = perspective_of(workshop, perspective_id)
-    form = DecisionForm(
-        request.POST or None,
-        initial={
-            "decision": perspective.decision,
-            "reason": perspective.backlog_reason,
-        },
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.perspective_decide(
-                actor=request.user, perspective=perspective, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The decision has been saved."))
-            return redirect(
-                "goals:workshop_result", workshop.municipality.slug, workshop.pk
-            )
-    return render(
+    initial = {"decision": perspective.decision, "reason": perspective.backlog_reason}
+    return form_page(
         request,
-        "kette_goals/workshop_form.html",
-        {
-            "form": form,
+        DecisionForm(request.POST or None, initial=initial),
+        lambda data: services.perspective_decide(
+            actor=request.user, perspective=perspective, **data
+        ),
+        done=_to_result(workshop),
+        success=_("The decision has been saved."),
+        context={
             "workshop": workshop,
             "heading": _("Decide on “%(title)s”") % {"title": perspective.title},
         },

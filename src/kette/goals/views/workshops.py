@@ -55,17 +55,18 @@ def form_page(
     save: Callable[[dict[str, Any]], Any],
     *,
     done: Callable[[Any], str],
-    success: str,
+    success: str | Callable[[Any], str],
     context: dict[str, Any],
 ) -> HttpResponse:
-    """Show ``form``; on a valid POST call ``save`` and go to ``done(result)``."""
+    """Show ``form``; on a valid POST call ``save`` and go to ``done(result)``
+    with the message ``success`` (or ``success(result)``)."""
     if request.method == "POST" and form.is_valid():
         try:
             result = save(form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, success)
+            messages.success(request, success(result) if callable(success) else success)
             return redirect(done(result))
     return render(request, FORM_TEMPLATE, {"form": form, **context})
 
@@ -302,32 +303,36 @@ def _idea_form(request: HttpRequest, workshop: Workshop, **kwargs: Any) -> IdeaF
 
 @municipality_view(MANAGE)
 @require_http_methods(["GET", "POST"])
-def idea_create(request: HttpRequest, workshop_id: int) -> HttpResponse:
+def idea_edit(
+    request: HttpRequest, workshop_id: int, idea_id: int | None = None
+) -> HttpResponse:
+    """Add an idea (no ``idea_id``) or edit one."""
     workshop = workshop_of(request, workshop_id)
+    if idea_id is None:
+        form = _idea_form(request, workshop)
+
+        def save(data: dict[str, Any]) -> Idea:
+            return services.idea_create(
+                actor=request.user, workshop=workshop, data=data
+            )
+
+        texts = (_("The idea has been added."), _("Add an idea"))
+    else:
+        idea = _idea(workshop, idea_id)
+        # The form validates its own copy; the service needs the unchanged one.
+        form = _idea_form(request, workshop, instance=_idea(workshop, idea_id))
+
+        def save(data: dict[str, Any]) -> Idea:
+            return services.idea_update(actor=request.user, idea=idea, data=data)
+
+        texts = (_("The idea has been saved."), _("Edit the idea"))
     return form_page(
         request,
-        _idea_form(request, workshop),
-        lambda data: services.idea_create(
-            actor=request.user, workshop=workshop, data=data
-        ),
+        form,
+        save,
         done=lambda _idea: workshop_url(workshop, "ideas"),
-        success=_("The idea has been added."),
-        context={"heading": _("Add an idea"), "workshop": workshop},
-    )
-
-
-@municipality_view(MANAGE)
-@require_http_methods(["GET", "POST"])
-def idea_update(request: HttpRequest, workshop_id: int, idea_id: int) -> HttpResponse:
-    workshop = workshop_of(request, workshop_id)
-    idea = _idea(workshop, idea_id)
-    return form_page(
-        request,
-        _idea_form(request, workshop, instance=_idea(workshop, idea_id)),
-        lambda data: services.idea_update(actor=request.user, idea=idea, data=data),
-        done=lambda _idea: workshop_url(workshop, "ideas"),
-        success=_("The idea has been saved."),
-        context={"heading": _("Edit the idea"), "workshop": workshop},
+        success=texts[0],
+        context={"heading": texts[1], "workshop": workshop},
     )
 
 
@@ -353,39 +358,42 @@ def idea_delete(request: HttpRequest, workshop_id: int, idea_id: int) -> HttpRes
 
 @municipality_view(MANAGE)
 @require_http_methods(["GET", "POST"])
-def perspective_create(request: HttpRequest, workshop_id: int) -> HttpResponse:
-    workshop = workshop_of(request, workshop_id)
-    return form_page(
-        request,
-        PerspectiveForm(request.POST or None),
-        lambda data: services.perspective_create(
-            actor=request.user, workshop=workshop, data=data
-        ),
-        done=lambda _perspective: workshop_url(workshop, "perspectives"),
-        success=_("The goal perspective has been added."),
-        context={"heading": _("Add a goal perspective"), "workshop": workshop},
-    )
-
-
-@municipality_view(MANAGE)
-@require_http_methods(["GET", "POST"])
-def perspective_update(
-    request: HttpRequest, workshop_id: int, perspective_id: int
+def perspective_edit(
+    request: HttpRequest, workshop_id: int, perspective_id: int | None = None
 ) -> HttpResponse:
+    """Add a goal perspective (no ``perspective_id``) or edit one."""
     workshop = workshop_of(request, workshop_id)
-    perspective = perspective_of(workshop, perspective_id)
-    form = PerspectiveForm(
-        request.POST or None, instance=perspective_of(workshop, perspective_id)
-    )
+    if perspective_id is None:
+        form = PerspectiveForm(request.POST or None)
+
+        def save(data: dict[str, Any]) -> Perspective:
+            return services.perspective_create(
+                actor=request.user, workshop=workshop, data=data
+            )
+
+        texts = (_("The goal perspective has been added."), _("Add a goal perspective"))
+    else:
+        perspective = perspective_of(workshop, perspective_id)
+        form = PerspectiveForm(
+            request.POST or None, instance=perspective_of(workshop, perspective_id)
+        )
+
+        def save(data: dict[str, Any]) -> Perspective:
+            return services.perspective_update(
+                actor=request.user, perspective=perspective, data=data
+            )
+
+        texts = (
+            _("The goal perspective has been saved."),
+            _("Edit the goal perspective"),
+        )
     return form_page(
         request,
         form,
-        lambda data: services.perspective_update(
-            actor=request.user, perspective=perspective, data=data
-        ),
+        save,
         done=lambda _perspective: workshop_url(workshop, "perspectives"),
-        success=_("The goal perspective has been saved."),
-        context={"heading": _("Edit the goal perspective"), "workshop": workshop},
+        success=texts[0],
+        context={"heading": texts[1], "workshop": workshop},
     )
 
 
