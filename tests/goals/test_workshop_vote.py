@@ -110,6 +110,14 @@ def test_the_rules_of_the_vote_are_fixed_once_it_opened(municipality):
     assert workshop.dots_per_participant == 5
 
 
+def test_the_vote_goes_back_to_preparation_only_before_any_ballot(voted):
+    workshop, _perspectives, _participants = voted
+    with pytest.raises(ValidationError):
+        services.workshop_set_voting(actor=None, workshop=workshop, state="preparing")
+    workshop.refresh_from_db()
+    assert workshop.voting == "open"
+
+
 def test_a_ballot_for_a_perspective_of_another_workshop_is_refused(municipality):
     _workshop, perspectives, participants = seed_workshop(municipality)
     _other, other_perspectives, _ = seed_workshop(municipality)

@@ -121,6 +121,13 @@ def workshop_set_voting(*, actor: Any, workshop: Workshop, state: str) -> Worksh
         raise ValidationError(_("Unknown state of the vote."))
     if state == VotingState.OPEN and not workshop.perspectives.exists():
         raise ValidationError(_("Add goal perspectives before opening the vote."))
+    if (
+        state == VotingState.PREPARING
+        and workshop.participants.filter(voted_at__isnull=False).exists()
+    ):
+        raise ValidationError(
+            _("The vote cannot go back to preparation once ballots have been cast.")
+        )
     before = audit.snapshot(workshop)
     workshop.voting = state
     _save_changed(actor, workshop, before)
