@@ -130,18 +130,35 @@ PAGES = {
     "approve": "review_approve",
     "delete": "offer_delete",
 }
+# Where the offer's page offers the step: the form, the review or delete page.
+OFFERED = {
+    "submit": "offer_submit",
+    "approve": "review_detail",
+    "delete": "offer_delete",
+}
 
 
 def by_page(step: str, user, offer: Offer) -> str:
+    """The step as a POST; the offer's page shows it exactly when it would be done."""
     client = Client()
     client.force_login(user)
-    response = client.post(url(PAGES[step], offer.municipality, offer_id=offer.pk))
+    address = {
+        name: url(name, offer.municipality, offer_id=offer.pk)
+        for name in ("offer_detail", PAGES[step], OFFERED[step])
+    }
+    page = client.get(address["offer_detail"])
+    response = client.post(address[PAGES[step]])
     if response.status_code == 403:
-        return FORBIDDEN
-    assert response.status_code == 302
-    levels = {m.level for m in get_messages(response.wsgi_request)}
-    assert len(levels) == 1, levels
-    return REFUSED if levels == {constants.ERROR} else DONE
+        outcome = FORBIDDEN
+    else:
+        assert response.status_code == 302
+        levels = {m.level for m in get_messages(response.wsgi_request)}
+        assert len(levels) == 1, levels
+        outcome = REFUSED if levels == {constants.ERROR} else DONE
+    if page.status_code == 200:
+        shown = f'"{address[OFFERED[step]]}"' in page.content.decode()
+        assert shown is (outcome == DONE)
+    return outcome
 
 
 def by_api(step: str, user, offer: Offer) -> str:

@@ -104,6 +104,14 @@ def offer_edit(
     return offer
 
 
+def submittable(offer: Offer) -> bool:
+    """Whether ``offer_submit`` takes the offer: a draft, or pending changes not in review."""
+    if offer.status == OfferStatus.PUBLISHED:
+        revision = pending_revision(offer)
+        return revision is not None and revision.state != RevisionState.IN_REVIEW
+    return offer.status == OfferStatus.DRAFT
+
+
 @transaction.atomic
 def offer_submit(*, actor: Any, offer: Offer) -> None:
     """Ask for review: a draft offer, or the pending edits of a published one."""

@@ -35,7 +35,6 @@ from ..services import workflow
 from ..services.content import offer_content
 
 PAGE_SIZE = 25
-EDITABLE_REVISION = (RevisionState.DRAFT, RevisionState.RETURNED)
 Outcome = workflow.SaveOutcome
 # What the editor is told after a save: (outcome, the offer was public before).
 SAVED_MESSAGES = {
@@ -115,9 +114,6 @@ def offer_detail(request: HttpRequest, offer_id: Any) -> HttpResponse:
     revision = selectors.open_revision(offer)
     content = offer_content(offer)
     published = offer.status == OfferStatus.PUBLISHED
-    submittable = offer.status == OfferStatus.DRAFT or (
-        published and revision is not None and revision.state in EDITABLE_REVISION
-    )
     in_review = offer.status == OfferStatus.IN_REVIEW or (
         revision is not None and revision.state == RevisionState.IN_REVIEW
     )
@@ -130,7 +126,8 @@ def offer_detail(request: HttpRequest, offer_id: Any) -> HttpResponse:
         else [],
         "public_url": public_offer_url(offer),
         "can_edit": True,
-        "can_submit": submittable and user.has_perm("offers.submit_offer", offer),
+        "can_submit": workflow.submittable(offer)
+        and user.has_perm("offers.submit_offer", offer),
         "can_archive": offer.status != OfferStatus.ARCHIVED
         and user.has_perm("offers.archive_offer", offer),
         "can_delete": user.has_perm("offers.delete_offer", offer),
