@@ -11,6 +11,7 @@ from kette.core.models import Municipality
 
 from .filters import OfferQuery, SearchPage
 from .models import Offer, OfferLocation, OfferStatus
+from .search.directory import run_search
 
 
 def offer_list(*, municipality: Municipality, public: bool = True) -> QuerySet[Offer]:
@@ -113,6 +114,4 @@ def search_offers(*, municipality: Municipality, query: OfferQuery) -> SearchPag
     an in-memory table of the municipality's index. ``query.public`` limits
     the results to published offers.
     """
-    from .search.directory import run_search
-
     return run_search(municipality=municipality, query=query)
