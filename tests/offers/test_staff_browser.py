@@ -126,6 +126,7 @@ def test_review_and_pending_changes_pages_have_no_axe_violations(live_server, ch
         staff_url("review_queue", city),
         staff_url("review_detail", city, offer_id=offer.pk),
         staff_url("offer_detail", city, offer_id=offer.pk),
+        staff_url("offer_delete", city, offer_id=offer.pk),  # why not, and archive
     ]
     failures = []
     for path in pages:
