@@ -3,6 +3,6 @@
 Importing this package registers its builders (see kette.core.demo.register).
 """
 
-from . import workshops
+from . import grids, workshops
 
-__all__ = ["workshops"]
+__all__ = ["grids", "workshops"]
