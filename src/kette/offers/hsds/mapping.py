@@ -291,13 +291,11 @@ class Mapper:
 
     def _cost(self, offer: MappedOffer) -> None:
         record = offer.record
-        marker = free_marker(offer.id)
-        options = [
-            o for o in self.cost_options.get(offer.id, []) if o.get("id") != marker
-        ]
-        marked = [
-            o for o in self.cost_options.get(offer.id, []) if o.get("id") == marker
-        ]
+        given = self.cost_options.get(offer.id, [])
+        # The marker's id is a hash: made only for services with cost options.
+        marker = free_marker(offer.id) if given else None
+        options = [o for o in given if o.get("id") != marker]
+        marked = [o for o in given if o.get("id") == marker]
         text = record.get("fees_description", "")
         offer.content["cost"], offer.content["cost_text"] = derive_cost(
             text, options or marked
