@@ -13,6 +13,7 @@ from kette.core.models import FieldOfAction, Role
 from kette.offers.filters import OfferQuery
 from kette.offers.inventory import NO_FIELD, inventory_matrix
 from kette.offers.models import OfferStatus
+from kette.offers.search.index import index_offers
 from kette.offers.selectors import search_offers
 from tests.core.factories import DistrictFactory, user_with_role
 from tests.offers.factories import OfferFactory, OfferLocationFactory
@@ -42,6 +43,7 @@ def city(municipality):
         made.fields_of_action.set(FieldOfAction.objects.filter(code__in=fields))
         if district is not None:
             OfferLocationFactory(offer=made, district=district)
+        index_offers([made.pk])  # the fields were set behind the services' back
         return made
 
     offer("A", 0, 36, ["health", "sport"], market)  # 0-3 only: 36 is exclusive
