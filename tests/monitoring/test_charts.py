@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.utils import translation
+from django.utils.safestring import mark_safe
 
 from kette.monitoring.charts import (
     Cell,
@@ -132,3 +133,19 @@ def test_a_ranking_without_intervals_has_no_interval_panel():
     items = [RankItem("A", "Nord", 9.0, "9,0", rank=1)]
     svg = ranking_chart(ident="r", items=items, title="T", description="D")
     assert "chart__intervals" not in svg and whiskers(svg) == []
+
+
+def test_a_table_drawn_again_is_drawn_for_its_own_text_and_language():
+    # drawn markup is kept per content: a safe text and a plain one with the
+    # same characters, or another language, are other content
+    plain = DataTable(caption="x", columns=["Gebiet"])
+    plain.add(Cell("<b>"), current=True)
+    trusted = DataTable(caption="x", columns=["Gebiet"])
+    trusted.add(Cell(mark_safe("<b>")), current=True)  # noqa: S308 - a test literal
+    assert "&lt;b&gt;" in render_table(plain)
+    assert "<b>" in render_table(trusted)
+    assert "&lt;b&gt;" in render_table(plain)
+    with translation.override("de"):
+        assert "ausgewählt:" in render_table(plain)
+    with translation.override("en"):
+        assert "selected:" in render_table(plain)

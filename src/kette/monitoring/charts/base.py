@@ -9,13 +9,17 @@ templates ``kette_monitoring/charts/*.svg.html``, which escape every text.
 
 from __future__ import annotations
 
+import hashlib
 import math
+import pickle
 import re
 from dataclasses import dataclass
 
+from django.core.cache import caches
 from django.template.loader import render_to_string
 from django.utils.formats import number_format
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 
 SAFE_ID = re.compile(r"[^A-Za-z0-9_-]")
 
@@ -65,9 +69,26 @@ class Chart:
 
 def render(template: str, chart: Chart) -> SafeString:
     """``chart`` drawn by ``kette_monitoring/charts/<template>.svg.html``."""
-    return render_to_string(
-        f"kette_monitoring/charts/{template}.svg.html", {"chart": chart}
-    )
+    return drawn(f"kette_monitoring/charts/{template}.svg.html", "chart", chart)
+
+
+def drawn(template: str, name: str, value: object) -> SafeString:
+    """``template`` rendered with ``value`` as ``name``, once per content.
+
+    The markup of a chart or table is a function of its data and the
+    language only, and rendering a hundred districts' worth in a template
+    costs far more than the page around it: it is kept in the "pages" cache
+    under a digest of exactly these (pickled, so that a safe string and a
+    plain one with the same text differ). Nothing can go stale: other data
+    is another key."""
+    parts = pickle.dumps((template, name, get_language(), value))
+    key = f"kette:monitoring:drawn:{hashlib.sha256(parts).hexdigest()}"
+    store = caches["pages"]
+    found = store.get(key)
+    if found is None:
+        found = render_to_string(template, {name: value})
+        store.set(key, found, None)
+    return found
 
 
 def class_fill(ident: str, number: int | None) -> str:

@@ -11,9 +11,10 @@ import csv
 import io
 from dataclasses import dataclass, field
 
-from django.template.loader import render_to_string
 from django.utils.formats import get_format
 from django.utils.safestring import SafeString
+
+from .base import drawn
 
 
 @dataclass(frozen=True)
@@ -101,4 +102,4 @@ def table_csv(table: DataTable) -> str:
 def render_table(table: DataTable) -> SafeString:
     """The table as accessible HTML: caption, column headers, row headers
     (``kette_monitoring/charts/data_table.html``)."""
-    return render_to_string("kette_monitoring/charts/data_table.html", {"table": table})
+    return drawn("kette_monitoring/charts/data_table.html", "table", table)
