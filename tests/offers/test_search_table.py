@@ -11,6 +11,7 @@ from kette.offers.filters import OfferQuery
 from kette.offers.models import Offer, OfferSearchEntry
 from kette.offers.search import index, loading
 from kette.offers.search.backends import backend
+from kette.offers.search.engine import plan_query
 from kette.offers.selectors import search_offers
 from kette.offers.services import workflow
 from tests.offers.factories import offer_content
@@ -174,3 +175,47 @@ def test_new_words_join_the_vocabulary_for_typos_without_reading_it_again(
     after = loading.offer_table(municipality.pk).vocabulary()
     assert after.last_id > before.last_id
     assert before.known < after.known
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Krabbel",
+        "Babyschwimmen",
+        "Schwimmen für Babys",
+        "Eltern-Kind",
+        "Mütter",
+        "Muetter",
+        "Elterncafe",
+        "cafe",
+        "Zirkusprojekt",
+        "PEKiP",
+        "Sprach café",
+        "ab",
+        "Кружок",
+        "دروس",
+    ],
+)
+def test_an_answer_among_a_few_entries_equals_the_full_answer_cut_to_them(
+    municipality, organisation, coordinator, offers, text
+):
+    for title, summary in (
+        ("Eltern-Kind-Café", "Treff für Mütter und Väter"),
+        ("Кружок для детей", "دروس اللغة العربية"),
+        ("PEKiP ab 6 Wochen", "Zirkus_projekt im Stadtteil"),
+    ):
+        publish(
+            coordinator,
+            municipality,
+            offer_content(organisation, title=title, summary=summary),
+        )
+    table = loading.offer_table(municipality.pk)
+    engine = backend()
+    for group in plan_query(text, municipality=municipality, table=table):
+        among = table.entry_ids[1:]
+        found, columns = engine.columns(municipality.pk, group, among=among)
+        every, every_columns = engine.columns(municipality.pk, group)
+        wanted = np.isin(every, among)
+        assert sorted(zip(found.tolist(), columns.tolist(), strict=True)) == sorted(
+            zip(every[wanted].tolist(), every_columns[wanted].tolist(), strict=True)
+        )

@@ -9,6 +9,8 @@ ranking is computed from those answers (``engine.py``).
 
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -44,6 +46,34 @@ Plan = list[list[list[Term]]]
 
 
 COLUMNS = ("title", "summary", "body")
+#: A token as FTS5's unicode61 tokenizer cuts it: letters and digits.
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+#: Up to this many entries, SQLite's answer for entries added since an
+#: earlier one is worked out here (``SQLiteBackend._columns_among``).
+AMONG_HERE = 50
+
+
+def _terms(group: list[list[Term]]) -> list[Term]:
+    return [term for alternative in group for term in alternative]
+
+
+def _has_prefix(tokens: list[str], prefix: str) -> bool:
+    at = bisect.bisect_left(tokens, prefix)
+    return at < len(tokens) and tokens[at].startswith(prefix)
+
+
+def _matches(term: Term, tokens: list[str]) -> bool:
+    """Whether ``term``, as ``SQLiteBackend.term`` renders it, matches one of
+    ``tokens`` (sorted): equal, or starting with it, or ending with it."""
+    stem = term.stem.lower()
+    if term.exact or len(stem) < PREFIX_MIN:
+        at = bisect.bisect_left(tokens, stem)
+        return at < len(tokens) and tokens[at] == stem
+    return _has_prefix(tokens, stem) or bool(
+        term.as_suffix and _has_prefix(tokens, REVERSED_MARK + stem[::-1])
+    )
 
 
 class Backend:
@@ -127,6 +157,49 @@ class SQLiteBackend(Backend):
     AND, OR = "AND", "OR"
     ID_LIST = "group_concat(id)"
 
+    def columns(self, municipality_id: int, group: list[list[Term]], among=None):
+        if (
+            among is None
+            or len(among) > AMONG_HERE
+            or not all(_TOKEN.fullmatch(t.stem) for t in _terms(group))
+        ):
+            return self._columns(group, among)
+        return self._columns_among(group, among)
+
+    @staticmethod
+    def _rowid_range(among: np.ndarray | None) -> str:
+        """FTS5 evaluates a MATCH once per value of ``rowid IN (...)`` but
+        seeks its index lists to a rowid range (then filtered to ``among``)."""
+        if among is None:
+            return ""
+        if not len(among):
+            return " AND 0"
+        return f" AND rowid BETWEEN {int(min(among))} AND {int(max(among))}"
+
+    def _columns_among(self, group: list[list[Term]], among: np.ndarray):
+        """Where a group matches among a few entries (those added since an
+        earlier answer), evaluated here on their token columns as FTS5 would
+        (unicode61: a token is a run of letters and digits, compared without
+        case; a term matches a token equal to it, or starting with it as a
+        prefix, or as a suffix by the reversed token). FTS5 would expand
+        every prefix over its whole index first, half the cost of the full
+        answer however few the entries."""
+        ids = ",".join(str(int(entry_id)) for entry_id in among) or "NULL"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT id, {', '.join(f'{c}_terms' for c in COLUMNS)} "  # noqa: S608
+                f"FROM {ENTRY_TABLE} WHERE id IN ({ids}) ORDER BY id"
+            )
+            rows = cursor.fetchall()
+        found, columns = [], []
+        for entry_id, *texts in rows:
+            for number, text in enumerate(texts):
+                tokens = sorted(set(_TOKEN.findall(text.lower())))
+                if any(all(_matches(t, tokens) for t in alt) for alt in group):
+                    found.append(entry_id)
+                    columns.append(number)
+        return np.array(found, dtype=np.int64), np.array(columns, dtype=np.int8)
+
     def term(self, term: Term) -> str:
         stem = term.stem.replace('"', '""')
         if term.exact or len(stem) < PREFIX_MIN:
@@ -136,11 +209,11 @@ class SQLiteBackend(Backend):
             forms.append(f'"{REVERSED_MARK}{stem[::-1]}"*')
         return self._join(forms, self.OR)
 
-    def columns(self, municipality_id: int, group: list[list[Term]], among=None):
+    def _columns(self, group: list[list[Term]], among):
         expression = self.render_group(group)
         select = (
             f"(SELECT group_concat(rowid) FROM {FTS_TABLE} "  # noqa: S608
-            f"WHERE {FTS_TABLE} MATCH %s{self._among('rowid', among)})"
+            f"WHERE {FTS_TABLE} MATCH %s{self._rowid_range(among)})"
         )
         with connection.cursor() as cursor:
             cursor.execute(

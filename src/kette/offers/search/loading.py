@@ -267,14 +267,18 @@ def _patched(
     size = n_kept + len(new.entry_ids)
     remap = np.cumsum(kept, dtype=np.int64) - 1
     remap[~kept] = -1
-    columns = {
-        name: np.concatenate([getattr(table, name)[kept], getattr(new, name)])
-        for name in ENTRY_ARRAYS
-    }
+    removed = np.flatnonzero(~kept)
+    columns = {}
+    for name in ENTRY_ARRAYS:
+        old, added = getattr(table, name), getattr(new, name)
+        column = np.empty(size, dtype=old.dtype)
+        _without(old[np.newaxis, :], removed, column[np.newaxis, :])
+        column[n_kept:] = added
+        columns[name] = column
     key_index = dict(table.key_index)
     new_keys = new.key_matrix(key_index)
     keys = np.zeros((max(len(key_index), 1), size), dtype=bool)
-    _without(table.keys, np.flatnonzero(~kept), keys)
+    _without(table.keys, removed, keys)
     keys[: new_keys.shape[0], n_kept:] = new_keys
     titles, entry_ids = columns["titles"], columns["entry_ids"]
     new_rows = list(range(n_kept, size))
