@@ -10,6 +10,7 @@ pages.
 
 from __future__ import annotations
 
+import re
 from io import StringIO
 from pathlib import Path
 
@@ -53,15 +54,19 @@ def crawl_as(user: User | None):
     return crawl(client, starts)
 
 
-def assert_no_server_errors(roles: tuple[str, ...] = ROLES):
+def assert_no_server_errors(roles: tuple[str, ...] = ROLES) -> dict[str, list[str]]:
+    """The pages each role's crawl visited (anonymous: ``""``)."""
     problems = []
+    visited = {}
     for username in (None, *roles):
         user = User.objects.get(username=username) if username else None
         report = crawl_as(user)
         assert len(report.visited) > 20, (username, report.visited)
+        visited[username or ""] = report.visited
         if report.failures:
             problems.append(f"as {username or 'anonymous'}:\n{report.describe()}")
     assert not problems, "\n".join(problems)
+    return visited
 
 
 def test_the_crawler_finds_internal_links_only():
@@ -185,7 +190,25 @@ def a_round_of_edits(tmp_path: Path) -> None:
 
 def test_no_page_answers_500_on_the_demo_before_and_after_edits(demo, tmp_path):
     # One test for both crawls: building the demo is the expensive part.
-    assert_no_server_errors()
+    visited = assert_no_server_errors()
+    # The goals pages are reached: the tree, a SMART grid and a measure's status.
+    goals = f"/{MUSTERSTADT}/intern/ziele/"
+    # And the goal workshop: its page, result, documentation, voting links and
+    # the backlog.
+    for pattern in (
+        "$",
+        r"\d+/$",
+        r"massnahmen/\d+/$",
+        r"workshops/\d+/$",
+        r"workshops/\d+/ergebnis/$",
+        r"workshops/\d+/dokumentation/$",
+        r"workshops/\d+/links/$",
+        r"themenspeicher/$",
+    ):
+        assert any(
+            re.fullmatch(re.escape(goals) + pattern, url)
+            for url in visited["koordination"]
+        ), pattern
     a_round_of_edits(tmp_path)
     # The roles that see what the edits changed: staff of Musterstadt's offers
     # and monitoring, and the state admin.
