@@ -41,7 +41,7 @@ def test_a_distinct_collector_counts_a_repeated_problem_once_warnings_apart():
     problems = ProblemCollector("a.csv", distinct=True)
     for _time in range(3):
         problems.add("shared place is wrong", row="line 2")
-        problems.add_warning("shared place is wrong", row="line 2")
+        problems.add("shared place is wrong", row="line 2", warning=True)
     assert problems.count == 1 and problems.warning_count == 1
     assert problems.as_list() == problems.warning_list()
 

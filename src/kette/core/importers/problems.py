@@ -65,26 +65,28 @@ class ProblemCollector:
         row: str | None = None,
         field: str | None = None,
         file: str | None = None,
+        warning: bool = False,
     ) -> None:
-        problem = self._problem(message, row, field, file)
-        if self._new(problem, warning=False):
-            self.count += 1
-            if len(self.problems) < self.limit:
-                self.problems.append(problem)
-
-    def add_warning(
-        self,
-        message: str,
-        *,
-        row: str | None = None,
-        field: str | None = None,
-        file: str | None = None,
-    ) -> None:
-        problem = self._problem(message, row, field, file)
-        if self._new(problem, warning=True):
+        """Note a problem (or, with ``warning``, a warning that fails nothing)."""
+        problem = ImportProblem(
+            file=self.file if file is None else file,
+            message=message,
+            row=row,
+            field=field,
+        )
+        if self.distinct:
+            key = (warning, str(problem))
+            if key in self._seen:
+                return  # e.g. a location shared by services, reported once
+            self._seen.add(key)
+        if warning:
             self.warning_count += 1
-            if len(self.warnings) < self.limit:
-                self.warnings.append(problem)
+            kept = self.warnings
+        else:
+            self.count += 1
+            kept = self.problems
+        if len(kept) < self.limit:
+            kept.append(problem)
 
     @property
     def full(self) -> bool:
@@ -111,23 +113,6 @@ class ProblemCollector:
             hidden,
         ) % {"count": hidden, "limit": self.limit}
         return ImportProblem(file=self.file, message=text)
-
-    def _problem(self, message, row, field, file) -> ImportProblem:
-        return ImportProblem(
-            file=self.file if file is None else file,
-            message=message,
-            row=row,
-            field=field,
-        )
-
-    def _new(self, problem: ImportProblem, *, warning: bool) -> bool:
-        if not self.distinct:
-            return True
-        key = (warning, str(problem))
-        if key in self._seen:
-            return False  # e.g. a location shared by services, reported once
-        self._seen.add(key)
-        return True
 
     def _listed(self, problems: list[ImportProblem], count: int):
         problems = sorted(problems, key=_in_order) if self.in_file_order else problems

@@ -69,7 +69,7 @@ class Problems(ProblemCollector):
         row: str | None = None,
         field: str | None = None,
     ) -> None:
-        self.add_warning(message, file=file, row=row, field=_label(field))
+        self.add(message, file=file, row=row, field=_label(field), warning=True)
 
     def record_error(self, record: Record, field: str | None, message: str) -> None:
         self.error(record.get(FILE, "?"), message, row=where(record), field=field)
