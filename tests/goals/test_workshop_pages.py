@@ -345,3 +345,17 @@ def test_the_change_log_shows_a_ballot_readably(client, workshop_open, coordinat
     assert "Punkte" in html
     assert f"{PERSPECTIVES[3]}: 2" in html
     assert "Teilnehmende 1" in html
+
+
+def test_a_coordinator_on_the_list_finds_their_own_ballot_on_the_workshop_page(
+    client, workshop_open, coordinator
+):
+    workshop, _perspectives, _participants = workshop_open
+    login(client, coordinator)
+    own = url("workshop_vote_signed_in", workshop)
+    assert own not in client.get(url("workshop_detail", workshop)).content.decode()
+    services.participant_add(
+        actor=coordinator, workshop=workshop, data={"user": coordinator}
+    )
+    assert own in client.get(url("workshop_detail", workshop)).content.decode()
+    assert client.get(own).status_code == 200

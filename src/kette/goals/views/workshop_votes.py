@@ -52,10 +52,12 @@ def workshop_voting(request: HttpRequest, workshop_id: int) -> HttpResponse:
         for message in error.messages:
             messages.error(request, message)
     else:
-        if workshop.voting == VotingState.OPEN:
-            messages.success(request, _("The vote is open."))
-        else:
-            messages.success(request, _("The vote is closed."))
+        said = {
+            VotingState.OPEN: _("The vote is open."),
+            VotingState.CLOSED: _("The vote is closed."),
+            VotingState.PREPARING: _("The vote has not been opened yet."),
+        }
+        messages.success(request, said[workshop.voting])
     return redirect(workshop_url(workshop, "vote"))
 
 

@@ -114,6 +114,13 @@ def workshop_create(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _own_participant(workshop: Workshop, user: Any) -> WorkshopParticipant | None:
+    try:
+        return selectors.participant_of_user(workshop=workshop, user=user)
+    except WorkshopParticipant.DoesNotExist:
+        return None
+
+
 @municipality_view(MANAGE)
 @require_safe
 def workshop_detail(request: HttpRequest, workshop_id: int) -> HttpResponse:
@@ -123,9 +130,7 @@ def workshop_detail(request: HttpRequest, workshop_id: int) -> HttpResponse:
         "participants": selectors.participant_list(workshop=workshop),
         "idea_groups": selectors.ideas_by_target_group(workshop=workshop),
         "perspectives": selectors.perspective_list(workshop=workshop),
-        "own_participant": selectors.participant_list(workshop=workshop)
-        .filter(user=request.user)
-        .first(),
+        "own_participant": _own_participant(workshop, request.user),
     }
     return render(request, "kette_goals/workshop_detail.html", context)
 
