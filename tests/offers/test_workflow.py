@@ -268,6 +268,30 @@ def test_publishing_at_once_leaves_no_pending_changes_behind(
     assert OfferRevision.objects.get().state == RevisionState.APPROVED
 
 
+def test_publishing_at_once_takes_over_changes_in_review(
+    draft, editor, coordinator, organisation, municipality
+):
+    offer_submit(actor=editor, offer=draft)
+    offer_approve(actor=coordinator, offer=draft)
+    offer_edit(
+        actor=editor, offer=draft, content=offer_content(organisation, title="Alt")
+    )
+    offer_submit(actor=editor, offer=draft)
+    offer_save(
+        actor=coordinator,
+        municipality=municipality,
+        offer=draft,
+        content=offer_content(organisation, title="Sofort"),
+        publish=True,
+    )
+    assert Offer.objects.get().title == "Sofort"
+    revision = OfferRevision.objects.get()
+    assert revision.state == RevisionState.APPROVED
+    assert revision.reviewer == coordinator
+    with pytest.raises(ValidationError):  # nothing left to approve over it
+        offer_approve(actor=coordinator, offer=draft)
+
+
 def test_an_archived_offer_is_not_published_at_once(
     draft, coordinator, organisation, municipality
 ):

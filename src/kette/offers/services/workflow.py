@@ -393,8 +393,8 @@ def offer_save(
     ``offers.submit_offer``; ``publish`` (skip the review) is for coordinators
     (``offers.edit_offer_directly``). Changes to a published offer are kept as
     pending changes unless published at once. Publishing takes the normal path
-    where it can (save, submit, approve), so pending changes end up approved,
-    not left behind; only changes already in review are overtaken directly.
+    where it can (save, submit, approve), so pending changes (in review or not)
+    end up approved with the published content, never left behind.
     """
     if offer is not None:
         _require(actor, "offers.change_offer", offer)
@@ -409,11 +409,12 @@ def offer_save(
         offer = offer_create(actor=actor, municipality=municipality, content=content)
     else:
         pending = pending_revision(offer) if was_published else None
-        direct = (
-            publish
-            and was_published
-            and (pending is None or pending.state == RevisionState.IN_REVIEW)
-        )
+        if publish and pending is not None and pending.state == RevisionState.IN_REVIEW:
+            # The coordinator's content replaces the changes in review (the form
+            # showed them): they take the normal path below, not left pending.
+            pending.state = RevisionState.DRAFT
+            pending.save(update_fields=["state", "updated_at"])
+        direct = publish and was_published and pending is None
         offer_edit(actor=actor, offer=offer, content=content, direct=direct)
     if publish:
         if not direct:
