@@ -112,13 +112,21 @@ def _read(
 ) -> Entries:
     """Every entry of the municipality, or those with these ids (``by="id"``)
     or of these offers (``by="offer_id"``), ordered by id."""
-    entries = OfferSearchEntry.objects.filter(municipality_id=municipality_id)
     if ids is None:
+        entries = OfferSearchEntry.objects.filter(municipality_id=municipality_id)
         return Entries.read(list(entries.order_by("id").values_list(*ENTRY_FIELDS)))
     rows = []
+    # By the ids alone, so that the database looks them up in their own
+    # index rather than going through the municipality's entries.
     for start in range(0, len(ids), ID_BATCH):
         batch = ids[start : start + ID_BATCH]
-        rows += entries.filter(**{f"{by}__in": batch}).values_list(*ENTRY_FIELDS)
+        rows += [
+            row[1:]
+            for row in OfferSearchEntry.objects.filter(
+                **{f"{by}__in": batch}
+            ).values_list("municipality_id", *ENTRY_FIELDS)
+            if row[0] == municipality_id
+        ]
     return Entries.read(sorted(rows))
 
 

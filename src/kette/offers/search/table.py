@@ -45,10 +45,17 @@ class Vocabulary:
     def read(cls, municipality_id: int, since: Vocabulary | None = None) -> Vocabulary:
         """The municipality's vocabulary; ``since`` one read before, only
         the terms added after it are read."""
-        rows = OfferSearchTerm.objects.filter(municipality_id=municipality_id)
-        if since is not None:
-            rows = rows.filter(id__gt=since.last_id)
-        found = list(rows.values_list("id", "term"))
+        if since is None:
+            rows = OfferSearchTerm.objects.filter(municipality_id=municipality_id)
+            found = list(rows.values_list("id", "term"))
+        else:
+            # By id alone (its own index), the municipality checked here.
+            rows = OfferSearchTerm.objects.filter(id__gt=since.last_id)
+            found = [
+                (pk, term)
+                for pk, owner, term in rows.values_list("id", "municipality_id", "term")
+                if owner == municipality_id
+            ]
         last_id = max(
             (pk for pk, _term in found), default=since.last_id if since else 0
         )
