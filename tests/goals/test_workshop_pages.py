@@ -359,3 +359,17 @@ def test_a_coordinator_on_the_list_finds_their_own_ballot_on_the_workshop_page(
     )
     assert own in client.get(url("workshop_detail", workshop)).content.decode()
     assert client.get(own).status_code == 200
+
+
+def test_the_state_admin_manages_workshops_a_coordinator_elsewhere_does_not(
+    client, municipality, other_municipality, workshop_open, state_admin
+):
+    workshop, _perspectives, _participants = workshop_open
+    login(client, state_admin)
+    assert client.get(url("workshop_result", workshop)).status_code == 200
+    login(client, user_with_role(other_municipality, Role.COORDINATOR))
+    assert client.get(url("workshop_result", workshop)).status_code == 403
+    elsewhere = reverse(
+        "goals:workshop_result", args=[other_municipality.slug, workshop.pk]
+    )
+    assert client.get(elsewhere).status_code == 404
