@@ -27,7 +27,7 @@ LABEL_WIDTH = 230
 VALUE_ROOM = 70
 ROW = 20
 #: The panel of rank intervals: its width, and the room for its legend above
-PANEL = 220
+PANEL = 240
 LEGEND = 30
 
 
@@ -118,7 +118,7 @@ def rank_text(rank: float) -> str:
 
 def _rank_ticks(count: int) -> list[float]:
     """1, the last rank, and round ranks between that keep apart from both."""
-    room = max(count / 6, 1)
+    room = max(count / 4, 1)
     between = [t for t in nice_ticks(0, count, 4) if 1 + room <= t <= count - room]
     return sorted({1, *between, count})
 
@@ -128,7 +128,7 @@ def _panel(
 ) -> tuple[Panel, dict[int, Whisker]]:
     """The rank axis and each interval's whisker, keyed by item position."""
     count = max([len(items), *(i.high for i in items if i.high is not None)], default=1)
-    right = left + PANEL - 30
+    right = left + PANEL - 60
 
     def x_of(rank: float) -> float:
         return left + (rank - 1) / max(count - 1, 1) * (right - left)
@@ -202,7 +202,7 @@ def ranking_chart(
         return left + (value - low) * scale
 
     panel, whiskers = (
-        _panel(items, WIDTH + 10, top, bottom) if intervals else (None, {})
+        _panel(items, WIDTH + 30, top, bottom) if intervals else (None, {})
     )
     zero = x_of(0.0)
     rows = []
