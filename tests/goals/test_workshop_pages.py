@@ -276,6 +276,8 @@ def test_a_backlog_item_is_taken_up_as_a_goal(client, workshop_open, coordinator
     goal = Goal.objects.get(title=PERSPECTIVES[7])
     perspectives[7].refresh_from_db()
     assert perspectives[7].goal == goal and perspectives[7].taken_up_on
+    goal_page = reverse("goals:goal_detail", args=[workshop.municipality.slug, goal.pk])
+    assert goal_page in client.get(backlog).content.decode()
     # A chosen perspective is no backlog item.
     chosen = reverse(
         "goals:backlog_take_up", args=[workshop.municipality.slug, perspectives[0].pk]
