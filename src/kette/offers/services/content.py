@@ -346,7 +346,7 @@ def prepare_content(
 def prepare_contents(
     *,
     municipality: Municipality,
-    items: list[tuple[Content, Offer]],
+    items: list[tuple[Content, Offer | None]],
     lookups: ContentLookups,
 ) -> list[PreparedContent]:
     """``prepare_content`` for many offers (content, offer) at once.
