@@ -244,7 +244,7 @@ def test_moving_a_goal_below_its_sub_goal_is_refused_with_a_message(
     child = make_goal(municipality, "A1", parent=top)
     client.force_login(coordinator)
     form = page(client, f"{BASE}{top.pk}/verschieben/")
-    assert f'value="{child.pk}"' not in form  # not offered
+    assert "1.1 A1" not in form  # not offered
     response = client.post(
         f"{BASE}{top.pk}/verschieben/", {"parent": child.pk, "number": 1}
     )
@@ -309,3 +309,17 @@ def test_another_municipalitys_goal_is_not_found(
     client.force_login(coordinator)
     assert client.get(f"{BASE}{foreign.pk}/").status_code == 404
     assert client.get(f"{BASE}massnahmen/{foreign_measure.pk}/").status_code == 404
+
+
+def test_a_sub_goal_is_offered_only_above_the_deepest_level(
+    client, coordinator, municipality
+):
+    top = make_goal(municipality, "A")
+    middle = make_goal(municipality, "B", parent=top)
+    bottom = make_goal(municipality, "C", parent=middle)
+    client.force_login(coordinator)
+    assert "Unterziel hinzufügen" in page(client, f"{BASE}{middle.pk}/")
+    assert "Unterziel hinzufügen" not in page(client, f"{BASE}{bottom.pk}/")
+    form = page(client, BASE + "neu/")
+    assert f'<option value="{middle.pk}">1.1 B</option>' in form
+    assert "1.1.1 C" not in form

@@ -117,9 +117,7 @@ def _levels_write(
     return levels
 
 
-def _tags(
-    municipality: Municipality, values: dict[str, Any]
-) -> dict[str, list[models.Model]]:
+def _tags(values: dict[str, Any]) -> dict[str, list[models.Model]]:
     """The vocabulary terms for the tag fields given (terms are shared)."""
     tags: dict[str, list[models.Model]] = {}
     for name, model in GOAL_TAGS.items():
@@ -194,7 +192,7 @@ def goal_create(
     **fields: Any,
 ) -> Goal:
     """A new goal, numbered last among its siblings, on the level below its parent."""
-    tags = _tags(municipality, fields)
+    tags = _tags(fields)
     if parent is not None and parent.municipality_id != municipality.pk:
         raise ValidationError(
             {"parent": _("The parent goal belongs to another municipality.")}
@@ -220,7 +218,7 @@ def goal_create(
 @transaction.atomic
 def goal_update(*, actor: Any, goal: Goal, **fields: Any) -> Goal:
     """Change a goal's text, status and tags (its place: ``goal_move``)."""
-    tags = _tags(goal.municipality, fields)
+    tags = _tags(fields)
     before = audit.snapshot(goal)
     apply_fields(goal, fields, GOAL_FIELDS)
     goal.full_clean()

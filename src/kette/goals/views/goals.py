@@ -174,6 +174,8 @@ def _grid_context(request: HttpRequest, goal: Goal) -> dict[str, Any]:
         "grid": grid,
         "goal": grid.goal,
         "can_manage": user.has_perm(MANAGE, goal),
+        "deepest": goal.level.position
+        >= len(selectors.level_names(municipality=request.municipality)),
         "can_update": {
             row.measure.pk
             for row in grid.measures
