@@ -363,7 +363,10 @@ def test_a_draft_is_deleted_and_a_published_offer_is_archived_first(
     ).json()
     url = f"{LIST.format(slug='musterstadt')}{created['id']}/"
 
-    assert api.delete(detail(published)).status_code == 400
+    refused = api.delete(detail(published))
+    assert refused.status_code == 400
+    # the reason is the message itself, not a generic "input not valid"
+    assert "archiviert" in refused.json()["message"]
     assert api.delete(url).status_code == 204
     assert not Offer.objects.filter(pk=created["id"]).exists()
     assert Offer.objects.filter(pk=published.pk).exists()

@@ -34,6 +34,14 @@ def _as_lists(detail) -> dict[str, list[str]]:
     return {}
 
 
+def _invalid_input_message(errors: dict) -> str:
+    """A refusal that names no field (e.g. "archive it first") is the message
+    itself; a client showing only ``message`` still tells the person why."""
+    if set(errors) == {"non_field_errors"} and len(errors["non_field_errors"]) == 1:
+        return str(errors["non_field_errors"][0])
+    return str(_("The input is not valid."))
+
+
 def exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
         errors = (
@@ -42,7 +50,7 @@ def exception_handler(exc, context):
             else {"non_field_errors": exc.messages}
         )
         return Response(
-            {"message": _("The input is not valid."), "errors": errors},
+            {"message": _invalid_input_message(errors), "errors": errors},
             status=status.HTTP_400_BAD_REQUEST,
         )
     if isinstance(exc, KetteError):
@@ -66,8 +74,8 @@ def exception_handler(exc, context):
     if response is None:
         return None if settings.DEBUG else _server_error(exc, context)
     if isinstance(exc, exceptions.ValidationError):
-        message = _("The input is not valid.")
         errors = _as_lists(exc.detail)
+        message = _invalid_input_message(errors)
     elif isinstance(exc, exceptions.ParseError):
         # DRF's text is the parser's own ("JSON parse error - Expecting value").
         message = _(
