@@ -108,7 +108,8 @@ DOMAIN_APP_IMPORTS = {"core"}
 APP_IMPORTS: dict[str, set[str] | None] = {
     "core": set(),
     # Measures link the offers they create; goal indicators take their actual
-    # values from monitoring's indicators (issue 12).
+    # values from monitoring's indicators, the balance charts draw with its
+    # chart pieces (issue 12).
     "goals": {"core", "offers", "monitoring"},
     "api": None,  # any app
 }
