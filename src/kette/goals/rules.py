@@ -33,6 +33,8 @@ staff = is_state_admin | is_coordinator
 
 rules.add_perm("goals.view_goals", is_state_admin | is_member)
 rules.add_perm("goals.manage_goals", staff)
+# The balance across all municipalities (no object).
+rules.add_perm("goals.view_state_balance", is_state_admin)
 rules.add_perm("goals.update_measure_status", staff | is_responsible_for_measure)
 # Goal workshops, their participants, ideas, perspectives, vote and backlog
 # (object: the municipality or a workshop). Participants vote through their

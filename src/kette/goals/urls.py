@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import goals, workshop_votes, workshops
+from .views import balance, goals, workshop_votes, workshops
 
 app_name = "goals"
 
@@ -15,6 +15,9 @@ WORKSHOP = WORKSHOPS + "<int:workshop_id>/"
 urlpatterns = [
     path(GOALS, goals.goal_tree, name="goal_tree"),
     path(GOALS + "leitbild/", goals.vision, name="vision"),
+    path(GOALS + "bilanz/", balance.balance, name="balance"),
+    # The state's balance across municipalities ("kommunen/" is reserved).
+    path("kommunen/ziele/bilanz/", balance.state_balance, name="state_balance"),
     path(GOALS + "ebenen/", goals.goal_levels, name="goal_levels"),
     path(GOALS + "neu/", goals.goal_create, name="goal_create"),
     path(GOAL, goals.goal_detail, name="goal_detail"),
