@@ -1,0 +1,262 @@
+"""Benchmark: the state's balance of goals and measures across municipalities.
+
+Run: .venv/bin/python bench/bench_goals_balance.py [--municipalities 400]
+     [--goals 50] [--measures 10] [--requests 50]
+     (PostgreSQL: KETTE_DATABASE_URL=postgres://... in front; the bench then
+     uses that database's test copy, ``test_<name>``, and drops it after)
+
+Builds ``--municipalities`` municipalities with ``--goals`` goals each (tagged
+with one or two fields of action, an age band and a life phase) and
+``--measures`` measures per goal, each with a status history of one to three
+dated changes over three years. Then requests ``/kommunen/ziele/bilanz/`` as
+the state admin through Django's full stack (middleware, templates, DEBUG
+off) and a municipality's balance, ``--requests`` times each, and prints
+p50/p95 in ms. The baseline is the raw aggregate query the page needs at its
+core (measures by municipality and status). Asserts nothing about time.
+Goal (issue 12): p95 ≤ 200 ms for the state balance page.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BATCH = 5000
+
+
+def setup_django() -> tuple[str, list]:
+    scratch = tempfile.mkdtemp(prefix="kette-bench-balance-")
+    os.environ["KETTE_DATA_DIR"] = scratch
+    os.environ["KETTE_HTTPS"] = "0"
+    os.environ.pop("KETTE_DEBUG", None)
+    os.environ["KETTE_ALLOWED_HOSTS"] = "testserver"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "kette.settings"
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("collectstatic", "--noinput", verbosity=0)
+
+    if connection.vendor == "postgresql":
+        # Never fill the real database: a scratch copy, dropped at the end.
+        from django.test.utils import setup_databases
+
+        return connection.vendor, setup_databases(verbosity=0, interactive=False)
+    call_command("migrate", verbosity=0)
+    return connection.vendor, []
+
+
+def build(municipalities: int, goals: int, measures: int) -> dict[str, int]:
+    """Everything with bulk_create: the balance reads, it does not care how
+    the rows were written."""
+    from kette.core.models import (
+        AgeBand,
+        FieldOfAction,
+        LifePhase,
+        MeasureStatus,
+        MeasureType,
+        Municipality,
+    )
+    from kette.goals.models import Goal, GoalLevel, Measure, MeasureStatusChange
+
+    rng = random.Random(12)
+    statuses = list(MeasureStatus.objects.order_by("position"))
+    types = list(MeasureType.objects.order_by("position"))
+    fields = list(FieldOfAction.objects.all())
+    bands = list(AgeBand.objects.all())
+    phases = list(LifePhase.objects.all())
+    places = Municipality.objects.bulk_create(
+        Municipality(
+            slug=f"kommune-{n}",
+            name=f"Kommune {n:03}",
+            kind="kreisfreie_stadt",
+            state="05",
+        )
+        for n in range(municipalities)
+    )
+    levels = GoalLevel.objects.bulk_create(
+        GoalLevel(municipality=place, position=1, name="Leitziel") for place in places
+    )
+    goal_rows = Goal.objects.bulk_create(
+        (
+            Goal(
+                municipality=place,
+                level=level,
+                number=number + 1,
+                title=f"Ziel {number + 1}",
+            )
+            for place, level in zip(places, levels, strict=True)
+            for number in range(goals)
+        ),
+        batch_size=BATCH,
+    )
+    tags = {
+        Goal.fields_of_action.through: [
+            Goal.fields_of_action.through(goal_id=goal.pk, fieldofaction_id=field.pk)
+            for goal in goal_rows
+            for field in rng.sample(fields, rng.choice((1, 2)))
+        ],
+        Goal.age_bands.through: [
+            Goal.age_bands.through(goal_id=goal.pk, ageband_id=rng.choice(bands).pk)
+            for goal in goal_rows
+        ],
+        Goal.life_phases.through: [
+            Goal.life_phases.through(
+                goal_id=goal.pk, lifephase_id=rng.choice(phases).pk
+            )
+            for goal in goal_rows
+        ],
+    }
+    for model, rows in tags.items():
+        model.objects.bulk_create(rows, batch_size=BATCH)
+    histories = []
+    measure_rows = []
+    start = dt.date(2022, 1, 1)
+    for goal in goal_rows:
+        for number in range(measures):
+            steps = rng.randint(1, 3)
+            path = [
+                statuses[0],
+                *sorted(rng.choices(statuses, k=steps - 1), key=statuses.index),
+            ]
+            days = sorted(rng.sample(range(3 * 365), steps))
+            dates = [start + dt.timedelta(days=day) for day in days]
+            measure_rows.append(
+                Measure(
+                    municipality_id=goal.municipality_id,
+                    goal=goal,
+                    number=number + 1,
+                    task=f"Maßnahme {number + 1}",
+                    measure_type=rng.choice(types),
+                    status=path[-1],
+                    status_changed_on=dates[-1],
+                )
+            )
+            histories.append(list(zip(path, dates, strict=True)))
+    measure_rows = Measure.objects.bulk_create(measure_rows, batch_size=BATCH)
+    changes = []
+    for measure, history in zip(measure_rows, histories, strict=True):
+        old = None
+        for status, on in history:
+            changes.append(
+                MeasureStatusChange(
+                    municipality_id=measure.municipality_id,
+                    measure=measure,
+                    on=on,
+                    old_status=old,
+                    new_status=status,
+                )
+            )
+            old = status
+    MeasureStatusChange.objects.bulk_create(changes, batch_size=BATCH)
+    return {
+        "municipalities": len(places),
+        "goals": len(goal_rows),
+        "measures": len(measure_rows),
+        "status changes": len(changes),
+    }
+
+
+def timed(client, path: str, requests: int) -> tuple[float, list[float]]:
+    start = time.perf_counter()
+    response = client.get(path)
+    first = time.perf_counter() - start
+    assert response.status_code == 200, (path, response.status_code)
+    times = []
+    for _ in range(requests):
+        start = time.perf_counter()
+        response = client.get(path)
+        times.append(time.perf_counter() - start)
+        assert response.status_code == 200, (path, response.status_code)
+    return first, times
+
+
+def p(times: list[float], share: float) -> float:
+    ordered = sorted(times)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))] * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--municipalities", type=int, default=400)
+    parser.add_argument("--goals", type=int, default=50)
+    parser.add_argument("--measures", type=int, default=10)
+    parser.add_argument("--requests", type=int, default=50)
+    args = parser.parse_args()
+    vendor, old_config = setup_django()
+    from django.db import connection
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from kette.core.models import User
+    from kette.goals.models import Measure
+
+    try:
+        start = time.perf_counter()
+        sizes = build(args.municipalities, args.goals, args.measures)
+        built = ", ".join(f"{count} {name}" for name, count in sizes.items())
+        print(f"{vendor}: {built}; built in {time.perf_counter() - start:.1f} s")
+        admin = User.objects.create(username="land", is_state_admin=True)
+        client = Client()
+        client.force_login(admin)
+        # A state admin's session has passed the second factor.
+        device = TOTPDevice.objects.create(user=admin, name="bench", confirmed=True)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+        pages = {
+            "state balance": "/kommunen/ziele/bilanz/",
+            "one municipality": "/kommune-0/intern/ziele/bilanz/",
+        }
+        results = {}
+        for name, path in pages.items():
+            first, times = timed(client, path, args.requests)
+            results[name] = times
+            print(
+                f"{name:17s} first {first * 1000:7.1f} ms   "
+                f"p50 {p(times, 0.5):6.1f} ms   p95 {p(times, 0.95):6.1f} ms   "
+                f"({args.requests} requests)"
+            )
+        raw = []
+        for _ in range(args.requests):
+            start = time.perf_counter()
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT municipality_id, status_id, COUNT(*) "  # noqa: S608
+                    f"FROM {Measure._meta.db_table} GROUP BY municipality_id, status_id"
+                )
+                cursor.fetchall()
+            raw.append(time.perf_counter() - start)
+        raw_p50 = p(raw, 0.5)
+        print(
+            f"raw aggregate (measures by municipality and status): p50 {raw_p50:.1f} ms"
+        )
+        state = results["state balance"]
+        print(
+            f"state balance: p50 is {p(state, 0.5) / max(raw_p50, 1e-6):.1f}× the raw query"
+        )
+        worst = p(state, 0.95)
+        print(
+            f"goal: state balance p95 ≤ 200 ms: "
+            f"{'met' if worst <= 200 else 'missed'} ({worst:.1f} ms)"
+        )
+    finally:
+        if vendor == "postgresql":
+            from django.test.utils import teardown_databases
+
+            connection.close()
+            teardown_databases(old_config, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()
