@@ -7,7 +7,13 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from kette.core.models import AuditEntry
-from kette.goals.models import PerspectiveDecision, Vote
+from kette.goals.models import (
+    Goal,
+    Perspective,
+    PerspectiveDecision,
+    Vote,
+    WorkshopParticipant,
+)
 from kette.goals.selectors import workshops as selectors
 from kette.goals.services import workshops as services
 
@@ -245,3 +251,40 @@ def test_ballots_and_decisions_are_in_the_audit_trail_without_the_link_key(
     assert decisions.count() == 8
     every_change = str(list(AuditEntry.objects.values_list("changes", flat=True)))
     assert participants[0].ballot_key not in every_change
+
+
+def test_a_backlog_item_taken_up_twice_at_once_becomes_one_goal(voted):
+    """A double click: both requests read the item before either took it up."""
+    _workshop, perspectives, _participants = voted
+    services.perspective_decide(
+        actor=None, perspective=perspectives[7], decision="backlog", reason="Später"
+    )
+    first, second = (Perspective.objects.get(pk=perspectives[7].pk) for _ in "ab")
+    services.backlog_take_up(actor=None, perspective=first)
+    with pytest.raises(ValidationError):
+        services.backlog_take_up(actor=None, perspective=second)
+    assert Goal.objects.filter(title=PERSPECTIVES[7]).count() == 1
+
+
+def test_a_ballot_through_the_link_of_a_participant_removed_meanwhile_is_refused(
+    municipality, coordinator
+):
+    _workshop, perspectives, participants = seed_workshop(municipality)
+    removed = participants[0]
+    services.participant_remove(
+        actor=coordinator,
+        participant=WorkshopParticipant.objects.get(pk=removed.pk),
+    )
+    with pytest.raises(ValidationError):
+        services.ballot_cast(participant=removed, dots={perspectives[0].pk: 1})
+    assert not Vote.objects.exists()
+
+
+def test_a_perspective_edited_to_position_0_goes_last_on_the_ballot(municipality):
+    workshop, perspectives, _participants = seed_workshop(municipality)
+    services.perspective_update(
+        actor=None, perspective=perspectives[2], data={"position": 0}
+    )
+    ballot = list(selectors.perspective_list(workshop=workshop))
+    assert ballot[-1] == perspectives[2]
+    assert len({p.position for p in ballot}) == len(ballot)

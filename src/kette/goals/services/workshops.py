@@ -228,6 +228,12 @@ def idea_delete(*, actor: Any, idea: Idea) -> None:
     _delete(actor, idea)
 
 
+def _last_position(workshop: Workshop, exclude: Perspective | None = None) -> int:
+    """The place after the workshop's last perspective (position 0 or none)."""
+    others = workshop.perspectives.exclude(pk=exclude.pk if exclude else None)
+    return (others.aggregate(last=Max("position"))["last"] or 0) + 1
+
+
 @transaction.atomic
 def perspective_create(
     *, actor: Any, workshop: Workshop, data: Mapping[str, Any]
@@ -235,8 +241,7 @@ def perspective_create(
     perspective = Perspective(workshop=workshop)
     _set(perspective, data, PERSPECTIVE_FIELDS)
     if not data.get("position"):
-        last = workshop.perspectives.aggregate(last=Max("position"))["last"]
-        perspective.position = (last or 0) + 1
+        perspective.position = _last_position(workshop)
     _save_new(actor, perspective)
     return perspective
 
@@ -247,6 +252,9 @@ def perspective_update(
 ) -> Perspective:
     before = audit.snapshot(perspective)
     _set(perspective, data, PERSPECTIVE_FIELDS)
+    if "position" in data and not data["position"]:
+        # As when adding: 0 (or nothing) puts it last, as the form says.
+        perspective.position = _last_position(perspective.workshop, perspective)
     _save_changed(actor, perspective, before)
     return perspective
 
@@ -325,6 +333,15 @@ def ballot_cast(
     (the audit trail then names the participant).
     """
     workshop = Workshop.objects.select_for_update().get(pk=participant.workshop_id)
+    # Locked too, and read again: a participant removed since their link was
+    # opened has no ballot any more.
+    participant = (
+        WorkshopParticipant.objects.select_for_update()
+        .filter(pk=participant.pk, workshop=workshop)
+        .first()
+    )
+    if participant is None:
+        raise ValidationError(_("This voting link is not valid (any more)."))
     given = _check_ballot(workshop, dots)
     before = _ballot_lines(participant)
     participant.votes.all().delete()
@@ -411,6 +428,13 @@ def backlog_take_up(*, actor: Any, perspective: Perspective) -> Perspective:
     """Take a backlog item up again: it becomes a goal on the first level of
     the hierarchy (to be moved into place on the goals page), with the
     perspective's title and description, and is marked with today's date."""
+    # Locked and read again: of two requests at once (a double click) the
+    # second sees the item taken up instead of making a second goal.
+    perspective = (
+        Perspective.objects.select_for_update(of=("self",))
+        .select_related("workshop__municipality")
+        .get(pk=perspective.pk)
+    )
     if not perspective.in_backlog:
         raise ValidationError(_("Only a perspective in the backlog can be taken up."))
     if perspective.taken_up_on:
