@@ -246,11 +246,15 @@ def _sets(
         )
         fresh = {}
         for group in missing:
-            sets = [loaded[(i.pk, group[1])] for i in groups[group]]
+            wanted = [(i.pk, group[1]) for i in groups[group]]
+            sets = [loaded[key] for key in wanted if key in loaded]
+            if not sets:
+                continue
             if public:
                 protect_linked(sets, threshold)
             found.update(((s.indicator.pk, s.period), s) for s in sets)
-            fresh[keys[group]] = tuple(_packed(s) for s in sets)
+            if len(sets) == len(wanted):  # else deleted since the stamps: not kept
+                fresh[keys[group]] = tuple(_packed(s) for s in sets)
         store.set_many(fresh, timeout=None)
     return found
 
