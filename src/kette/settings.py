@@ -329,7 +329,10 @@ SPECTACULAR_SETTINGS = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"secret_paths": {"()": "kette.core.logfilters.RedactSecretPaths"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["secret_paths"]}
+    },
     "root": {
         "handlers": ["console"],
         "level": os.environ.get("KETTE_LOG_LEVEL", "INFO"),

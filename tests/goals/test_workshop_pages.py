@@ -4,11 +4,15 @@ result, the decisions, the backlog and the printable documentation."""
 
 from __future__ import annotations
 
+import io
+import logging
 import re
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
+from kette.core.logfilters import RedactSecretPaths
 from kette.core.models import AuditEntry, Role, TargetGroup
 from kette.goals.models import Goal, Idea, Perspective, Vote, Workshop
 from kette.goals.selectors import workshops as selectors
@@ -375,3 +379,25 @@ def test_the_state_admin_manages_workshops_a_coordinator_elsewhere_does_not(
         "goals:workshop_result", args=[other_municipality.slug, workshop.pk]
     )
     assert client.get(elsewhere).status_code == 404
+
+
+def test_a_refused_request_to_a_voting_link_is_logged_without_its_key(workshop_open):
+    """Django logs the path of a refused request (here: no CSRF token)."""
+    _workshop, perspectives, participants = workshop_open
+    key = participants[0].ballot_key
+    handler = next(
+        handler
+        for handler in logging.getLogger().handlers
+        if any(isinstance(f, RedactSecretPaths) for f in handler.filters)
+    )
+    lines = io.StringIO()
+    stream = handler.setStream(lines)
+    try:
+        response = Client(enforce_csrf_checks=True).post(
+            vote_url(participants[0]), {f"perspective_{perspectives[0].pk}": "1"}
+        )
+    finally:
+        handler.setStream(stream)
+    assert response.status_code == 403
+    assert "/abstimmung/" in lines.getvalue()
+    assert key not in lines.getvalue()
