@@ -183,7 +183,9 @@ def test_a_closed_vote_shows_no_form_and_counts_nothing(
     client.logout()
     address = vote_url(participants[0])
     assert 'name="perspective_' not in client.get(address).content.decode()
-    client.post(address, {f"perspective_{perspectives[0].pk}": "1"})
+    # Sent from a page opened before the close: the person is told it did not count.
+    page = client.post(address, {f"perspective_{perspectives[0].pk}": "1"})
+    assert "Die Abstimmung ist nicht geöffnet." in page.content.decode()
     assert not Vote.objects.exists()
 
 
