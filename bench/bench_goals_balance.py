@@ -27,6 +27,9 @@ import tempfile
 import time
 from pathlib import Path
 
+# The same timing as the monitoring bench (bench/ is on the path when run).
+from bench_monitoring_pages import p, timed  # noqa: E402
+
 BATCH = 5000
 
 
@@ -166,25 +169,6 @@ def build(municipalities: int, goals: int, measures: int) -> dict[str, int]:
     }
 
 
-def timed(client, path: str, requests: int) -> tuple[float, list[float]]:
-    start = time.perf_counter()
-    response = client.get(path)
-    first = time.perf_counter() - start
-    assert response.status_code == 200, (path, response.status_code)
-    times = []
-    for _ in range(requests):
-        start = time.perf_counter()
-        response = client.get(path)
-        times.append(time.perf_counter() - start)
-        assert response.status_code == 200, (path, response.status_code)
-    return first, times
-
-
-def p(times: list[float], share: float) -> float:
-    ordered = sorted(times)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))] * 1000
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--municipalities", type=int, default=400)
@@ -220,7 +204,7 @@ def main() -> None:
         }
         results = {}
         for name, path in pages.items():
-            first, times = timed(client, path, args.requests)
+            first, times = timed(client, [path], args.requests)
             results[name] = times
             print(
                 f"{name:17s} first {first * 1000:7.1f} ms   "

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from kette.core.models import MeasureType
+from kette.goals.models import Measure
+from kette.goals.services import measures as measure_services
 from tests.core.factories import user_with_role
 
 from .factories import make_goal, make_measure, status
@@ -71,3 +73,16 @@ def test_the_state_balance_asks_an_anonymous_visitor_to_log_in(client, two_place
     response = client.get(STATE)
     assert response.status_code == 302
     assert "/anmelden/" in response["Location"]
+
+
+def test_the_balance_shows_a_status_update_at_once(client, coordinator, two_places):
+    client.force_login(coordinator)
+    assert "1 (50 %)" in client.get(BALANCE).content.decode()  # kept from now on
+    measure = Measure.objects.get(task="Elternbriefe")
+
+    measure_services.measure_status_update(
+        actor=coordinator, measure=measure, status=status("fully-implemented")
+    )
+
+    html = client.get(BALANCE).content.decode()
+    assert "2 (100 %)" in html

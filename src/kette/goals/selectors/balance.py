@@ -26,13 +26,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Model, Q, QuerySet
-from django.db.models.functions import ExtractQuarter, ExtractYear
+from django.db.models import Count, Max, Model, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from kette.core.fragments import remembered
 from kette.core.models import (
     AgeBand,
+    AuditEntry,
     FieldOfAction,
     LifePhase,
     MeasureStatus,
@@ -43,6 +45,9 @@ from kette.core.models import (
 from ..models import Goal, Measure, MeasureStatusChange
 
 NONE_GIVEN = _("none given")
+#: How long a balance is kept at most (changes outside the audit trail, such
+#: as a relabelled vocabulary term, show after this long)
+KEEP_SECONDS = 300
 
 #: A municipality, several, or None for all of them (the state's view).
 Scope = Municipality | Iterable[Municipality] | QuerySet | None
@@ -208,18 +213,20 @@ def _quarter_end(year: int, quarter: int) -> dt.date:
 def _over_time(scope: Scope, statuses: list[MeasureStatus]) -> list[QuarterStatus]:
     """The status of the measures as of each quarter end since the first
     recorded status (the running quarter: as of today)."""
-    moves: dict[str, Any] = {}
-    for status in statuses:
-        moves[f"in_{status.pk}"] = Count("id", filter=Q(new_status=status.pk))
-        moves[f"out_{status.pk}"] = Count("id", filter=Q(old_status=status.pk))
+    # Grouped by the plain columns (a date function per row would cost more
+    # than the count on SQLite); the days are summed into quarters below.
     rows = (
         _scoped(MeasureStatusChange.objects.all(), scope)
-        .annotate(year=ExtractYear("on"), quarter=ExtractQuarter("on"))
-        .values("year", "quarter")
-        .annotate(**moves)
-        .order_by("year", "quarter")
+        .values_list("on", "new_status", "old_status")
+        .annotate(n=Count("id"))
+        .order_by()
     )
-    per_quarter = {(row["year"], row["quarter"]): row for row in rows}
+    per_quarter: dict[tuple[int, int], dict[int, int]] = {}
+    for on, new, old, count in rows:
+        moves = per_quarter.setdefault((on.year, (on.month - 1) // 3 + 1), {})
+        moves[new] = moves.get(new, 0) + count
+        if old is not None:
+            moves[old] = moves.get(old, 0) - count
     if not per_quarter:
         return []
     today = timezone.localdate()
@@ -229,7 +236,7 @@ def _over_time(scope: Scope, statuses: list[MeasureStatus]) -> list[QuarterStatu
     while (year, quarter) <= (today.year, (today.month - 1) // 3 + 1):
         row = per_quarter.get((year, quarter), {})
         for pk in running:
-            running[pk] += row.get(f"in_{pk}", 0) - row.get(f"out_{pk}", 0)
+            running[pk] += row.get(pk, 0)
         counts = [running[s.pk] for s in statuses]
         percents = largest_remainder(counts)
         result.append(
@@ -313,3 +320,28 @@ def goal_balance(*, scope: Scope, per_municipality: bool = False) -> Balance:
     if per_municipality:
         balance.municipalities = _municipality_rows(scope)
     return balance
+
+
+def data_version() -> tuple:
+    """The newest entry of the audit trail: every write by a person is
+    recorded there, so a write is a new version. Both columns are indexed
+    (a lookup, not a scan); the time tells apart entries that reuse an id."""
+    return tuple(AuditEntry.objects.aggregate(Max("id"), Max("at")).values())
+
+
+def goal_balance_remembered(*, scope: Scope, per_municipality: bool = False) -> Balance:
+    """``goal_balance``, computed once per version of the data and language
+    (the per-process "pages" cache) and kept at most ``KEEP_SECONDS``: the
+    state's balance reads every measure of every municipality."""
+    if scope is None:
+        key: Any = "all"
+    elif isinstance(scope, Municipality):
+        key = scope.pk
+    else:
+        key = tuple(sorted(place.pk for place in scope))
+    return remembered(
+        "kette:goals:balance",
+        (key, per_municipality, get_language(), data_version()),
+        lambda: goal_balance(scope=scope, per_municipality=per_municipality),
+        seconds=KEEP_SECONDS,
+    )

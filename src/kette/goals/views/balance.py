@@ -16,7 +16,7 @@ from django.views.decorators.http import require_safe
 from kette.core.tenancy import municipality_view
 
 from ..balance_charts import BarChart, bar_chart, status_chart
-from ..selectors.balance import Balance, Breakdown, goal_balance
+from ..selectors.balance import Balance, Breakdown, goal_balance_remembered
 
 VIEW = "goals.view_goals"
 VIEW_STATE = "goals.view_state_balance"
@@ -52,7 +52,7 @@ def _context(balance: Balance, scope: str) -> dict[str, Any]:
 @municipality_view(VIEW)
 @require_safe
 def balance(request: HttpRequest) -> HttpResponse:
-    data = goal_balance(scope=request.municipality)
+    data = goal_balance_remembered(scope=request.municipality)
     context = _context(data, request.municipality.slug)
     return render(request, "kette_goals/balance.html", context)
 
@@ -63,5 +63,5 @@ def state_balance(request: HttpRequest) -> HttpResponse:
         return redirect_to_login(request.get_full_path())
     if not request.user.has_perm(VIEW_STATE):
         raise PermissionDenied
-    data = goal_balance(scope=None, per_municipality=True)
+    data = goal_balance_remembered(scope=None, per_municipality=True)
     return render(request, "kette_goals/balance_state.html", _context(data, "state"))
