@@ -31,7 +31,6 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from kette.core.fragments import remembered
 from kette.core.models import (
     AgeBand,
     AuditEntry,
@@ -329,19 +328,14 @@ def data_version() -> tuple:
     return tuple(AuditEntry.objects.aggregate(Max("id"), Max("at")).values())
 
 
-def goal_balance_remembered(*, scope: Scope, per_municipality: bool = False) -> Balance:
-    """``goal_balance``, computed once per version of the data and language
-    (the per-process "pages" cache) and kept at most ``KEEP_SECONDS``: the
-    state's balance reads every measure of every municipality."""
+def cache_parts(*, scope: Scope, per_municipality: bool = False) -> tuple:
+    """What a balance depends on, for keeping it (or its rendered page) per
+    version of the data and language, at most ``KEEP_SECONDS``: the state's
+    balance reads every measure of every municipality."""
     if scope is None:
         key: Any = "all"
     elif isinstance(scope, Municipality):
         key = scope.pk
     else:
         key = tuple(sorted(place.pk for place in scope))
-    return remembered(
-        "kette:goals:balance",
-        (key, per_municipality, get_language(), data_version()),
-        lambda: goal_balance(scope=scope, per_municipality=per_municipality),
-        seconds=KEEP_SECONDS,
-    )
+    return (key, per_municipality, get_language(), data_version())
