@@ -6,6 +6,8 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from kette.core.exceptions import KetteError
 from kette.core.models import AuditEntry, FieldOfAction, PreventionStandard
@@ -29,7 +31,9 @@ def codes(municipality) -> list[tuple[str, str, str]]:
 def test_the_first_goal_creates_the_three_default_levels(municipality, coordinator):
     assert not GoalLevel.objects.filter(municipality=municipality).exists()
     make_goal(municipality, "Präventionskette", actor=coordinator)
-    assert [level.name for level in selectors.goal_levels(municipality=municipality)] == [
+    assert [
+        level.name for level in selectors.goal_levels(municipality=municipality)
+    ] == [
         "Leitziel",
         "Strategisches Ziel",
         "Operatives Ziel",
@@ -208,3 +212,32 @@ def test_visions_are_kept_by_date(municipality, coordinator):
     texts = [v.text for v in selectors.vision_list(municipality=municipality)]
     assert texts == ["Jedes Kind mitnehmen", "Kein Kind zurücklassen"]
     assert AuditEntry.objects.filter(object_type="kette_goals.Vision").count() == 2
+
+
+def _lock_then_number(sql: list[str]) -> bool:
+    """The municipality row is locked before the next number is read."""
+    lock = next(i for i, text in enumerate(sql) if "FOR NO KEY UPDATE" in text)
+    first_max = next(i for i, text in enumerate(sql) if "MAX(" in text.upper())
+    return 'FROM "kette_core_municipality"' in sql[lock] and lock < first_max
+
+
+def test_numbering_takes_a_lock_so_simultaneous_creations_get_distinct_numbers(
+    municipality, coordinator
+):
+    """Two goals or measures made at the same moment must not read the same
+    "next number" (the second would fail on the unique constraint). PostgreSQL
+    row-locks the municipality; SQLite serialises writers itself."""
+    goal = make_goal(municipality, "A")
+    with CaptureQueriesContext(connection) as goal_queries:
+        make_goal(municipality, "B")
+    with CaptureQueriesContext(connection) as measure_queries:
+        make_measure(goal, "Auftrag")
+    if connection.features.has_select_for_no_key_update:
+        assert _lock_then_number([q["sql"] for q in goal_queries])
+        assert _lock_then_number([q["sql"] for q in measure_queries])
+    else:
+        assert connection.vendor == "sqlite"
+    assert [g.number for g in Goal.objects.filter(parent=None).order_by("number")] == [
+        1,
+        2,
+    ]

@@ -143,6 +143,19 @@ def _siblings(municipality: Municipality, parent: Goal | None) -> models.QuerySe
     return Goal.objects.for_municipality(municipality).filter(parent=parent)
 
 
+def lock_numbering(municipality_id: int) -> None:
+    """Serialise numbering within a municipality until the transaction ends.
+
+    Two goals (or measures) created at the same moment would otherwise both
+    take the same next number and the second would fail on the unique
+    constraint. ``no_key`` keeps inserts that reference the municipality
+    unblocked; SQLite serialises writers anyway and ignores the lock.
+    """
+    Municipality.objects.select_for_update(no_key=True).filter(
+        pk=municipality_id
+    ).first()
+
+
 def next_number(queryset: models.QuerySet) -> int:
     return (queryset.aggregate(top=Max("number"))["top"] or 0) + 1
 
@@ -197,6 +210,7 @@ def goal_create(
         raise ValidationError(
             {"parent": _("The parent goal belongs to another municipality.")}
         )
+    lock_numbering(municipality.pk)
     levels = goal_levels_ensure(actor=actor, municipality=municipality)
     depth = 1 if parent is None else parent.level.position + 1
     goal = Goal(
@@ -273,6 +287,7 @@ def goal_move(
             raise ValidationError(
                 {"parent": _("A goal cannot be placed below itself or its sub-goals.")}
             )
+    lock_numbering(municipality.pk)
     levels = goal_levels_ensure(actor=actor, municipality=municipality)
     depth = 1 if parent is None else parent.level.position + 1
     deepest = max((d for _node, d in subtree), default=0)
@@ -315,6 +330,7 @@ def goal_delete(*, actor: Any, goal: Goal) -> None:
     if Goal.objects.for_municipality(goal.municipality).filter(parent=goal).exists():
         raise KetteError(_("The goal has sub-goals. Move or delete them first."))
     municipality, parent = goal.municipality, goal.parent
+    lock_numbering(municipality.pk)
     for measure in goal.measures.all():
         audit.record_deleted(
             actor=actor, instance=measure, before=audit.snapshot(measure)

@@ -19,7 +19,7 @@ from kette.core import audit
 from kette.core.models import MeasureStatus, Membership
 
 from ..models import Goal, Measure, MeasureStatusChange
-from .goals import apply_fields, next_number, renumber
+from .goals import apply_fields, lock_numbering, next_number, renumber
 
 NOT_IMPLEMENTED = "not-implemented"
 MEASURE_FIELDS = (
@@ -87,6 +87,7 @@ def measure_create(
     """A new measure, numbered last in its goal; its first status is dated."""
     status = status or MeasureStatus.objects.get(code=NOT_IMPLEMENTED)
     on = on or timezone.localdate()
+    lock_numbering(goal.municipality_id)
     measure = Measure(
         municipality=goal.municipality,
         goal=goal,
@@ -117,6 +118,7 @@ def measure_update(*, actor: Any, measure: Measure, **fields: Any) -> Measure:
 @transaction.atomic
 def measure_move(*, actor: Any, measure: Measure, number: int) -> Measure:
     """Give the measure another number in its goal; the others close up."""
+    lock_numbering(measure.municipality_id)
     others = list(measure.goal.measures.exclude(pk=measure.pk).order_by("number"))
     position = min(max(number, 1), len(others) + 1) - 1
     others.insert(position, measure)
@@ -127,6 +129,7 @@ def measure_move(*, actor: Any, measure: Measure, number: int) -> Measure:
 @transaction.atomic
 def measure_delete(*, actor: Any, measure: Measure) -> None:
     goal = measure.goal
+    lock_numbering(measure.municipality_id)
     audit.record_deleted(actor=actor, instance=measure, before=audit.snapshot(measure))
     measure.delete()
     audit.record_many(
