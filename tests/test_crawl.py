@@ -194,7 +194,7 @@ def test_no_page_answers_500_on_the_demo_before_and_after_edits(demo, tmp_path):
     # The goals pages are reached: the tree, a SMART grid and a measure's status.
     goals = f"/{MUSTERSTADT}/intern/ziele/"
     # And the goal workshop: its page, result, documentation, voting links and
-    # the backlog.
+    # the backlog; and the balance of goals and measures.
     for pattern in (
         "$",
         r"\d+/$",
@@ -204,11 +204,14 @@ def test_no_page_answers_500_on_the_demo_before_and_after_edits(demo, tmp_path):
         r"workshops/\d+/dokumentation/$",
         r"workshops/\d+/links/$",
         r"themenspeicher/$",
+        r"bilanz/$",
     ):
         assert any(
             re.fullmatch(re.escape(goals) + pattern, url)
             for url in visited["koordination"]
         ), pattern
+    # The state admin reaches the balance across municipalities.
+    assert "/kommunen/ziele/bilanz/" in visited["land"]
     a_round_of_edits(tmp_path)
     # The roles that see what the edits changed: staff of Musterstadt's offers
     # and monitoring, and the state admin.
