@@ -3,7 +3,7 @@
 Run: .venv/bin/python bench/bench_goals_balance.py [--municipalities 400]
      [--goals 50] [--measures 10] [--requests 50]
      (PostgreSQL: KETTE_DATABASE_URL=postgres://... in front; the bench then
-     uses that database's test copy, ``test_<name>``, and drops it after)
+     uses a scratch database, ``<name>_bench_balance``, and drops it after)
 
 Builds ``--municipalities`` municipalities with ``--goals`` goals each (tagged
 with one or two fields of action, an age band and a life phase) and
@@ -55,6 +55,9 @@ def setup_django() -> tuple[str, list]:
         # Never fill the real database: a scratch copy, dropped at the end.
         from django.test.utils import setup_databases
 
+        # A name of its own: tests running meanwhile use ``test_<name>``.
+        test = connection.settings_dict.setdefault("TEST", {})
+        test["NAME"] = f"{connection.settings_dict['NAME']}_bench_balance"
         return connection.vendor, setup_databases(verbosity=0, interactive=False)
     call_command("migrate", verbosity=0)
     return connection.vendor, []
