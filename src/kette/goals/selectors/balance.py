@@ -47,6 +47,7 @@ NONE_GIVEN = _("none given")
 #: How long a balance is kept at most (changes outside the audit trail, such
 #: as a relabelled vocabulary term, show after this long)
 KEEP_SECONDS = 300
+FULLY, PARTLY = "fully-implemented", "partly-implemented"
 
 #: A municipality, several, or None for all of them (the state's view).
 Scope = Municipality | Iterable[Municipality] | QuerySet | None
@@ -257,9 +258,12 @@ def _share(code: str, count: int, total: int) -> Share:
     return Share(code, "", count, rounded_share(count, total), _exact(count, total))
 
 
-def _municipality_rows(scope: Scope) -> list[MunicipalityRow]:
+def _municipality_rows(
+    scope: Scope, statuses: list[MeasureStatus]
+) -> list[MunicipalityRow]:
     """Goals, measures and the fully and partly implemented share per
-    municipality (the state's table)."""
+    municipality (the state's table); the statuses by id, not joined."""
+    by_code = {status.code: [status.pk] for status in statuses}
     goal_counts = dict(
         _scoped(Goal.objects.all(), scope)
         .values_list("municipality")
@@ -272,8 +276,8 @@ def _municipality_rows(scope: Scope) -> list[MunicipalityRow]:
         .values("municipality")
         .annotate(
             n=Count("id"),
-            fully=Count("id", filter=Q(status__code="fully-implemented")),
-            partly=Count("id", filter=Q(status__code="partly-implemented")),
+            fully=Count("id", filter=Q(status__in=by_code.get(FULLY, []))),
+            partly=Count("id", filter=Q(status__in=by_code.get(PARTLY, []))),
         )
         .order_by()
     }
@@ -317,7 +321,7 @@ def goal_balance(*, scope: Scope, per_municipality: bool = False) -> Balance:
         over_time=_over_time(scope, statuses),
     )
     if per_municipality:
-        balance.municipalities = _municipality_rows(scope)
+        balance.municipalities = _municipality_rows(scope, statuses)
     return balance
 
 
