@@ -18,7 +18,7 @@ from kette.core.models import (
 )
 from kette.offers.filters import FacetValue, OfferQuery
 from kette.offers.models import Offer, OfferLocation
-from kette.offers.selectors import district_codes_below, offer_list
+from kette.offers.selectors.public import district_codes_below, offer_list
 
 VOCABULARY_FACETS = {
     "life_phase": ("life_phases", LifePhase),

@@ -156,7 +156,7 @@ def app_of(name: str) -> str | None:
 
 
 def layer_of(name: str) -> str | None:
-    """The layer a dotted name lies in: the first part naming one (views/, forms_staff)."""
+    """The layer a dotted name lies in: the first part naming one (views/, forms/)."""
     for part in name.split(".")[1:]:
         for layer in LAYERS:
             if part == layer or part.startswith(f"{layer}_"):
@@ -234,16 +234,18 @@ def test_import_check_resolves_relative_imports_and_layers():
         "kette.offers.services.workflow", "from ..views import staff"
     )
     assert "services never import views" in problem
-    [problem] = import_violations("kette.offers.selectors", "from . import services")
+    [problem] = import_violations(
+        "kette.offers.selectors.public", "from .. import services"
+    )
     assert "selectors never import services" in problem
     [problem] = import_violations("kette.offers.display", "from .views import staff")
     assert "only URLconfs and views import views" in problem
     assert (
-        import_violations("kette.offers.urls_staff", "from .views import staff") == []
+        import_violations("kette.offers.urls.staff", "from ..views import staff") == []
     )
     assert (
         import_violations(
-            "kette.offers.forms_staff", "from .editor import X", is_package=True
+            "kette.offers.forms.staff", "from .editor import X", is_package=True
         )
         == []
     )

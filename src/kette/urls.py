@@ -9,8 +9,8 @@ urlpatterns = [
     path("api/v1/", include("kette.api.urls")),
     # Everything else under api/ answers in JSON too, never with an HTML page.
     re_path(r"^api/", NotFoundView.as_view(), name="api_not_found"),
-    path("", include("kette.offers.urls_staff")),
-    path("", include("kette.offers.urls")),
+    path("", include("kette.offers.urls.staff")),
+    path("", include("kette.offers.urls.public")),
     path("", include("kette.monitoring.urls")),
     path("", include("kette.goals.urls")),
     path("", include("kette.core.urls")),

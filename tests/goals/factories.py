@@ -30,6 +30,10 @@ def make_goal(
 
 
 def make_measure(
-    goal: Goal, task: str = "Fortbildungen anbieten", *, actor: Any = None, **fields: Any
+    goal: Goal,
+    task: str = "Fortbildungen anbieten",
+    *,
+    actor: Any = None,
+    **fields: Any,
 ) -> Measure:
     return measure_services.measure_create(actor=actor, goal=goal, task=task, **fields)

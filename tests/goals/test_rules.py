@@ -52,7 +52,9 @@ def make_user(role: str, municipality):
 
 def world(municipality, role):
     user = make_user(role, municipality)
-    person = user if role == "responsible" else user_with_role(municipality, Role.PLANNER)
+    person = (
+        user if role == "responsible" else user_with_role(municipality, Role.PLANNER)
+    )
     other = user_with_role(municipality, Role.NETWORK_LEAD)
     goal = make_goal(municipality)
     objects = {

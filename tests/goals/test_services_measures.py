@@ -84,7 +84,10 @@ def test_a_status_update_is_dated_commented_and_audited(measure, responsible):
 def test_the_history_keeps_every_dated_change_newest_first(measure, coordinator):
     today = timezone.localdate()
     services.measure_status_update(
-        actor=coordinator, measure=measure, status=status("partly-implemented"), on=today
+        actor=coordinator,
+        measure=measure,
+        status=status("partly-implemented"),
+        on=today,
     )
     services.measure_status_update(
         actor=coordinator, measure=measure, status=status("fully-implemented"), on=today
@@ -107,7 +110,10 @@ def test_a_status_cannot_be_dated_in_the_future_or_before_the_last_one(
     on = timezone.localdate() + dt.timedelta(days=days)
     with pytest.raises(ValidationError) as error:
         services.measure_status_update(
-            actor=coordinator, measure=measure, status=status("fully-implemented"), on=on
+            actor=coordinator,
+            measure=measure,
+            status=status("fully-implemented"),
+            on=on,
         )
     assert "on" in error.value.message_dict
     measure.refresh_from_db()
@@ -123,7 +129,9 @@ def test_who_and_with_whom_belong_to_the_municipality(
         "responsible_organisation": {"responsible_organisation": foreign},
         "cooperation_partners": {"cooperation_partners": [foreign]},
         "offers": {
-            "offers": [OfferFactory(municipality=other_municipality, organisation=foreign)]
+            "offers": [
+                OfferFactory(municipality=other_municipality, organisation=foreign)
+            ]
         },
         "responsible_person": {
             "responsible_person": user_with_role(other_municipality, Role.PLANNER)

@@ -33,7 +33,7 @@ from kette.offers.models import (
     OfferStatus,
     RevisionState,
 )
-from kette.offers.selectors import search_offers
+from kette.offers.selectors.public import search_offers
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 

@@ -14,7 +14,7 @@ from kette.offers.filters import OfferQuery
 from kette.offers.inventory import NO_FIELD, inventory_matrix
 from kette.offers.models import OfferStatus
 from kette.offers.search.index import index_offers
-from kette.offers.selectors import search_offers
+from kette.offers.selectors.public import search_offers
 from tests.core.factories import DistrictFactory, user_with_role
 from tests.offers.factories import OfferFactory, OfferLocationFactory
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.utils import formats, timezone, translation
 
-from kette.offers.forms import PRINT_LIMIT
+from kette.offers.forms.public import PRINT_LIMIT
 from tests.offers.public_city import add_plain_offers, build_directory
 
 pytestmark = pytest.mark.django_db

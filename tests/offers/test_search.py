@@ -14,7 +14,7 @@ from django.core.management import call_command
 from kette.offers.filters import OfferQuery
 from kette.offers.models import Offer, OfferSearchEntry, OfferStatus, SearchSynonym
 from kette.offers.search.index import index_offers, remove_offers
-from kette.offers.selectors import search_offers
+from kette.offers.selectors.public import search_offers
 from kette.offers.services import workflow
 from tests.core.factories import MunicipalityFactory
 from tests.offers.factories import OfferFactory, offer_content

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from kette.core.models import Municipality
 from kette.offers.filters import OfferQuery
 from kette.offers.models import Offer, OfferStatus
-from kette.offers.selectors import search_offers
+from kette.offers.selectors.public import search_offers
 from tests.offers.search_queries import QUERIES, recall_at
 
 pytestmark = pytest.mark.django_db

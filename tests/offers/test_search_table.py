@@ -12,7 +12,7 @@ from kette.offers.models import Offer, OfferSearchEntry
 from kette.offers.search import index, loading
 from kette.offers.search.backends import backend
 from kette.offers.search.engine import plan_query
-from kette.offers.selectors import search_offers
+from kette.offers.selectors.public import search_offers
 from kette.offers.services import workflow
 from tests.offers.factories import offer_content
 from tests.offers.public_city import publish

@@ -25,10 +25,10 @@ from kette.core.pagination import page_notice
 from .ages import age_in_words, child_age_in_words
 from .display import TimeRow, time_row
 from .filters import FacetValue, SearchPage
-from .forms import AGE_PARAMETERS, FILTER_LABELS, DirectorySearch
+from .forms.public import AGE_PARAMETERS, FILTER_LABELS, DirectorySearch
 from .map import Place, municipality_map, place_map
 from .models import Offer, OfferLocation, OfferSchedule, ScheduleKind
-from .selectors import offers_by_ids, search_offers
+from .selectors.public import offers_by_ids, search_offers
 
 FACET_ORDER = (
     "age_band",

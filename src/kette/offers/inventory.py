@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from kette.core.models import AgeBand, District, FieldOfAction, Municipality
 
 from .models import Offer, OfferLocation, OfferStatus
-from .selectors import district_codes_below
+from .selectors.public import district_codes_below
 
 NO_FIELD = ""
 

@@ -1,6 +1,6 @@
 """The offer directory (Wegweiser) in the API: search, detail and the review workflow.
 
-Reads use ``kette.offers.selectors`` (the search is ``search_offers``); each
+Reads use ``kette.offers.selectors.public`` (the search is ``search_offers``); each
 write is one call of ``kette.offers.services.workflow`` (``offer_save``,
 ``offer_delete``, the review steps), the same the web pages make, so the
 rules are the web's: edits to a published offer wait for review unless a
@@ -35,9 +35,9 @@ from kette.api.serializers.offers import (
     flat_errors,
     plain,
 )
-from kette.offers import selectors
 from kette.offers.filters import OfferQuery, SearchPage
 from kette.offers.models import Offer
+from kette.offers.selectors import public as selectors
 from kette.offers.services import workflow
 
 from .base import ApiView, path_parameters

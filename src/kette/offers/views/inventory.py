@@ -18,7 +18,7 @@ from kette.core.districts import district_tree
 from kette.core.models import District
 from kette.core.tenancy import municipality_view
 
-from ..forms_staff import InventoryFilterForm
+from ..forms.staff import InventoryFilterForm
 from ..inventory import Inventory, inventory_csv, inventory_matrix, inventory_xlsx
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -22,7 +22,6 @@ from django.views.decorators.http import require_safe
 from kette.core.fragments import remembered, request_parts
 from kette.core.tenancy import municipality_view
 
-from .. import selectors
 from ..ages import age_in_words
 from ..directory import (
     active_filters,
@@ -32,12 +31,13 @@ from ..directory import (
     offer_times,
     result_cards,
 )
-from ..forms import PRINT_LIMIT, DirectorySearch, parse_search
+from ..forms.public import PRINT_LIMIT, DirectorySearch, parse_search
 from ..ical import offer_calendar
 from ..jsonld import as_script, offer_jsonld
 from ..map import location_places, municipality_map, place_map
 from ..models import Offer
 from ..search.loading import search_token
+from ..selectors import public as selectors
 
 
 def _search_path(request: HttpRequest) -> str:

@@ -19,10 +19,10 @@ from django.views.decorators.http import require_safe
 from kette.core.forms import add_service_errors
 from kette.core.tenancy import municipality_view
 
-from .. import selectors_staff as selectors
 from ..display import content_diff
-from ..forms_staff import ReturnForm
+from ..forms.staff import ReturnForm
 from ..models import Offer, OfferStatus, RevisionState
+from ..selectors import staff as selectors
 from ..services import workflow
 from ..services.content import offer_content
 from .staff import _offer, _require, public_offer_url

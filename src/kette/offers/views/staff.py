@@ -27,10 +27,10 @@ from django.views.decorators.http import require_http_methods, require_safe
 from kette.core.pagination import paginate
 from kette.core.tenancy import municipality_view
 
-from .. import selectors_staff as selectors
 from ..display import content_diff, content_rows
-from ..forms_staff import OfferEditOptions, OfferEditor, OfferFilter
+from ..forms.staff import OfferEditOptions, OfferEditor, OfferFilter
 from ..models import Offer, OfferStatus, RevisionState
+from ..selectors import staff as selectors
 from ..services import workflow
 from ..services.content import offer_content
 

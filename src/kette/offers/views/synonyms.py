@@ -21,10 +21,10 @@ from kette.core.forms import add_service_errors
 from kette.core.pagination import paginate
 from kette.core.tenancy import municipality_view
 
-from .. import selectors_staff as selectors
-from ..forms_staff import SynonymFilter, SynonymForm
+from ..forms.staff import SynonymFilter, SynonymForm
 from ..models import SearchSynonym
 from ..search.synonyms import builtin_entries
+from ..selectors import staff as selectors
 from ..services import synonyms as services
 
 PAGE_SIZE = 50

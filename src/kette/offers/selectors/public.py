@@ -9,9 +9,9 @@ from django.db.models import Prefetch, QuerySet
 from kette.core.districts import district_tree
 from kette.core.models import Municipality
 
-from .filters import OfferQuery, SearchPage
-from .models import Offer, OfferLocation, OfferStatus
-from .search.directory import run_search
+from ..filters import OfferQuery, SearchPage
+from ..models import Offer, OfferLocation, OfferStatus
+from ..search.directory import run_search
 
 
 def offer_list(*, municipality: Municipality, public: bool = True) -> QuerySet[Offer]:

@@ -11,8 +11,8 @@ from kette.core import roles
 from kette.core.models import Municipality, Organisation, Role
 from kette.core.selectors import organisation_list
 
-from .models import Offer, OfferRevision, OfferStatus, RevisionState, SearchSynonym
-from .selectors import offer_get, offer_list
+from ..models import Offer, OfferRevision, OfferStatus, RevisionState, SearchSynonym
+from .public import offer_get, offer_list
 
 
 def sees_all_offers(*, municipality: Municipality, user: Any) -> bool:

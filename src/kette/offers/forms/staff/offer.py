@@ -12,9 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from kette.core.models import Organisation
 
-from ..ages import one_age
-from ..models import Offer
-from ..services.content import SCALAR_FIELDS, VOCABULARY_FIELDS
+from ...ages import one_age
+from ...models import Offer
+from ...services.content import SCALAR_FIELDS, VOCABULARY_FIELDS
 
 PREGNANCY = -9
 

@@ -3,7 +3,7 @@
 Everything arrives by GET from links and forms people bookmark, share and
 type by hand, so nothing here raises: a value the search cannot use is left
 out and a friendly note says so. ``DirectorySearch.query`` is the
-``OfferQuery`` for ``kette.offers.selectors.search_offers``.
+``OfferQuery`` for ``kette.offers.selectors.public.search_offers``.
 """
 
 from __future__ import annotations
@@ -27,14 +27,14 @@ from kette.core.models import (
 )
 from kette.core.pagination import page_notice
 
-from .ages import (
+from ..ages import (
     COMMON_AGES,
     EXPECTING,
     MAX_YEARS,
     PREGNANCY_MONTHS,
     common_age_choices,
 )
-from .filters import SORTS, OfferQuery
+from ..filters import SORTS, OfferQuery
 
 PAGE_SIZE = 20
 PRINT_LIMIT = 300

@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from kette.core.forms import FILTER_CHOICE_ERRORS, TextFilter
 from kette.core.models import Organisation
 
-from ..models import OfferStatus, SearchSynonym
-from ..services.synonyms import synonym_editable_fields
+from ...models import OfferStatus, SearchSynonym
+from ...services.synonyms import synonym_editable_fields
 
 
 class OfferFilter(django_filters.FilterSet):

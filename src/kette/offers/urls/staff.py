@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import hsds, inventory, review, staff, synonyms
+from ..views import hsds, inventory, review, staff, synonyms
 
 app_name = "offers_staff"
 

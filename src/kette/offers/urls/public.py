@@ -6,7 +6,7 @@ an offer that is not public answers 404 under both addresses alike.
 
 from django.urls import path
 
-from .views import public
+from ..views import public
 
 app_name = "offers"
 

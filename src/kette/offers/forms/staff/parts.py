@@ -9,9 +9,9 @@ from django import forms
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 
-from ..models import OfferLocation, OfferSchedule
-from ..models.parts import OfferContact
-from ..services.content import CONTACT_FIELDS, LOCATION_FIELDS, SCHEDULE_FIELDS
+from ...models import OfferLocation, OfferSchedule
+from ...models.parts import OfferContact
+from ...services.content import CONTACT_FIELDS, LOCATION_FIELDS, SCHEDULE_FIELDS
 from .offer import (
     QuietMixin,
     _optional,

@@ -1,0 +1,1 @@
+"""Forms: the public search (``public``) and the staff pages (``staff``)."""

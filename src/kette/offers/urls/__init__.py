@@ -1,0 +1,1 @@
+"""URLconfs: the public directory (``public``) and the staff area (``staff``)."""
