@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
+from django.utils.translation import gettext as _
+
 from kette.core.demo import DemoContext, register
 from kette.core.demo.places import MUSTERSTADT
 from kette.core.models import (
@@ -336,7 +338,10 @@ def build(context: DemoContext) -> None:
         for position, measure in enumerate(planned.measures, 1):
             _measure(context, goal, position, measure, statuses)
             measures += 1
-    context.say(f"{municipality}: {len(GOALS) + 1} goals, {measures} measures")
+    context.say(
+        _("%(municipality)s: %(goals)d goals, %(measures)d measures")
+        % {"municipality": municipality, "goals": len(GOALS) + 1, "measures": measures}
+    )
 
 
 def _goal(

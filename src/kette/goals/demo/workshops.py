@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
+from django.utils.translation import gettext as _
+
 from kette.core.demo import DemoContext, register
 from kette.core.demo.places import MUSTERSTADT
 from kette.core.models import TargetGroup
@@ -177,7 +179,14 @@ def build(context: DemoContext) -> None:
             },
         )
     context.say(
-        f"{workshop}: {len(participants)} participants, {len(perspectives)} goal perspectives"
+        _(
+            "%(workshop)s: %(participants)d participants, %(perspectives)d goal perspectives"
+        )
+        % {
+            "workshop": workshop,
+            "participants": len(participants),
+            "perspectives": len(perspectives),
+        }
     )
 
 
@@ -199,7 +208,7 @@ def _votes(
         for perspective, (_title, points, _ideas) in sorted(
             zip(perspectives, PERSPECTIVES, strict=True), key=lambda item: -item[1][1]
         )
-        for _ in range(points)
+        for _point in range(points)
     ]
     for index, participant in enumerate(participants):
         for pk, count in Counter(dots[index * DOTS : (index + 1) * DOTS]).items():
