@@ -24,13 +24,31 @@ TINY = {
     "bench_index.py": ["--districts", "200", "--indicators", "10", "--periods", "2"],
     "bench_import_indicators.py": ["--rows", "3000"],
     "bench_monitoring_pages.py": ["--districts", "20", "--requests", "5"],
+    "bench_goals_balance.py": [
+        *("--municipalities", "3", "--goals", "3", "--measures", "2"),
+        *("--requests", "2", "--writes", "1"),
+    ],
 }
 #: Benchmarks that also run on PostgreSQL (in a database of their own).
 POSTGRES = {"bench_search.py", "bench_hsds_import.py", "bench_import_indicators.py"}
 # What each report must contain.
 FIGURES = {
     "bench_district_lookup.py": ["naive"],
-    "bench_search.py": ["refreshes it", "cold", "api", "scan", "fts", "goal"],
+    "bench_search.py": [
+        "brought up to date after a write",
+        "first search after a write",
+        "cold",
+        "api",
+        "scan",
+        "fts",
+        "goal",
+    ],
+    "bench_goals_balance.py": [
+        "state balance",
+        "after a write",
+        "raw aggregate",
+        "goal: state balance p95",
+    ],
     "bench_hsds_import.py": ["first import", "same package again", "services/s"],
     "bench_directory_page.py": ["Requests/sec", "uncached"],
     "bench_index.py": ["engine", "plain numpy", "same classes: True"],

@@ -25,6 +25,7 @@ from kette.core.models import (
     User,
 )
 from kette.core.services.accounts import api_token_create
+from kette.goals.services import workshops as workshop_services
 from kette.monitoring.services.indices import index_publish, index_save
 from kette.offers.models import SearchSynonym
 from tests.core.factories import (
@@ -35,6 +36,7 @@ from tests.core.factories import (
     user_with_role,
 )
 from tests.monitoring.factories import IndicatorFactory, ObservationFactory, index_spec
+from tests.goals.factories import make_goal, make_measure
 from tests.offers.factories import OfferFactory, OfferLocationFactory
 
 # Stadtbezirke (level 0) with their Stadtteile (level 1), on a 2 x 2 km grid.
@@ -130,6 +132,7 @@ def build_sample_city() -> SampleCity:
             "uidb64": urlsafe_base64_encode(force_bytes(coordinator.pk)),
             "token": "expired-link",
             **monitoring,
+            **sample_goals(city, coordinator),
         },
         coordinator=coordinator,
     )
@@ -161,3 +164,32 @@ def sample_monitoring(city) -> dict[str, str]:
     ).definition
     index_publish(definition=definition, actor=None, published=True)
     return {"indicator_key": keys[0], "index_key": definition.key}
+
+
+def sample_goals(city, coordinator) -> dict[str, int]:
+    """A goal with a measure, and a workshop with a participant, an idea and a
+    perspective: every goals page has an object to open."""
+    goal = make_goal(city, "Eltern werden beteiligt", actor=coordinator)
+    measure = make_measure(goal, "Elterncafés einrichten", actor=coordinator)
+    workshop = workshop_services.workshop_create(
+        actor=coordinator,
+        municipality=city,
+        data={"title": "Zielworkshop", "date": "2025-03-27"},
+    )
+    participant = workshop_services.participant_add(
+        actor=coordinator, workshop=workshop, data={"name": "Frau Beispiel"}
+    )
+    idea = workshop_services.idea_create(
+        actor=coordinator, workshop=workshop, data={"text": "Mehr Elternarbeit"}
+    )
+    perspective = workshop_services.perspective_create(
+        actor=coordinator, workshop=workshop, data={"title": "Eltern beteiligen"}
+    )
+    return {
+        "goal_id": goal.pk,
+        "measure_id": measure.pk,
+        "workshop_id": workshop.pk,
+        "participant_id": participant.pk,
+        "idea_id": idea.pk,
+        "perspective_id": perspective.pk,
+    }

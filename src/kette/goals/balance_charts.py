@@ -22,6 +22,8 @@ WIDTH = 760
 LABEL_WIDTH = 280
 BAR_WIDTH = 380
 ROW = 22
+#: The longest label that fits left of the bars (text_width's estimate)
+LABEL_CHARS = int((LABEL_WIDTH - 16) / text_width("x"))
 TOP = 8
 #: Status colours: dark enough against white (3:1) and apart from each other
 STATUS_COLOURS = {
@@ -94,7 +96,7 @@ def bar_chart(breakdown: Breakdown, title: str, scope: str) -> BarChart:
         width = BAR_WIDTH * share.exact / 100
         rows.append(
             BarRow(
-                label=shorten(share.label, 40),
+                label=shorten(share.label, LABEL_CHARS),
                 y=num(top + 14),
                 bar_y=num(top + 2),
                 width=num(width),
