@@ -35,8 +35,8 @@ from tests.core.factories import (
     square,
     user_with_role,
 )
-from tests.monitoring.factories import IndicatorFactory, ObservationFactory, index_spec
 from tests.goals.factories import make_goal, make_measure
+from tests.monitoring.factories import IndicatorFactory, ObservationFactory, index_spec
 from tests.offers.factories import OfferFactory, OfferLocationFactory
 
 # Stadtbezirke (level 0) with their Stadtteile (level 1), on a 2 x 2 km grid.
