@@ -50,7 +50,8 @@ is_installed() {
 
 # --- Debian packages: one `apt-get update`, only when something is missing ---
 install_system_packages() {
-    local wanted=(gettext)
+    # WeasyPrint (PDF of the goal grids) needs Pango, HarfBuzz and a font in both modes.
+    local wanted=(gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core)
     if [ "$MODE" = test ]; then
         wanted+=(postgresql chromium chromium-driver fonts-liberation wrk)
         if ! command -v npm >/dev/null 2>&1; then
