@@ -40,3 +40,8 @@ rules.add_perm("goals.update_measure_status", staff | is_responsible_for_measure
 # (object: the municipality or a workshop). Participants vote through their
 # personal link, not through a rule.
 rules.add_perm("goals.manage_workshops", staff)
+# Quality-cycle self-assessments (object: the municipality or an assessment):
+# coordinators and state admins assess; every member reads them
+# (goals.view_goals). The state's overview across municipalities: no object.
+rules.add_perm("goals.assess_quality", staff)
+rules.add_perm("goals.view_state_quality", is_state_admin)

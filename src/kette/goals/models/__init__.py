@@ -1,5 +1,6 @@
 from .goals import DEFAULT_LEVEL_NAMES, Goal, GoalLevel, GoalStatus, Vision
 from .measures import Measure, MeasureStatusChange, Recurrence
+from .quality import AssessmentState, QualityAssessment, Rating, StandardRating
 from .workshops import (
     Idea,
     Perspective,
@@ -12,6 +13,7 @@ from .workshops import (
 
 __all__ = [
     "DEFAULT_LEVEL_NAMES",
+    "AssessmentState",
     "Goal",
     "GoalLevel",
     "GoalStatus",
@@ -20,7 +22,10 @@ __all__ = [
     "MeasureStatusChange",
     "Perspective",
     "PerspectiveDecision",
+    "QualityAssessment",
+    "Rating",
     "Recurrence",
+    "StandardRating",
     "Vision",
     "Vote",
     "VotingState",
