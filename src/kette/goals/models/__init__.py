@@ -1,4 +1,11 @@
 from .goals import DEFAULT_LEVEL_NAMES, Goal, GoalLevel, GoalStatus, Vision
+from .indicators import (
+    Direction,
+    GoalIndicator,
+    IndicatorActual,
+    IndicatorLevel,
+    IndicatorTarget,
+)
 from .measures import Measure, MeasureStatusChange, Recurrence
 from .quality import AssessmentState, QualityAssessment, Rating, StandardRating
 from .workshops import (
@@ -13,11 +20,16 @@ from .workshops import (
 
 __all__ = [
     "DEFAULT_LEVEL_NAMES",
+    "Direction",
     "AssessmentState",
     "Goal",
+    "GoalIndicator",
     "GoalLevel",
     "GoalStatus",
     "Idea",
+    "IndicatorActual",
+    "IndicatorLevel",
+    "IndicatorTarget",
     "Measure",
     "MeasureStatusChange",
     "Perspective",

@@ -29,6 +29,7 @@ from kette.core.models import (
 )
 
 from ..models import DEFAULT_LEVEL_NAMES, Goal, GoalLevel, Vision
+from .indicators import indicators_delete_of
 
 GOAL_FIELDS = ("title", "description", "measurement_criteria", "status")
 GOAL_TAGS: dict[str, type[models.Model]] = {
@@ -331,7 +332,9 @@ def goal_delete(*, actor: Any, goal: Goal) -> None:
         raise KetteError(_("The goal has sub-goals. Move or delete them first."))
     municipality, parent = goal.municipality, goal.parent
     lock_numbering(municipality.pk)
+    indicators_delete_of(actor=actor, goal=goal)
     for measure in goal.measures.all():
+        indicators_delete_of(actor=actor, measure=measure)
         audit.record_deleted(
             actor=actor, instance=measure, before=audit.snapshot(measure)
         )

@@ -20,6 +20,7 @@ from kette.core.models import MeasureStatus, Membership
 
 from ..models import Goal, Measure, MeasureStatusChange
 from .goals import apply_fields, lock_numbering, next_number, renumber
+from .indicators import indicators_delete_of
 
 NOT_IMPLEMENTED = "not-implemented"
 MEASURE_FIELDS = (
@@ -130,6 +131,7 @@ def measure_move(*, actor: Any, measure: Measure, number: int) -> Measure:
 def measure_delete(*, actor: Any, measure: Measure) -> None:
     goal = measure.goal
     lock_numbering(measure.municipality_id)
+    indicators_delete_of(actor=actor, measure=measure)
     audit.record_deleted(actor=actor, instance=measure, before=audit.snapshot(measure))
     measure.delete()
     audit.record_many(
