@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import balance, goals, workshop_votes, workshops
+from .views import balance, goals, grid_files, workshop_votes, workshops
 
 app_name = "goals"
 
@@ -22,6 +22,10 @@ urlpatterns = [
     path(GOALS + "neu/", goals.goal_create, name="goal_create"),
     path(GOAL, goals.goal_detail, name="goal_detail"),
     path(GOAL + "drucken/", goals.goal_print, name="goal_print"),
+    path(GOAL + "raster.pdf", grid_files.grid_pdf, name="goal_pdf"),
+    path(GOAL + "raster.xlsx", grid_files.grid_xlsx, name="goal_xlsx"),
+    path(GOALS + "raster.pdf", grid_files.grid_pdf, name="grids_pdf"),
+    path(GOALS + "raster.xlsx", grid_files.grid_xlsx, name="grids_xlsx"),
     path(GOAL + "bearbeiten/", goals.goal_update, name="goal_update"),
     path(GOAL + "verschieben/", goals.goal_move, name="goal_move"),
     path(GOAL + "loeschen/", goals.goal_delete, name="goal_delete"),

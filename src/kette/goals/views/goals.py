@@ -25,6 +25,7 @@ from kette.core.exceptions import KetteError
 from kette.core.forms import add_service_errors
 from kette.core.tenancy import municipality_view
 
+from .. import grid_files
 from ..forms.goals import (
     GoalForm,
     GoalLevelsForm,
@@ -36,6 +37,7 @@ from ..forms.goals import (
 )
 from ..models import Goal, Measure
 from ..selectors import goals as selectors
+from ..selectors.grids import grids_of
 from ..services import goals as goal_services
 from ..services import measures as measure_services
 
@@ -194,7 +196,10 @@ def goal_detail(request: HttpRequest, goal_id: int) -> HttpResponse:
 @municipality_view(VIEW)
 @require_safe
 def goal_print(request: HttpRequest, goal_id: int) -> HttpResponse:
-    context = _grid_context(request, _goal(request, goal_id))
+    context = grid_files.print_context(
+        grids=grids_of(municipality=request.municipality, goal=_goal(request, goal_id)),
+        one_goal=True,
+    )
     return render(request, "kette_goals/goal_print.html", context)
 
 
