@@ -6,10 +6,11 @@ from __future__ import annotations
 import logging
 import re
 
-# A personal voting link (goals/urls.py) is the key to one ballot. Django logs
-# the path of every refused request (a CSRF failure, a wrong method, an error),
-# so the key is replaced before any handler writes the line.
-SECRET_PATHS = re.compile(r"(/abstimmung/)[^/\s\"']+")
+# A personal voting or review link (goals/urls.py) is the key to one ballot or
+# one person's review. Django logs the path of every refused request (a CSRF
+# failure, a wrong method, an error), so the key is replaced before any
+# handler writes the line.
+SECRET_PATHS = re.compile(r"(/(?:abstimmung|statusabfrage)/)[^/\s\"']+")
 
 
 class RedactSecretPaths(logging.Filter):

@@ -45,3 +45,7 @@ rules.add_perm("goals.manage_workshops", staff)
 # (goals.view_goals). The state's overview across municipalities: no object.
 rules.add_perm("goals.assess_quality", staff)
 rules.add_perm("goals.view_state_quality", is_state_admin)
+# Review rounds (object: the municipality or a round): coordinators and state
+# admins open, follow up and close them and read the report. The people asked
+# answer through their personal link (or signed in), not through a rule.
+rules.add_perm("goals.manage_reviews", staff)

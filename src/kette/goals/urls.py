@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import balance, goals, grid_files, workshop_votes, workshops
+from .views import balance, goals, grid_files, reviews, workshop_votes, workshops
 
 app_name = "goals"
 
@@ -11,6 +11,8 @@ GOAL = GOALS + "<int:goal_id>/"
 MEASURE = GOALS + "massnahmen/<int:measure_id>/"
 WORKSHOPS = GOALS + "workshops/"
 WORKSHOP = WORKSHOPS + "<int:workshop_id>/"
+REVIEWS = GOALS + "reviews/"
+REVIEW = REVIEWS + "<int:round_id>/"
 
 urlpatterns = [
     path(GOALS, goals.goal_tree, name="goal_tree"),
@@ -112,4 +114,21 @@ urlpatterns = [
     ),
     # A participant's personal voting link: the signed token is the key.
     path("abstimmung/<str:token>/", workshop_votes.workshop_vote, name="workshop_vote"),
+    # Review rounds; a person's review page behind their personal link.
+    path(REVIEWS, reviews.review_list, name="review_list"),
+    path(REVIEWS + "neu/", reviews.review_open, name="review_open"),
+    path(REVIEW, reviews.review_detail, name="review_detail"),
+    path(REVIEW + "abschliessen/", reviews.review_close, name="review_close"),
+    path(REVIEW + "bericht/", reviews.review_report, name="review_report"),
+    path(
+        REVIEW + "personen/<int:request_id>/senden/",
+        reviews.review_resend,
+        name="review_resend",
+    ),
+    path(
+        REVIEW + "meine-massnahmen/",
+        reviews.review_answer_signed_in,
+        name="review_answer_signed_in",
+    ),
+    path("statusabfrage/<str:token>/", reviews.review_answer, name="review_answer"),
 ]

@@ -7,6 +7,7 @@ from .indicators import (
     IndicatorTarget,
 )
 from .measures import Measure, MeasureStatusChange, Recurrence
+from .reviews import ReviewMail, ReviewRequest, ReviewRound
 from .quality import AssessmentState, QualityAssessment, Rating, StandardRating
 from .workshops import (
     Idea,
@@ -37,6 +38,9 @@ __all__ = [
     "QualityAssessment",
     "Rating",
     "Recurrence",
+    "ReviewMail",
+    "ReviewRequest",
+    "ReviewRound",
     "StandardRating",
     "Vision",
     "Vote",

@@ -190,8 +190,17 @@ class MeasureStatusChange(TenantModel):
         blank=True,
         related_name="+",
     )
-    # Who, when the person has no account (later: a personal review link).
+    # Who, when the person has no account (e.g. through a personal review link).
     actor_name = models.CharField(_("changed by (name)"), max_length=150, blank=True)
+    # The answer to a review round this change was given as, if any.
+    review_request = models.ForeignKey(
+        "kette_goals.ReviewRequest",
+        verbose_name=_("review request"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="status_changes",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

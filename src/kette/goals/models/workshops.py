@@ -8,8 +8,6 @@ with a reason, from where they can be taken up later as a goal.
 
 from __future__ import annotations
 
-import secrets
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -17,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kette.core.models import Organisation, TargetGroup, TenantModel
 
+from ..links import new_link_key
 from .goals import Goal
 
 
@@ -91,7 +90,8 @@ class _WorkshopPart(models.Model):
 
 
 def new_ballot_key() -> str:
-    return secrets.token_urlsafe(24)
+    # Named in migration 0002; the key itself is the shared personal-link key.
+    return new_link_key()
 
 
 class WorkshopParticipant(_WorkshopPart):

@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from django.core import signing
 from django.db.models import Count, F, QuerySet, Sum
 
 from kette.core.models import Municipality, TargetGroup, User
 
+from ..links import link_key, link_token
 from ..models.workshops import (
     Idea,
     Perspective,
@@ -67,14 +67,13 @@ def participant_of_user(*, workshop: Workshop, user) -> WorkshopParticipant:
 
 def ballot_token(participant: WorkshopParticipant) -> str:
     """The token of the participant's personal voting link."""
-    return signing.Signer(salt=_BALLOT_SALT, sep=".").sign(participant.ballot_key)
+    return link_token(participant.ballot_key, salt=_BALLOT_SALT)
 
 
 def participant_for_token(token: str) -> WorkshopParticipant | None:
     """The participant whose link carries ``token``; None for any other token."""
-    try:
-        key = signing.Signer(salt=_BALLOT_SALT, sep=".").unsign(token)
-    except signing.BadSignature:
+    key = link_key(token, salt=_BALLOT_SALT)
+    if key is None:
         return None
     return (
         WorkshopParticipant.objects.select_related("workshop__municipality")

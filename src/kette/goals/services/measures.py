@@ -148,6 +148,7 @@ def _history(
     on: dt.date,
     comment: str,
     actor_name: str = "",
+    review_request: Any = None,
 ) -> MeasureStatusChange:
     person = actor if getattr(actor, "is_authenticated", False) else None
     change = MeasureStatusChange(
@@ -159,6 +160,7 @@ def _history(
         comment=comment,
         actor=person,
         actor_name=(person.display_name if person else actor_name)[:150],
+        review_request=review_request,
     )
     change.full_clean()
     change.save()
@@ -175,8 +177,12 @@ def measure_status_update(
     comment: str = "",
     on: dt.date | None = None,
     actor_name: str = "",
+    review_request: Any = None,
 ) -> MeasureStatusChange:
     """Record the measure's status as of a date, with a comment.
+
+    ``review_request``: the answer to a review round this is (see
+    services/reviews.py), linked in the history.
 
     The same status again is a dated confirmation ("still partly
     implemented"). A date before the last recorded one or in the future is
@@ -217,4 +223,5 @@ def measure_status_update(
         on=on,
         comment=comment.strip(),
         actor_name=actor_name,
+        review_request=review_request,
     )
