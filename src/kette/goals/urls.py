@@ -2,7 +2,15 @@
 
 from django.urls import path
 
-from .views import balance, goals, grid_files, reviews, workshop_votes, workshops
+from .views import (
+    balance,
+    goals,
+    grid_files,
+    quality,
+    reviews,
+    workshop_votes,
+    workshops,
+)
 
 app_name = "goals"
 
@@ -11,6 +19,8 @@ GOAL = GOALS + "<int:goal_id>/"
 MEASURE = GOALS + "massnahmen/<int:measure_id>/"
 WORKSHOPS = GOALS + "workshops/"
 WORKSHOP = WORKSHOPS + "<int:workshop_id>/"
+QUALITY = GOALS + "qualitaet/"
+ASSESSMENT = QUALITY + "<int:assessment_id>/"
 REVIEWS = GOALS + "reviews/"
 REVIEW = REVIEWS + "<int:round_id>/"
 
@@ -20,6 +30,26 @@ urlpatterns = [
     path(GOALS + "bilanz/", balance.balance, name="balance"),
     # The state's balance across municipalities ("kommunen/" is reserved).
     path("kommunen/ziele/bilanz/", balance.state_balance, name="state_balance"),
+    # Quality-cycle self-assessments and the prevention standards in use.
+    path(QUALITY, quality.quality_list, name="quality_list"),
+    path(QUALITY + "neu/", quality.quality_create, name="quality_create"),
+    path(ASSESSMENT, quality.quality_result, name="quality_result"),
+    path(ASSESSMENT + "bearbeiten/", quality.quality_update, name="quality_update"),
+    path(
+        ASSESSMENT + "station/<int:number>/",
+        quality.quality_station,
+        name="quality_station",
+    ),
+    path(
+        ASSESSMENT + "abschliessen/", quality.quality_complete, name="quality_complete"
+    ),
+    path(ASSESSMENT + "loeschen/", quality.quality_delete, name="quality_delete"),
+    path(
+        GOALS + "praeventionsstandards/",
+        quality.prevention_standards,
+        name="prevention_standards",
+    ),
+    path("kommunen/ziele/qualitaet/", quality.state_quality, name="state_quality"),
     path(GOALS + "ebenen/", goals.goal_levels, name="goal_levels"),
     path(GOALS + "neu/", goals.goal_create, name="goal_create"),
     path(GOAL, goals.goal_detail, name="goal_detail"),
