@@ -323,6 +323,8 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a "status"; each enum gets a name of its own.
+    "ENUM_NAME_OVERRIDES": {"GoalStatusEnum": "kette.goals.models.GoalStatus"},
 }
 
 # --- Logging: to stderr; never request bodies, so no passwords or tokens. ---

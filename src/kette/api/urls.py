@@ -5,6 +5,8 @@ from drf_spectacular.views import SpectacularJSONAPIView
 from .views import (
     districts,
     docs,
+    goals,
+    measures,
     monitoring,
     municipalities,
     offers,
@@ -59,6 +61,16 @@ TAGS = [
             "planners and coordinators of the municipality see everything."
         ),
     },
+    {
+        "name": "goals",
+        "description": _(
+            "Goals (Ziele) with their SMART grids, measures (Maßnahmen) with "
+            "their dated status history, and the balance (Bilanz). Internal: "
+            "members of the municipality read, coordinators write, the person "
+            "responsible for a measure records its status; every write is "
+            "recorded in the audit trail."
+        ),
+    },
 ]
 
 DESCRIPTION = _(
@@ -77,6 +89,8 @@ MUNICIPALITY = "municipalities/<slug:municipality>/"
 ORGANISATION = MUNICIPALITY + "organisations/<int:organisation_id>/"
 OFFER = MUNICIPALITY + "offers/<uuid:offer_id>/"
 MONITORING = MUNICIPALITY + "monitoring/"
+GOALS = MUNICIPALITY + "goals/"
+MEASURES = MUNICIPALITY + "measures/"
 
 urlpatterns = [
     path("", municipalities.ApiRootView.as_view(), name="root"),
@@ -163,5 +177,24 @@ urlpatterns = [
         MONITORING + "indices/<slug:key>/results/",
         monitoring.IndexResultView.as_view(),
         name="monitoring-index-results",
+    ),
+    path(GOALS, goals.GoalListView.as_view(), name="goal-list"),
+    path(GOALS + "balance/", goals.BalanceView.as_view(), name="goal-balance"),
+    path(GOALS + "<int:goal_id>/", goals.GoalDetailView.as_view(), name="goal-detail"),
+    path(
+        "goals/balance/",
+        goals.StateBalanceView.as_view(),
+        name="goal-state-balance",
+    ),
+    path(MEASURES, measures.MeasureListView.as_view(), name="measure-list"),
+    path(
+        MEASURES + "<int:measure_id>/",
+        measures.MeasureDetailView.as_view(),
+        name="measure-detail",
+    ),
+    path(
+        MEASURES + "<int:measure_id>/status-changes/",
+        measures.MeasureStatusChangesView.as_view(),
+        name="measure-status-changes",
     ),
 ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -180,12 +182,93 @@ def _sort_key(index: dict[int, GoalNode], measure: Measure) -> tuple[int, ...]:
 
 def person_measures(*, municipality: Municipality, user: Any) -> list[GridMeasure]:
     """The measures a person is responsible for, numbered as in their grids."""
+    return measure_list(
+        municipality=municipality, filters=MeasureFilter(responsible_person=user.pk)
+    )
+
+
+@dataclass(frozen=True)
+class MeasureFilter:
+    """Which measures to list; statuses and types by code, due dates inclusive."""
+
+    goal: Goal | None = None
+    status: str = ""
+    measure_type: str = ""
+    responsible_person: int | None = None
+    due_before: dt.date | None = None
+    due_after: dt.date | None = None
+
+
+def measure_list(
+    *, municipality: Municipality, filters: MeasureFilter | None = None
+) -> list[GridMeasure]:
+    """The municipality's measures (filtered), in the order of their grids and
+    numbered as there ("2.1.3")."""
     index = _nodes(municipality)[1]
-    measures = _measures(municipality).filter(responsible_person=user)
+    given = filters or MeasureFilter()
+    measures = _measures(municipality)
+    if given.goal is not None:
+        measures = measures.filter(goal=given.goal)
+    if given.status:
+        measures = measures.filter(status__code=given.status)
+    if given.measure_type:
+        measures = measures.filter(measure_type__code=given.measure_type)
+    if given.responsible_person is not None:
+        measures = measures.filter(responsible_person_id=given.responsible_person)
+    if given.due_before is not None:
+        measures = measures.filter(due__lte=given.due_before)
+    if given.due_after is not None:
+        measures = measures.filter(due__gte=given.due_after)
     return [
         GridMeasure(measure, f"{index[measure.goal_id].code}.{measure.number}")
         for measure in sorted(measures, key=lambda m: _sort_key(index, m))
     ]
+
+
+def goal_nodes(
+    *,
+    municipality: Municipality,
+    depth: int | None = None,
+    parent: int | None = None,
+    status: str = "",
+) -> list[GoalNode]:
+    """The goal tree in reading order, filtered by depth (1: the top),
+    parent goal and status."""
+    return [
+        node
+        for node in goal_outline(municipality=municipality)
+        if (depth is None or node.depth == depth)
+        and (parent is None or node.goal.parent_id == parent)
+        and (not status or node.goal.status == status)
+    ]
+
+
+def goals_in_full(*, municipality: Municipality, ids: Sequence[int]) -> list[Goal]:
+    """The goals of ``ids`` in that order, with their tags, the ids of their
+    sub-goals (``children``) and their measures."""
+    goals = (
+        Goal.objects.for_municipality(municipality)
+        .filter(pk__in=ids)
+        .select_related("level")
+        .prefetch_related(
+            "fields_of_action",
+            "age_bands",
+            "life_phases",
+            "prevention_standards",
+            Prefetch(
+                "children",
+                queryset=Goal.objects.order_by("number", "id").only("id", "parent"),
+            ),
+            Prefetch("measures", queryset=_measures(municipality).order_by("number")),
+        )
+    )
+    by_id = {goal.pk: goal for goal in goals}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def goal_codes(*, municipality: Municipality) -> dict[int, str]:
+    """{goal id: its number in the tree, e.g. "1.2"}."""
+    return {pk: node.code for pk, node in _nodes(municipality)[1].items()}
 
 
 # Choices for the forms, all within the municipality.
