@@ -3,6 +3,6 @@
 Importing this package registers its builders (see kette.core.demo.register).
 """
 
-from . import grids, workshops
+from . import grids, quality, workshops
 
-__all__ = ["grids", "workshops"]
+__all__ = ["grids", "quality", "workshops"]
