@@ -26,6 +26,7 @@ from kette.core.models import (
 )
 from kette.goals.models import (
     Goal,
+    GoalIndicator,
     GoalLevel,
     Measure,
     MeasureStatusChange,
@@ -34,6 +35,7 @@ from kette.goals.models import (
     Vote,
     Workshop,
 )
+from kette.goals.services import indicators as indicator_services
 from kette.goals.services import workshops as workshop_services
 from kette.goals.services.goals import vision_create
 from kette.monitoring.services.indices import index_publish, index_save
@@ -172,6 +174,16 @@ def world(db):
     measure_b = make_measure(
         goal_b, "Geheimer Vorgang B", responsible_person=secret_user
     )
+    indicator_b = indicator_services.indicator_create(
+        actor=None,
+        municipality=city_b,
+        goal=goal_b,
+        level="outcome",
+        name="Geheimer Vorgang B",
+    )
+    indicator_services.target_set(
+        actor=None, indicator=indicator_b, period="2025", value=1
+    )
     vision_create(
         actor=None,
         municipality=city_b,
@@ -218,6 +230,7 @@ def world(db):
             "perspective_id": perspective_b.pk,
             "goal_id": goal_b.pk,
             "measure_id": measure_b.pk,
+            "goal_indicator_id": indicator_b.pk,
         },
         "users": users,
         "city_b": city_b,
@@ -278,6 +291,10 @@ def b_state(city_b) -> dict:
             municipality=city_b
         ).count(),
         "visions": Vision.objects.filter(municipality=city_b).count(),
+        "goal_indicators": [
+            (audit.snapshot(i), sorted(i.targets.values_list("period", "value")))
+            for i in GoalIndicator.objects.filter(municipality=city_b)
+        ],
         "votes": Vote.objects.filter(
             participant__workshop__municipality=city_b
         ).count(),

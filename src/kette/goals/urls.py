@@ -6,6 +6,7 @@ from .views import (
     balance,
     goals,
     grid_files,
+    indicators,
     quality,
     reviews,
     workshop_votes,
@@ -17,6 +18,7 @@ app_name = "goals"
 GOALS = "<slug:municipality>/intern/ziele/"
 GOAL = GOALS + "<int:goal_id>/"
 MEASURE = GOALS + "massnahmen/<int:measure_id>/"
+INDICATOR = GOALS + "indikatoren/<int:goal_indicator_id>/"
 WORKSHOPS = GOALS + "workshops/"
 WORKSHOP = WORKSHOPS + "<int:workshop_id>/"
 QUALITY = GOALS + "qualitaet/"
@@ -66,6 +68,24 @@ urlpatterns = [
     path(MEASURE + "verschieben/", goals.measure_move, name="measure_move"),
     path(MEASURE + "loeschen/", goals.measure_delete, name="measure_delete"),
     path(MEASURE, goals.measure_status, name="measure_status"),
+    # Indicators of goals and measures, their targets and actuals.
+    path(
+        GOAL + "indikatoren/neu/",
+        indicators.goal_indicator_create,
+        name="goal_indicator_create",
+    ),
+    path(
+        MEASURE + "indikatoren/neu/",
+        indicators.measure_indicator_create,
+        name="measure_indicator_create",
+    ),
+    path(INDICATOR, indicators.indicator_detail, name="indicator_detail"),
+    path(
+        INDICATOR + "bearbeiten/",
+        indicators.indicator_update,
+        name="indicator_update",
+    ),
+    path(INDICATOR + "loeschen/", indicators.indicator_delete, name="indicator_delete"),
     # Goal workshops: participants, ideas, perspectives, dot vote, backlog.
     path(WORKSHOPS, workshops.workshop_list, name="workshop_list"),
     path(WORKSHOPS + "neu/", workshops.workshop_create, name="workshop_create"),

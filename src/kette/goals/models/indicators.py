@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -146,10 +146,18 @@ class GoalIndicator(TenantModel):
 
     def clean(self) -> None:
         super().clean()
+        # goal and measure come from the address, not from a form field
         errors: dict[str, str] = {}
         if bool(self.goal_id) == bool(self.measure_id):
-            errors["goal"] = _("An indicator belongs to a goal or to a measure.")
-        for name in ("goal", "measure", "monitoring_indicator", "monitoring_district"):
+            errors[NON_FIELD_ERRORS] = _(
+                "An indicator belongs to a goal or to a measure."
+            )
+        owner = self.goal if self.goal_id else self.measure if self.measure_id else None
+        if owner is not None and owner.municipality_id != self.municipality_id:
+            errors[NON_FIELD_ERRORS] = _(
+                "The goal or measure belongs to another municipality."
+            )
+        for name in ("monitoring_indicator", "monitoring_district"):
             related = getattr(self, name) if getattr(self, f"{name}_id") else None
             if related is not None and related.municipality_id != self.municipality_id:
                 errors[name] = _("Choose from the list.")

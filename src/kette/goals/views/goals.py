@@ -40,6 +40,7 @@ from ..selectors import goals as selectors
 from ..selectors.grids import grids_of
 from ..services import goals as goal_services
 from ..services import measures as measure_services
+from . import indicators
 
 VIEW = "goals.view_goals"
 MANAGE = "goals.manage_goals"
@@ -183,6 +184,7 @@ def _grid_context(request: HttpRequest, goal: Goal) -> dict[str, Any]:
             for row in grid.measures
             if user.has_perm("goals.update_measure_status", row.measure)
         },
+        **indicators.indicator_panel(request, goal=goal),
     }
 
 
@@ -337,5 +339,6 @@ def measure_status(request: HttpRequest, measure_id: int) -> HttpResponse:
         ),
         "history": selectors.measure_history(measure=measure),
         "form": form,
+        **indicators.indicator_panel(request, measure=measure),
     }
     return render(request, "kette_goals/measure_status.html", context)
