@@ -114,7 +114,9 @@ def test_the_xlsx_has_a_row_per_measure_with_german_headers(
     assert cafe["Zeitplan (Freitext)"] == "erstes Halbjahr 2026"
     assert cafe["Status"] == "teilweise umgesetzt"
     assert cafe["Stand vom"] == dt.datetime(2026, 2, 1)
-    assert rows[0]["Verantwortliche Person"] == responsible.display_name
+    assert rows[0]["Verantwortliche Person"] == (
+        f"{responsible.display_name} <{responsible.email}>"
+    )
 
 
 def test_the_xlsx_of_one_goal_holds_only_its_measures(client, coordinator, grid):

@@ -8,6 +8,7 @@ the measure's columns empty), so what is exported can be imported again.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import mimetypes
 from collections.abc import Iterable, Sequence
@@ -25,8 +26,10 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .models import Goal, Measure
-from .selectors.goals import Grid
+from kette.core.models import MeasureStatus, MeasureType, Municipality
+
+from .models import Goal, Measure, Recurrence
+from .selectors.goals import Grid, organisation_choices, responsible_people
 
 
 def _field(model: type, name: str) -> Promise:
@@ -91,7 +94,7 @@ DATE_COLUMNS = {"start", "due", "recurrence_until", "status_changed_on"}
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
     return " ".join(text.replace(".", " ").replace("-", " ").casefold().split())
 
 
@@ -102,12 +105,98 @@ def header_names() -> dict[str, str]:
     for language in ("de", "en"):
         with translation.override(language):
             for column in COLUMNS:
-                names.setdefault(_fold(str(column.label)), column.key)
+                names.setdefault(fold(str(column.label)), column.key)
     for column in COLUMNS:
-        names.setdefault(_fold(column.key.replace("_", " ")), column.key)
+        names.setdefault(fold(column.key.replace("_", " ")), column.key)
         for alias in column.aliases:
-            names.setdefault(_fold(alias), column.key)
+            names.setdefault(fold(alias), column.key)
     return names
+
+
+# --- Reading the columns back (the import) ---
+
+DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%d.%m.%Y", "%d.%m.%y")
+
+
+def parse_date(text: str) -> dt.date:
+    """A date as the import reads it: 2026-12-31, 31.12.2026 or 31.12.26."""
+    for pattern in DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+def _by_names(items, names) -> dict[str, list]:
+    """{folded name: the items of that name}; ``names(item)`` gives its names."""
+    found: dict[str, list] = {}
+    for item in items:
+        for name in {fold(name) for name in names(item) if name}:
+            found.setdefault(name, []).append(item)
+    return found
+
+
+def _recurrences() -> dict[str, list[str]]:
+    """Each repetition by its code, German and English label."""
+    found: dict[str, list[str]] = {}
+    for language in ("de", "en"):
+        with translation.override(language):
+            for value, label in Recurrence.choices[1:]:
+                for name in (value, str(label)):
+                    found.setdefault(fold(name), [value])
+    return found
+
+
+def column_choices(
+    municipality: Municipality,
+) -> dict[str, tuple[dict[str, list], str]]:
+    """Per column of the import that names something: the values by name,
+    and what they are (for the message when a name matches none)."""
+
+    def listed(found: dict[str, list]) -> str:
+        return ", ".join(
+            sorted({str(i.label) for items in found.values() for i in items})
+        )
+
+    def terms(model) -> dict[str, list]:
+        return _by_names(
+            model.objects.filter(is_active=True),
+            lambda term: (term.code, term.label_de, term.label_en),
+        )
+
+    people = _by_names(
+        responsible_people(municipality=municipality),
+        lambda person: (person.display_name, person.username, person.email),
+    )
+    organisations = _by_names(
+        organisation_choices(municipality=municipality), lambda item: (item.name,)
+    )
+    types, statuses = terms(MeasureType), terms(MeasureStatus)
+    with_role = _("the people with a role in the municipality")
+    in_directory = _("the organisations of the municipality")
+    return {
+        "responsible_person": (people, with_role),
+        "responsible_organisation": (organisations, in_directory),
+        "cooperation_partners": (organisations, in_directory),
+        "measure_type": (types, _("the types: %(list)s") % {"list": listed(types)}),
+        "status": (statuses, _("the statuses: %(list)s") % {"list": listed(statuses)}),
+        "recurrence": (
+            _recurrences(),
+            _("once, %(list)s")
+            % {"list": ", ".join(str(label) for label in Recurrence.labels[1:])},
+        ),
+    }
+
+
+# --- Writing (the export) ---
+
+
+def person_label(person) -> str:
+    """ "Erika Mustermann <erika@example.org>": readable, and unique on import."""
+    if person.email:
+        return f"{person.display_name} <{person.email}>"
+    return person.display_name
 
 
 def _measure_values(measure: Measure) -> dict[str, object]:
@@ -115,7 +204,7 @@ def _measure_values(measure: Measure) -> dict[str, object]:
     return {
         "measure": measure.number,
         "task": measure.task,
-        "responsible_person": person.display_name if person else "",
+        "responsible_person": person_label(person) if person else "",
         "responsible_organisation": (
             measure.responsible_organisation.name
             if measure.responsible_organisation

@@ -60,6 +60,7 @@ urlpatterns = [
     path(GOAL + "raster.xlsx", grid_files.grid_xlsx, name="goal_xlsx"),
     path(GOALS + "raster.pdf", grid_files.grid_pdf, name="grids_pdf"),
     path(GOALS + "raster.xlsx", grid_files.grid_xlsx, name="grids_xlsx"),
+    path(GOALS + "raster-import/", grid_files.grid_import, name="grid_import"),
     path(GOAL + "bearbeiten/", goals.goal_update, name="goal_update"),
     path(GOAL + "verschieben/", goals.goal_move, name="goal_move"),
     path(GOAL + "loeschen/", goals.goal_delete, name="goal_delete"),

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kette.core.models import MeasureStatus, MeasureType, Municipality
+from kette.monitoring.forms import TableImportForm
 
 from ..models import Goal, Measure, Vision
 from ..selectors import goals as selectors
@@ -297,3 +298,14 @@ class MeasureStatusForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.initial.setdefault("status", measure.status_id)
         self.initial.setdefault("on", timezone.localdate())
+
+
+class GridImportForm(TableImportForm):
+    """Upload of SMART grids (goals and measures) from XLSX or CSV."""
+
+    file_help = _(
+        "One row per measure, with the columns of the grid download (Excel); "
+        "the first row holds the column names. Goals are found by number or "
+        "title, measures by number; everything else is added. After a preview "
+        "the file is kept; choose it again only to replace it."
+    )
