@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kette.core.models import MeasureType
-from kette.goals.models import Measure
+from kette.goals.models import Goal, Measure
 from kette.goals.services import measures as measure_services
 from tests.core.factories import user_with_role
 
@@ -86,3 +86,21 @@ def test_the_balance_shows_a_status_update_at_once(client, coordinator, two_plac
 
     html = client.get(BALANCE).content.decode()
     assert "2 (100 %)" in html
+
+
+def test_the_state_balance_shows_writes_at_once(client, state_admin, two_places):
+    client.force_login(state_admin)
+    assert "2 Ziele · 5 Maßnahmen" in client.get(STATE).content.decode()  # kept
+    measure = Measure.objects.get(task="Elternbriefe")
+
+    measure_services.measure_status_update(
+        actor=None, measure=measure, status=status("fully-implemented")
+    )
+    make_measure(Goal.objects.get(title="Nachbarziel"), "N4")
+
+    html = client.get(STATE).content.decode()
+    assert "2 Ziele · 6 Maßnahmen" in html
+    # Musterstadt: both measures fully implemented now; Nachbarstadt 3 of 4
+    # partly (its new measure starts as not implemented).
+    assert '<td class="numeric">2 (100 %)</td><td class="numeric">0 (0 %)</td>' in html
+    assert '<td class="numeric">0 (0 %)</td><td class="numeric">3 (75 %)</td>' in html

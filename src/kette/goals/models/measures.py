@@ -126,7 +126,9 @@ class Measure(TenantModel):
                 fields=["goal", "number"], name="measure_unique_number"
             )
         ]
-        indexes = [models.Index(fields=["municipality", "status"])]
+        # The balance counts a municipality's measures by status and type
+        # from this index alone (migration 0007).
+        indexes = [models.Index(fields=["municipality", "status", "measure_type"])]
 
     def __str__(self) -> str:
         first_line = self.task.strip().splitlines()[0] if self.task.strip() else ""
@@ -207,7 +209,11 @@ class MeasureStatusChange(TenantModel):
         verbose_name = _("status change")
         verbose_name_plural = _("status changes")
         ordering = ["measure_id", "-on", "-id"]
-        indexes = [models.Index(fields=["municipality", "on"])]
+        # The balance groups a municipality's history by day and status from
+        # this index alone, read in order (migration 0007).
+        indexes = [
+            models.Index(fields=["municipality", "on", "new_status", "old_status"])
+        ]
 
     def __str__(self) -> str:
         return f"{self.measure} · {self.on}: {self.new_status}"

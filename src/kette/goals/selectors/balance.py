@@ -26,22 +26,19 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Max, Model, Q, QuerySet
+from django.db.models import Max, Model, QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from kette.core.models import (
-    AgeBand,
     AuditEntry,
-    FieldOfAction,
-    LifePhase,
     MeasureStatus,
     MeasureType,
     Municipality,
 )
 
-from ..models import Goal, Measure, MeasureStatusChange
+from .balance_counts import TAGS, Counts, count_by_municipality, state_counts, total
 
 NONE_GIVEN = _("none given")
 #: How long a balance is kept at most (changes outside the audit trail, such
@@ -173,26 +170,14 @@ def _exclusive(code: str, terms: list[Any], counts: dict[Any, int]) -> Breakdown
     )
 
 
-def _by_goal_tag(
-    code: str, scope: Scope, attname: str, model: type[Model]
-) -> Breakdown:
+def _by_goal_tag(code: str, counts: Counts, attname: str) -> Breakdown:
     """Measures by a tag of their goal (field of action, age band, life phase):
-    counted over the goal's tag table, one row per tag and one for goals
-    without any."""
-    through = getattr(Goal, attname).through
-    column = f"{model._meta.model_name}_id"
-    counts = dict(
-        _scoped(through.objects.all(), scope, "goal__municipality")
-        .values_list(column)
-        .annotate(n=Count("goal__measures"))
-        .order_by()
-    )
-    measures = _scoped(Measure.objects.all(), scope)
-    untagged = measures.filter(**{f"goal__{attname}__isnull": True}).count()
-    total = measures.count()
-    rows = [(t.code, t.label, counts.get(t.pk, 0)) for t in _terms(model)]
-    if untagged:
-        rows.append(("", str(NONE_GIVEN), untagged))
+    one row per tag and one for the measures of goals without any."""
+    tagged = counts.by_tag[attname]
+    total = counts.measures
+    rows = [(t.code, t.label, tagged.get(t.pk, 0)) for t in _terms(TAGS[attname])]
+    if tagged.get(None):
+        rows.append(("", str(NONE_GIVEN), tagged[None]))
     return Breakdown(
         code=code,
         total=total,
@@ -210,23 +195,10 @@ def _quarter_end(year: int, quarter: int) -> dt.date:
     return dt.date(year, 3 * quarter + 1, 1) - dt.timedelta(days=1)
 
 
-def _over_time(scope: Scope, statuses: list[MeasureStatus]) -> list[QuarterStatus]:
+def _over_time(counts: Counts, statuses: list[MeasureStatus]) -> list[QuarterStatus]:
     """The status of the measures as of each quarter end since the first
     recorded status (the running quarter: as of today)."""
-    # Grouped by the plain columns (a date function per row would cost more
-    # than the count on SQLite); the days are summed into quarters below.
-    rows = (
-        _scoped(MeasureStatusChange.objects.all(), scope)
-        .values_list("on", "new_status", "old_status")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    per_quarter: dict[tuple[int, int], dict[int, int]] = {}
-    for on, new, old, count in rows:
-        moves = per_quarter.setdefault((on.year, (on.month - 1) // 3 + 1), {})
-        moves[new] = moves.get(new, 0) + count
-        if old is not None:
-            moves[old] = moves.get(old, 0) - count
+    per_quarter = {quarter: moves for quarter, moves in counts.moves.items() if moves}
     if not per_quarter:
         return []
     today = timezone.localdate()
@@ -237,17 +209,17 @@ def _over_time(scope: Scope, statuses: list[MeasureStatus]) -> list[QuarterStatu
         row = per_quarter.get((year, quarter), {})
         for pk in running:
             running[pk] += row.get(pk, 0)
-        counts = [running[s.pk] for s in statuses]
-        percents = largest_remainder(counts)
+        counts_now = [running[s.pk] for s in statuses]
+        percents = largest_remainder(counts_now)
         result.append(
             QuarterStatus(
                 label=f"{year} Q{quarter}",
                 as_of=min(_quarter_end(year, quarter), today),
                 shares=[
-                    Share(s.code, s.label, n, p, _exact(n, sum(counts)))
-                    for s, n, p in zip(statuses, counts, percents, strict=True)
+                    Share(s.code, s.label, n, p, _exact(n, sum(counts_now)))
+                    for s, n, p in zip(statuses, counts_now, percents, strict=True)
                 ],
-                total=sum(counts),
+                total=sum(counts_now),
             )
         )
         year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
@@ -259,69 +231,63 @@ def _share(code: str, count: int, total: int) -> Share:
 
 
 def _municipality_rows(
-    scope: Scope, statuses: list[MeasureStatus]
+    by_place: dict[int, Counts], statuses: list[MeasureStatus]
 ) -> list[MunicipalityRow]:
     """Goals, measures and the fully and partly implemented share per
-    municipality (the state's table); the statuses by id, not joined."""
-    by_code = {status.code: [status.pk] for status in statuses}
-    goal_counts = dict(
-        _scoped(Goal.objects.all(), scope)
-        .values_list("municipality")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    measure_counts = {
-        row["municipality"]: row
-        for row in _scoped(Measure.objects.all(), scope)
-        .values("municipality")
-        .annotate(
-            n=Count("id"),
-            fully=Count("id", filter=Q(status__in=by_code.get(FULLY, []))),
-            partly=Count("id", filter=Q(status__in=by_code.get(PARTLY, []))),
-        )
-        .order_by()
-    }
-    places = _scoped(Municipality.objects.all(), scope, "pk").filter(
-        Q(pk__in=goal_counts) | Q(pk__in=measure_counts)
-    )
+    municipality (the state's table)."""
+    by_code = {status.code: status.pk for status in statuses}
+    # All names in one go (a list of 400 ids to look up costs more)
+    places = Municipality.objects.order_by("name").values_list("pk", "name", "slug")
     rows = []
-    for place in places.order_by("name"):
-        counts = measure_counts.get(place.pk, {"n": 0, "fully": 0, "partly": 0})
-        total = counts["n"]
+    for pk, name, slug in places:
+        counts = by_place.get(pk)
+        if counts is None or not (counts.goals or counts.measures):
+            continue
+        measures = counts.measures
+        fully = counts.by_status.get(by_code.get(FULLY), 0)
+        partly = counts.by_status.get(by_code.get(PARTLY), 0)
         rows.append(
             MunicipalityRow(
-                name=place.name,
-                slug=place.slug,
-                goals=goal_counts.get(place.pk, 0),
-                measures=total,
-                fully=_share("fully", counts["fully"], total),
-                partly=_share("partly", counts["partly"], total),
+                name=name,
+                slug=slug,
+                goals=counts.goals,
+                measures=measures,
+                fully=_share("fully", fully, measures),
+                partly=_share("partly", partly, measures),
             )
         )
     return rows
 
 
+def _counts(scope: Scope) -> tuple[dict[int, Counts], Counts]:
+    if scope is None:
+        return state_counts()  # kept between requests (see balance_counts)
+    if isinstance(scope, Municipality):
+        places = [scope.pk]
+    elif isinstance(scope, QuerySet):
+        places = list(scope.values_list("pk", flat=True))
+    else:
+        places = [place.pk for place in scope]
+    by_place = count_by_municipality(places)
+    return by_place, total(by_place.values())
+
+
 def goal_balance(*, scope: Scope, per_municipality: bool = False) -> Balance:
     """The balance of the goals and measures of ``scope`` (see module doc)."""
     statuses = _terms(MeasureStatus)
-    types = _terms(MeasureType)
-    measures = _scoped(Measure.objects.all(), scope)
-    by_status = dict(measures.values_list("status").annotate(n=Count("id")).order_by())
-    by_type = dict(
-        measures.values_list("measure_type").annotate(n=Count("id")).order_by()
-    )
+    by_place, counts = _counts(scope)
     balance = Balance(
-        goals=_scoped(Goal.objects.all(), scope).count(),
-        measures=sum(by_status.values()),
-        by_status=_exclusive("status", statuses, by_status),
-        by_type=_exclusive("type", types, by_type),
-        by_field=_by_goal_tag("field", scope, "fields_of_action", FieldOfAction),
-        by_age_band=_by_goal_tag("age_band", scope, "age_bands", AgeBand),
-        by_life_phase=_by_goal_tag("life_phase", scope, "life_phases", LifePhase),
-        over_time=_over_time(scope, statuses),
+        goals=counts.goals,
+        measures=counts.measures,
+        by_status=_exclusive("status", statuses, counts.by_status),
+        by_type=_exclusive("type", _terms(MeasureType), counts.by_type),
+        by_field=_by_goal_tag("field", counts, "fields_of_action"),
+        by_age_band=_by_goal_tag("age_band", counts, "age_bands"),
+        by_life_phase=_by_goal_tag("life_phase", counts, "life_phases"),
+        over_time=_over_time(counts, statuses),
     )
     if per_municipality:
-        balance.municipalities = _municipality_rows(scope, statuses)
+        balance.municipalities = _municipality_rows(by_place, statuses)
     return balance
 
 
