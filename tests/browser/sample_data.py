@@ -22,9 +22,11 @@ from kette.core.models import (
     Membership,
     Role,
     Sector,
+    StationStandard,
     User,
 )
 from kette.core.services.accounts import api_token_create
+from kette.goals.services import quality as quality_services
 from kette.goals.services import workshops as workshop_services
 from kette.monitoring.services.indices import index_publish, index_save
 from kette.offers.models import SearchSynonym
@@ -133,6 +135,7 @@ def build_sample_city() -> SampleCity:
             "token": "expired-link",
             **monitoring,
             **sample_goals(city, coordinator),
+            **sample_quality(city, coordinator),
         },
         coordinator=coordinator,
     )
@@ -193,3 +196,31 @@ def sample_goals(city, coordinator) -> dict[str, int]:
         "idea_id": idea.pk,
         "perspective_id": perspective.pk,
     }
+
+
+def sample_quality(city, coordinator) -> dict[str, int]:
+    """A completed quality-cycle self-assessment and a draft after it (the
+    draft's station forms and result open; ``number`` is a station)."""
+    for title, on in (
+        ("Selbstbewertung 2024", "2024-03-01"),
+        ("Runde 2025", "2025-03-01"),
+    ):
+        assessment = quality_services.assessment_create(
+            actor=coordinator,
+            municipality=city,
+            data={"title": title, "date": on, "participants": "Lenkungsgruppe"},
+            copy_latest=True,
+        )
+        if assessment.based_on is None:
+            quality_services.ratings_save(
+                actor=coordinator,
+                assessment=assessment,
+                entries={
+                    standard.pk: {"rating": standard.position % 5, "evidence": "Beleg"}
+                    for standard in StationStandard.objects.all()
+                },
+            )
+            quality_services.assessment_complete(
+                actor=coordinator, assessment=assessment
+            )
+    return {"assessment_id": assessment.pk, "number": 1}
