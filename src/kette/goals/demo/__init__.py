@@ -3,6 +3,6 @@
 Importing this package registers its builders (see kette.core.demo.register).
 """
 
-from . import grids, indicators, quality, workshops
+from . import grids, indicators, quality, reviews, workshops
 
-__all__ = ["grids", "indicators", "quality", "workshops"]
+__all__ = ["grids", "indicators", "quality", "reviews", "workshops"]
