@@ -207,6 +207,8 @@ EMAIL_USE_TLS = _email["EMAIL_USE_TLS"]
 EMAIL_USE_SSL = _email["EMAIL_USE_SSL"]
 DEFAULT_FROM_EMAIL = os.environ.get("KETTE_DEFAULT_FROM_EMAIL", "kette@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where the site is reached: links in mails sent outside a request (cron).
+KETTE_SITE_URL = os.environ.get("KETTE_SITE_URL", "http://localhost:8000")
 
 # --- Caches: per process, nothing to run beside the app. "pages" holds
 # rendered public fragments (see kette.core.fragments), bounded by count. ---

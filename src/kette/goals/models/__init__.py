@@ -1,3 +1,4 @@
+from .deadlines import CalendarFeedKey, MeasureReminder, ReminderKind
 from .goals import DEFAULT_LEVEL_NAMES, Goal, GoalLevel, GoalStatus, Vision
 from .indicators import (
     Direction,
@@ -7,8 +8,8 @@ from .indicators import (
     IndicatorTarget,
 )
 from .measures import Measure, MeasureStatusChange, Recurrence
-from .reviews import ReviewMail, ReviewRequest, ReviewRound
 from .quality import AssessmentState, QualityAssessment, Rating, StandardRating
+from .reviews import ReviewMail, ReviewRequest, ReviewRound
 from .workshops import (
     Idea,
     Perspective,
@@ -21,8 +22,9 @@ from .workshops import (
 
 __all__ = [
     "DEFAULT_LEVEL_NAMES",
-    "Direction",
     "AssessmentState",
+    "CalendarFeedKey",
+    "Direction",
     "Goal",
     "GoalIndicator",
     "GoalLevel",
@@ -32,12 +34,14 @@ __all__ = [
     "IndicatorLevel",
     "IndicatorTarget",
     "Measure",
+    "MeasureReminder",
     "MeasureStatusChange",
     "Perspective",
     "PerspectiveDecision",
     "QualityAssessment",
     "Rating",
     "Recurrence",
+    "ReminderKind",
     "ReviewMail",
     "ReviewRequest",
     "ReviewRound",
