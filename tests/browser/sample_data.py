@@ -26,6 +26,7 @@ from kette.core.models import (
     User,
 )
 from kette.core.services.accounts import api_token_create
+from kette.goals.services import indicators as indicator_services
 from kette.goals.services import quality as quality_services
 from kette.goals.services import workshops as workshop_services
 from kette.monitoring.services.indices import index_publish, index_save
@@ -188,9 +189,27 @@ def sample_goals(city, coordinator) -> dict[str, int]:
     perspective = workshop_services.perspective_create(
         actor=coordinator, workshop=workshop, data={"title": "Eltern beteiligen"}
     )
+    indicator = indicator_services.indicator_create(
+        actor=coordinator,
+        municipality=city,
+        goal=goal,
+        level="output",
+        name="Eltern in Elterncafés",
+        unit="Eltern",
+        baseline_value=40.0,
+        baseline_period="2023",
+    )
+    for period, target in (("2024", 50), ("2025", 60)):
+        indicator_services.target_set(
+            actor=coordinator, indicator=indicator, period=period, value=target
+        )
+    indicator_services.actual_record(
+        actor=coordinator, indicator=indicator, period="2024", value=52
+    )
     return {
         "goal_id": goal.pk,
         "measure_id": measure.pk,
+        "goal_indicator_id": indicator.pk,
         "workshop_id": workshop.pk,
         "participant_id": participant.pk,
         "idea_id": idea.pk,
