@@ -13,12 +13,22 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from .descriptor import BadValue, FieldSpec, ResourceSpec, parse_string, parser_for
+from .descriptor import (
+    UUID_RE,
+    BadValue,
+    FieldSpec,
+    ResourceSpec,
+    parse_string,
+    parse_uuid,
+    parser_for,
+)
 from .problems import AT, FILE, Problems, Record
 
 # Longer values are refused: nothing in an offer needs them, and a runaway
 # quote or a pasted document would otherwise end up in the directory.
 MAX_VALUE_CHARS = 100_000
+#: At most this many parsed values remembered per column.
+REMEMBERED = 1000
 
 # Read by kette although the shipped descriptor does not list it (HSDS 3.0
 # has it; the JSON form nests it in locations).
@@ -67,6 +77,13 @@ class RecordBuilder:
             name: parser_for(f) for name, f in spec.fields.items()
         }
         self.required = [name for name, f in spec.fields.items() if f.required]
+        #: parsed values by raw text, per column whose parsed values are
+        #: immutable and repeat (see ``build``)
+        self.remembered: dict[str, dict[str, Any]] = {
+            name: {}
+            for name, parse in self.parsers.items()
+            if parse not in (parse_string, parse_uuid) and not spec.fields[name].unique
+        }
         self.unique: dict[str, dict[Any, int | str]] = {
             name: {} for name, f in spec.fields.items() if f.unique
         }
@@ -74,10 +91,11 @@ class RecordBuilder:
     def build(self, values: Iterable[tuple[str, Any]], at: int | str) -> Record:
         record: Record = {FILE: self.file, AT: at}
         bad: set[str] = set()
+        parsers, remembered = self.parsers, self.remembered
         for name, raw in values:
             if raw is None:
                 continue
-            if isinstance(raw, str):
+            if type(raw) is str:
                 raw = raw.strip()
                 if not raw:
                     continue
@@ -93,12 +111,26 @@ class RecordBuilder:
                         % {"length": len(raw), "limit": MAX_VALUE_CHARS},
                     )
                     continue
-            parse = self.parsers[name]
-            if parse is parse_string and isinstance(raw, str):
-                record[name] = raw
-                continue
+                parse = parsers[name]
+                if parse is parse_string:
+                    record[name] = raw
+                    continue
+                # The cheap cases of a big package inline (a function call
+                # per value was most of reading it): ids in canonical form,
+                # and values seen before in this column (times, enum
+                # values, numbers), whose parsed value is immutable.
+                if parse is parse_uuid and UUID_RE.fullmatch(raw):
+                    record[name] = raw.lower()
+                    continue
+                seen = remembered.get(name)
+                if seen is not None and raw in seen:
+                    record[name] = seen[raw]
+                    continue
+            else:
+                parse = parsers[name]
+                seen = None
             try:
-                record[name] = parse(raw)
+                record[name] = value = parse(raw)
             except BadValue as error:
                 fixed = self._fixed_uri(name, raw)
                 if fixed is None:
@@ -112,6 +144,9 @@ class RecordBuilder:
                         _('"%(value)s" has no scheme; read as "%(fixed)s"')
                         % {"value": raw, "fixed": fixed},
                     )
+                continue
+            if seen is not None and len(seen) < REMEMBERED:
+                seen[raw] = value
         for name in self.required:
             if name not in record and name not in bad:
                 self.problems.record_error(record, name, _("missing (required)"))

@@ -162,7 +162,7 @@ class Mapper:
             row
             for row in self.tables["schedule"]
             if (row.get("service_id") or row.get("service_at_location_id"))
-            and sched.kette_rows(row) is None
+            and sched.showable_days(row) is None
         ]
 
     # --- organisations ------------------------------------------------------

@@ -62,11 +62,10 @@ def kette_rows(record: dict[str, Any]) -> tuple[list[Row], dict[str, str]] | Non
 
     None when kette cannot show the rule (it is then kept as it is).
     """
-    if any(record.get(key) is not None for key in UNSHOWABLE):
+    days = showable_days(record)
+    if days is None:
         return None
-    if record.get("interval") not in (None, 1.0):
-        return None
-    freq, byday, start = record.get("freq"), record.get("byday"), record.get("dtstart")
+    start = record.get("dtstart")
     base: Row = {
         "opens_at": clock(record.get("opens_at")),
         "closes_at": clock(record.get("closes_at")),
@@ -81,14 +80,7 @@ def kette_rows(record: dict[str, Any]) -> tuple[list[Row], dict[str, str]] | Non
         "weekday": "byday",
         "date": "dtstart",
     }
-    if freq == "WEEKLY" or (freq is None and byday):
-        days = _days(byday)
-        if days is None:
-            return None
-        if not days:
-            if start is None:
-                return None
-            days = [start.weekday()]
+    if days:
         rows = [
             base
             | {
@@ -101,18 +93,40 @@ def kette_rows(record: dict[str, Any]) -> tuple[list[Row], dict[str, str]] | Non
             for day in days
         ]
         return rows, origin
+    # No weekdays: a dated session (a rule with only dtstart).
+    row = base | {
+        "kind": "dated",
+        "weekday": None,
+        "date": start,
+        "valid_from": record.get("valid_from"),
+        "valid_until": record.get("valid_to"),
+    }
+    return [row], origin
+
+
+def showable_days(record: dict[str, Any]) -> list[int] | None:
+    """Whether kette can show the rule, cheaply (without making its rows):
+    None if not; else the weekdays of a weekly rule, or [] for a dated
+    session. ``kette_rows`` decides by it, ``Mapper.kept_schedules`` too."""
+    if any(record.get(key) is not None for key in UNSHOWABLE):
+        return None
+    if record.get("interval") not in (None, 1.0):
+        return None
+    freq, byday, start = record.get("freq"), record.get("byday"), record.get("dtstart")
+    if freq == "WEEKLY" or (freq is None and byday):
+        days = _days(byday)
+        if days is None:
+            return None
+        if not days:
+            if start is None:
+                return None
+            days = [start.weekday()]
+        return days
     if freq is None and start is not None:
         until = record.get("until")
         if until is not None and until != start:
             return None
-        row = base | {
-            "kind": "dated",
-            "weekday": None,
-            "date": start,
-            "valid_from": record.get("valid_from"),
-            "valid_until": record.get("valid_to"),
-        }
-        return [row], origin
+        return []
     return None
 
 
