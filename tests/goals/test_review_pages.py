@@ -283,3 +283,16 @@ def test_a_refused_request_to_a_review_link_is_logged_without_its_key(
     assert "/statusabfrage/" in lines.getvalue()
     assert request.key not in lines.getvalue()
     assert selectors.review_token(request) not in lines.getvalue()
+
+
+def test_the_goal_tree_leads_to_the_reviews(
+    client_for, coordinator, municipality, two_rounds, responsible
+):
+    _first, review_round = two_rounds
+    mine = client_for(responsible).get(url("goal_tree", municipality))
+    own = url("review_answer_signed_in", municipality, review_round.pk)
+    assert own in mine.content.decode()
+    listing = f'href="{url("review_list", municipality)}"'
+    assert listing not in mine.content.decode()
+    tree = client_for(coordinator).get(url("goal_tree", municipality))
+    assert listing in tree.content.decode()

@@ -37,6 +37,7 @@ from ..forms.goals import (
 )
 from ..models import Goal, Measure
 from ..selectors import goals as selectors
+from ..selectors import reviews as review_selectors
 from ..selectors.grids import grids_of
 from ..services import goals as goal_services
 from ..services import measures as measure_services
@@ -74,6 +75,9 @@ def goal_tree(request: HttpRequest) -> HttpResponse:
         "vision": next(iter(selectors.vision_list(municipality=municipality)), None),
         "can_manage": request.user.has_perm(MANAGE, municipality),
         "my_measures": selectors.person_measures(
+            municipality=municipality, user=request.user
+        ),
+        "my_reviews": review_selectors.open_requests_of_user(
             municipality=municipality, user=request.user
         ),
     }
