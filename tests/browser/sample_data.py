@@ -28,6 +28,7 @@ from kette.core.models import (
 from kette.core.services.accounts import api_token_create
 from kette.goals.services import indicators as indicator_services
 from kette.goals.services import quality as quality_services
+from kette.goals.services import reviews as review_services
 from kette.goals.services import workshops as workshop_services
 from kette.monitoring.services.indices import index_publish, index_save
 from kette.offers.models import SearchSynonym
@@ -214,6 +215,29 @@ def sample_goals(city, coordinator) -> dict[str, int]:
         "participant_id": participant.pk,
         "idea_id": idea.pk,
         "perspective_id": perspective.pk,
+        **sample_review(city, coordinator, goal),
+    }
+
+
+def sample_review(city, coordinator, goal) -> dict[str, int]:
+    """An open review round asking the coordinator, responsible for a measure
+    (``round_id``; ``request_id`` is theirs, its page answers POST only)."""
+    make_measure(
+        goal,
+        "Elternbriefe verschicken",
+        actor=coordinator,
+        responsible_person=coordinator,
+    )
+    review_round = review_services.review_round_open(
+        actor=coordinator,
+        municipality=city,
+        title="Quartalsreview Q1/2025",
+        site_url="http://testserver/",
+        goals=[goal],
+    )
+    return {
+        "round_id": review_round.pk,
+        "request_id": review_round.requests.get(user=coordinator).pk,
     }
 
 
