@@ -116,7 +116,9 @@ def test_without_copy_the_new_assessment_starts_empty(municipality):
 def test_completing_needs_every_standard_rated(municipality):
     assessment = start(municipality)
     rate(assessment, {"s1-1": 2, "s1-2": 3})
-    with pytest.raises(ValidationError, match="16 standards have no rating yet"):
+    with pytest.raises(
+        ValidationError, match="16 Standards haben noch keine Bewertung"
+    ):
         services.assessment_complete(actor=None, assessment=assessment)
     assessment.refresh_from_db()
     assert assessment.state == AssessmentState.DRAFT
@@ -125,13 +127,13 @@ def test_completing_needs_every_standard_rated(municipality):
 def test_a_completed_assessment_is_read_only(municipality):
     assessment = completed(municipality, dt.date(2024, 3, 1), 2)
     assert assessment.completed_on == dt.date(2024, 3, 1)
-    with pytest.raises(ValidationError, match="cannot be changed"):
+    with pytest.raises(ValidationError, match="kann nicht mehr geändert werden"):
         rate(assessment, {"s1-1": 4})
-    with pytest.raises(ValidationError, match="cannot be changed"):
+    with pytest.raises(ValidationError, match="kann nicht mehr geändert werden"):
         services.assessment_update(
             actor=None, assessment=assessment, data={"title": "Anders"}
         )
-    with pytest.raises(ValidationError, match="cannot be changed"):
+    with pytest.raises(ValidationError, match="kann nicht mehr geändert werden"):
         services.assessment_delete(actor=None, assessment=assessment)
     assert assessment.ratings.get(standard__code="s1-1").rating == 2
 
@@ -148,7 +150,7 @@ def test_the_responsible_person_must_have_a_role_in_the_municipality(
 ):
     stranger = user_with_role(other_municipality, Role.COORDINATOR)
     assessment = start(municipality)
-    with pytest.raises(ValidationError, match="has no role in this municipality"):
+    with pytest.raises(ValidationError, match="hat keine Rolle in dieser Kommune"):
         rate(assessment, {"s1-1": 1}, responsible_person=stranger)
 
 
@@ -179,7 +181,7 @@ def test_station_means_and_the_change_table_compare_with_the_previous_one(
     assert changes["s6-1"].direction == "down"
     assert changes["s2-1"].direction == "same"
     assert changes["s3-2"].direction == "open"
-    assert changes["s1-1"].previous_label == "1 – planned"
+    assert changes["s1-1"].previous_label == "1 – geplant"
     assert result.previous.date == dt.date(2023, 3, 1)
 
 

@@ -22,6 +22,7 @@ from kette.monitoring.charts.base import (
     shorten,
     text_width,
 )
+from kette.monitoring.charts.timeseries import LegendEntry, legend_entry
 
 from .models import Rating
 
@@ -72,19 +73,6 @@ class Polygon:
     colour: str
     dash: str
     markers: list[Marker]
-
-
-@dataclass(frozen=True)
-class LegendEntry:
-    x1: str
-    x2: str
-    y: str
-    text_x: str
-    text_y: str
-    colour: str
-    dash: str
-    marker: Marker
-    name: str
 
 
 @dataclass(frozen=True)
@@ -141,7 +129,6 @@ def radar_chart(
         for level in range(1, TOP + 1)
     ]
     polygons, legend = [], []
-    x = 40.0
     for number, item in enumerate(series[: len(STYLES)]):
         colour, dash, shape = STYLES[number]
         values = [value or 0.0 for value in item.values]
@@ -150,20 +137,7 @@ def radar_chart(
             for i, value in enumerate(values)
         ]
         polygons.append(Polygon(item.name, _points(values), colour, dash, markers))
-        legend.append(
-            LegendEntry(
-                x1=num(x),
-                x2=num(x + 30),
-                y=num(LEGEND_Y),
-                text_x=num(x + 38),
-                text_y=num(LEGEND_Y + 4),
-                colour=colour,
-                dash=dash,
-                marker=marker(shape, x + 15, LEGEND_Y, colour, size=4),
-                name=item.name,
-            )
-        )
-        x += 38 + text_width(item.name) + 30
+        legend.append(legend_entry(number, item.name, LEGEND_Y, colour, dash, shape, 4))
     return RadarChart(
         ident=chart_id("quality", scope),
         width=str(WIDTH),

@@ -10,6 +10,7 @@ so another municipality's id is a 404.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -195,17 +196,27 @@ def quality_station(
     return render(request, "kette_goals/quality_station.html", context)
 
 
+def _act(request: HttpRequest, act: Callable[[], Any], success: str) -> bool:
+    """Run the service call ``act``; say what happened. True if it worked."""
+    try:
+        act()
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return False
+    messages.success(request, success)
+    return True
+
+
 @municipality_view(ASSESS)
 @require_POST
 def quality_complete(request: HttpRequest, assessment_id: int) -> HttpResponse:
     assessment = _assessment(request, assessment_id)
-    try:
-        services.assessment_complete(actor=request.user, assessment=assessment)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("The self-assessment has been completed."))
+    _act(
+        request,
+        lambda: services.assessment_complete(actor=request.user, assessment=assessment),
+        _("The self-assessment has been completed."),
+    )
     return redirect(_result_url(assessment))
 
 
@@ -213,14 +224,13 @@ def quality_complete(request: HttpRequest, assessment_id: int) -> HttpResponse:
 @require_POST
 def quality_delete(request: HttpRequest, assessment_id: int) -> HttpResponse:
     assessment = _assessment(request, assessment_id)
-    try:
-        services.assessment_delete(actor=request.user, assessment=assessment)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-        return redirect(_result_url(assessment))
-    messages.success(request, _("The draft has been deleted."))
-    return redirect("goals:quality_list", request.municipality.slug)
+    if _act(
+        request,
+        lambda: services.assessment_delete(actor=request.user, assessment=assessment),
+        _("The draft has been deleted."),
+    ):
+        return redirect("goals:quality_list", request.municipality.slug)
+    return redirect(_result_url(assessment))
 
 
 def _station_labels(stations: list[QualityStation]) -> list[str]:
