@@ -7,10 +7,11 @@ import logging
 import re
 
 # A personal voting or review link (goals/urls.py) is the key to one ballot or
-# one person's review. Django logs the path of every refused request (a CSRF
+# one person's review; a calendar feed's address (kalender/) to a person's
+# measures. Django logs the path of every refused request (a CSRF
 # failure, a wrong method, an error), so the key is replaced before any
 # handler writes the line.
-SECRET_PATHS = re.compile(r"(/(?:abstimmung|statusabfrage)/)[^/\s\"']+")
+SECRET_PATHS = re.compile(r"(/(?:abstimmung|statusabfrage|kalender)/)[^/\s\"']+")
 
 
 class RedactSecretPaths(logging.Filter):

@@ -4,6 +4,7 @@ from django.urls import path
 
 from .views import (
     balance,
+    calendar,
     goals,
     grid_files,
     indicators,
@@ -61,6 +62,13 @@ urlpatterns = [
     path(GOALS + "raster.pdf", grid_files.grid_pdf, name="grids_pdf"),
     path(GOALS + "raster.xlsx", grid_files.grid_xlsx, name="grids_xlsx"),
     path(GOALS + "raster-import/", grid_files.grid_import, name="grid_import"),
+    path(GOALS + "kalender/", calendar.calendar_feeds, name="calendar_feeds"),
+    # A calendar feed of measure deadlines: the signed token is the key.
+    path(
+        "kalender/<str:token>/<str:kind>.ics",
+        calendar.measure_feed,
+        name="measure_feed",
+    ),
     path(GOAL + "bearbeiten/", goals.goal_update, name="goal_update"),
     path(GOAL + "verschieben/", goals.goal_move, name="goal_move"),
     path(GOAL + "loeschen/", goals.goal_delete, name="goal_delete"),

@@ -49,6 +49,7 @@ RESERVED_SLUGS = frozenset(
         "anmelden",
         "api",
         "i18n",
+        "kalender",
         "kommunen",
         "konto",
         "media",
