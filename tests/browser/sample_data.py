@@ -135,6 +135,8 @@ def build_sample_city() -> SampleCity:
             # Django's password reset link: a wrong token shows its own page.
             "uidb64": urlsafe_base64_encode(force_bytes(coordinator.pk)),
             "token": "expired-link",
+            # A calendar feed of measure deadlines (its token above is refused).
+            "kind": "alle",
             **monitoring,
             **sample_goals(city, coordinator),
             **sample_quality(city, coordinator),
