@@ -107,6 +107,7 @@ def test_measures_are_filtered(api_as, coordinator, municipality, goal, measure)
         ({"measure_type": "magic"}, "measure_type"),
         ({"due_before": "morgen"}, "due_before"),
         ({"goal": "eins"}, "goal"),
+        ({"responsible_person": 2**70}, "responsible_person"),
     ],
 )
 def test_bad_filters_name_the_parameter(api_as, coordinator, measure, params, field):
@@ -200,6 +201,7 @@ def test_members_cannot_add_change_or_delete_measures(
         ({"task": "x", "status": "irgendwie"}, "status"),
         ({"task": "x", "responsible_person": 999999}, "responsible_person"),
         ({"task": "x", "cooperation_partners": [999999]}, "cooperation_partners"),
+        ({"task": "x", "cooperation_partners": [2**70]}, "cooperation_partners"),
         ({"task": "x", "start": "2024-05-01", "due": "2024-04-01"}, "due"),
         ({"task": "x", "recurrence": "hourly"}, "recurrence"),
         ({"task": "x", "recurrence_until": "2025-01-01"}, "recurrence_until"),

@@ -5,8 +5,9 @@ Every operation of /api/v1/openapi.json gets generated requests, through
 Django's WSGI application, anonymously and with a full-scope token of a
 coordinator. All of them go to a throw-away municipality made for the test
 (and rolled back with it); path parameters are mostly real ids of its
-organisations, offers, districts, indicators and indices, so that requests
-reach past the 404. A stateless run of each operation, a few examples each.
+organisations, offers, districts, indicators, indices, goals and measures,
+so that requests reach past the 404. A stateless run of each operation, a few
+examples each.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from tests.core.factories import (
     OrganisationFactory,
     user_with_role,
 )
+from tests.goals.factories import make_goal, make_measure
 from tests.monitoring.factories import (
     IndicatorFactory,
     ObservationFactory,
@@ -83,6 +85,10 @@ def world(db) -> dict[str, list]:
         municipality=municipality, spec=index_spec("poverty", "secret"), actor=None
     ).definition
     index_publish(definition=need, actor=None, published=True)
+    coordinator = user_with_role(municipality, Role.COORDINATOR)
+    goal = make_goal(municipality, "Wegwerfziel")
+    sub_goal = make_goal(municipality, "Unterziel", parent=goal)
+    measure = make_measure(sub_goal, responsible_person=coordinator)
     return {
         "municipality": [municipality.slug],
         "organisation_id": [o.pk for o in organisations],
@@ -90,7 +96,9 @@ def world(db) -> dict[str, list]:
         "district_code": [d.code for d in tops + leaves],
         "key": ["poverty", "secret", "need"],
         "vocabulary": ["age-bands", "languages", "sectors"],
-        "coordinator": [user_with_role(municipality, Role.COORDINATOR)],
+        "goal_id": [goal.pk, sub_goal.pk],
+        "measure_id": [measure.pk],
+        "coordinator": [coordinator],
     }
 
 

@@ -27,6 +27,9 @@ from kette.goals.selectors import goals as selectors
 from .municipalities import absolute
 from .offers import OrganisationRefSerializer, TermSerializer
 
+#: The largest id a database column holds (a larger one would overflow).
+MAX_ID = 2**63 - 1
+
 
 def term(value) -> dict[str, str] | None:
     return None if value is None else {"code": value.code, "label": value.label}
@@ -210,10 +213,16 @@ class StatusChangeSerializer(serializers.Serializer):
 
 class GoalQuerySerializer(serializers.Serializer):
     level = serializers.IntegerField(
-        required=False, min_value=1, max_value=100, help_text=_("Depth; 1: the top.")
+        required=False,
+        min_value=1,
+        max_value=100,
+        help_text=_("Depth; 1: the top."),
     )
     parent = serializers.IntegerField(
-        required=False, min_value=1, help_text=_("Id of the parent goal.")
+        required=False,
+        min_value=1,
+        max_value=MAX_ID,
+        help_text=_("Id of the parent goal."),
     )
     status = serializers.ChoiceField(choices=GoalStatus.choices, required=False)
 
@@ -235,14 +244,17 @@ class MeasureQuerySerializer(serializers.Serializer):
     """Query parameters of the measure list; needs ``municipality`` in its context."""
 
     goal = serializers.IntegerField(
-        required=False, min_value=1, help_text=_("Id of a goal.")
+        required=False, min_value=1, max_value=MAX_ID, help_text=_("Id of a goal.")
     )
     status = _code_field(MeasureStatus, _("Code of a measure status."), required=False)
     measure_type = _code_field(
         MeasureType, _("Code of a type of measure."), required=False
     )
     responsible_person = serializers.IntegerField(
-        required=False, min_value=1, help_text=_("Id of the responsible person.")
+        required=False,
+        min_value=1,
+        max_value=MAX_ID,
+        help_text=_("Id of the responsible person."),
     )
     due_before = serializers.DateField(
         required=False, help_text=_("Due on or before this day.")
@@ -278,6 +290,7 @@ class GoalInputSerializer(serializers.Serializer):
         required=False,
         allow_null=True,
         min_value=1,
+        max_value=MAX_ID,
         help_text=_("Id of the parent goal; none: a goal on the first level."),
     )
     title = serializers.CharField(max_length=300)
@@ -303,7 +316,10 @@ class MeasureInputSerializer(serializers.Serializer):
     """
 
     goal = serializers.IntegerField(
-        required=False, min_value=1, help_text=_("Id of its goal (when created).")
+        required=False,
+        min_value=1,
+        max_value=MAX_ID,
+        help_text=_("Id of its goal (when created)."),
     )
     task = serializers.CharField()
     measure_type = _code_field(
@@ -319,19 +335,21 @@ class MeasureInputSerializer(serializers.Serializer):
         required=False,
         allow_null=True,
         min_value=1,
+        max_value=MAX_ID,
         help_text=_("Id of a person with a role in the municipality."),
     )
     responsible_organisation = serializers.IntegerField(
         required=False,
         allow_null=True,
         min_value=1,
+        max_value=MAX_ID,
         help_text=_("Id of the organisation."),
     )
     responsibility_note = serializers.CharField(
         required=False, allow_blank=True, max_length=500
     )
     cooperation_partners = serializers.ListField(
-        child=serializers.IntegerField(min_value=1),
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
         required=False,
         help_text=_("Ids of organisations."),
     )
