@@ -17,6 +17,7 @@ from kette.core.models import Municipality
 
 from ..models import GoalIndicator
 from ..selectors import indicators as selectors
+from ..services.indicators import INDICATOR_FIELDS
 from .goals import DATE, Grouped
 
 PERIOD_HELP = _("A year (2025) or a quarter (2025-Q2).")
@@ -25,17 +26,7 @@ PERIOD_HELP = _("A year (2025) or a quarter (2025-Q2).")
 class GoalIndicatorForm(Grouped, forms.ModelForm):
     class Meta:
         model = GoalIndicator
-        fields = (
-            "level",
-            "name",
-            "description",
-            "unit",
-            "direction",
-            "baseline_value",
-            "baseline_period",
-            "monitoring_indicator",
-            "monitoring_district",
-        )
+        fields = INDICATOR_FIELDS
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "level": forms.RadioSelect,

@@ -10,7 +10,7 @@ from the monitoring's figures.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -121,30 +121,52 @@ def _period(period: str) -> str:
     return (period or "").strip().upper()
 
 
+PeriodValue = TypeVar("PeriodValue", IndicatorTarget, IndicatorActual)
+
+
+def _period_value_save(
+    model: type[PeriodValue],
+    *,
+    actor: Any,
+    indicator: GoalIndicator,
+    period: str,
+    values: dict[str, Any],
+) -> PeriodValue:
+    """The target or actual of a period, created or changed, audited."""
+    period = _period(period)
+    found = model.objects.filter(indicator=indicator, period=period).first()
+    if found is None:
+        found = model(
+            municipality=indicator.municipality,
+            indicator=indicator,
+            period=period,
+            **values,
+        )
+        found.full_clean()
+        found.save()
+        audit.record_created(actor=actor, instance=found)
+        return found
+    before = audit.snapshot(found)
+    for name, value in values.items():
+        setattr(found, name, value)
+    found.full_clean()
+    found.save()
+    audit.record_updated(actor=actor, instance=found, before=before)
+    return found
+
+
 @transaction.atomic
 def target_set(
     *, actor: Any, indicator: GoalIndicator, period: str, value: float
 ) -> IndicatorTarget:
     """The target of a period, new or changed."""
-    period = _period(period)
-    target = IndicatorTarget.objects.filter(indicator=indicator, period=period).first()
-    if target is None:
-        target = IndicatorTarget(
-            municipality=indicator.municipality,
-            indicator=indicator,
-            period=period,
-            value=value,
-        )
-        target.full_clean()
-        target.save()
-        audit.record_created(actor=actor, instance=target)
-        return target
-    before = audit.snapshot(target)
-    target.value = value
-    target.full_clean()
-    target.save()
-    audit.record_updated(actor=actor, instance=target, before=before)
-    return target
+    return _period_value_save(
+        IndicatorTarget,
+        actor=actor,
+        indicator=indicator,
+        period=period,
+        values={"value": value},
+    )
 
 
 @transaction.atomic
@@ -173,33 +195,19 @@ def actual_record(
         raise ValidationError(
             {"recorded_on": _("The date must not lie in the future.")}
         )
-    period = _period(period)
     person = actor if getattr(actor, "is_authenticated", False) else None
-    values = {
-        "value": value,
-        "recorded_on": recorded_on,
-        "comment": comment,
-        "recorded_by": person,
-    }
-    actual = IndicatorActual.objects.filter(indicator=indicator, period=period).first()
-    if actual is None:
-        actual = IndicatorActual(
-            municipality=indicator.municipality,
-            indicator=indicator,
-            period=period,
-            **values,
-        )
-        actual.full_clean()
-        actual.save()
-        audit.record_created(actor=actor, instance=actual)
-        return actual
-    before = audit.snapshot(actual)
-    for name, new in values.items():
-        setattr(actual, name, new)
-    actual.full_clean()
-    actual.save()
-    audit.record_updated(actor=actor, instance=actual, before=before)
-    return actual
+    return _period_value_save(
+        IndicatorActual,
+        actor=actor,
+        indicator=indicator,
+        period=period,
+        values={
+            "value": value,
+            "recorded_on": recorded_on,
+            "comment": comment,
+            "recorded_by": person,
+        },
+    )
 
 
 @transaction.atomic
