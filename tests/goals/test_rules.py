@@ -30,6 +30,8 @@ MEMBERS = STAFF | {"responsible", Role.PROVIDER_EDITOR, Role.NETWORK_LEAD, Role.
 MATRIX = {
     "goals.view_goals": {"municipality": MEMBERS, "goal": MEMBERS},
     "goals.manage_goals": {"municipality": STAFF, "goal": STAFF, "own measure": STAFF},
+    # review rounds: open, follow up, close, report (people answer by link)
+    "goals.manage_reviews": {"municipality": STAFF},
     "goals.update_measure_status": {
         "own measure": STAFF | {"responsible"},
         "other measure": STAFF,
