@@ -243,17 +243,13 @@ def quality_result(request: HttpRequest, assessment_id: int) -> HttpResponse:
     assessment = _assessment(request, assessment_id)
     result = selectors.quality_result(assessment)
     series = [
-        Series(
-            _("Self-assessment of %(date)s") % {"date": _date(assessment)},
-            [mean.current for mean in result.means],
-        )
+        # Named by their date, as in the table's columns (short enough for
+        # the legend's columns).
+        Series(_date(assessment), [mean.current for mean in result.means])
     ]
     if result.previous is not None:
         series.append(
-            Series(
-                _("Self-assessment of %(date)s") % {"date": _date(result.previous)},
-                [mean.previous for mean in result.means],
-            )
+            Series(_date(result.previous), [mean.previous for mean in result.means])
         )
     chart = radar_chart(
         labels=_station_labels([mean.station for mean in result.means]),
