@@ -141,7 +141,8 @@ def test_the_indicator_page_shows_table_and_chart_with_reached_targets(
     assert "Kinder mit Sprachförderbedarf: Ziel- und Istwert" in text
     # 2024: 27,5 against a target of 28, lower is better: reached
     table = text[text.index("<table") : text.index("</table>")]
-    assert "27,5" in table and "28" in table
+    assert '<td class="numeric">27,5</td>' in table  # as written, in German
+    assert '<td class="numeric">28</td>' in table
     assert "erreicht" in table and "nicht erreicht" not in table
     assert "SEU" in table
     # a member reads but gets no forms
