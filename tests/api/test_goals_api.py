@@ -4,6 +4,8 @@ input answers, what the audit trail records, and figures equal the pages'."""
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from kette.core.models import AgeBand, ApiToken, AuditEntry, FieldOfAction, Role
@@ -407,3 +409,51 @@ def test_the_balance_is_in_english_when_asked(api_as, coordinator, balance_data)
 
     labels = {s["code"]: s["label"] for s in response.json()["by_status"]["shares"]}
     assert labels["fully-implemented"] == "fully implemented"
+
+
+# --- OpenAPI and cost --------------------------------------------------------------
+
+
+def test_the_openapi_document_describes_goals_measures_and_the_balance(api):
+    document = api.get("/api/v1/openapi.json").json()
+    paths, schemas = document["paths"], document["components"]["schemas"]
+    base = "/api/v1/municipalities/{municipality}/"
+
+    measure = paths[base + "measures/{measure_id}/"]
+    status_changes = paths[base + "measures/{measure_id}/status-changes/"]
+    assert set(paths[base + "goals/"]) >= {"get", "post"}
+    assert set(paths[base + "goals/{goal_id}/"]) >= {"get", "put", "patch", "delete"}
+    assert set(measure) >= {"get", "put", "patch", "delete"}
+    assert set(status_changes) >= {"get", "post"}
+    assert {"401", "404"} <= set(paths[base + "goals/"]["get"]["responses"])
+    assert {"400", "401", "403", "404"} <= set(status_changes["post"]["responses"])
+    assert {"401", "403"} <= set(paths["/api/v1/goals/balance/"]["get"]["responses"])
+    assert {"Goal", "Measure", "StatusChange", "Balance", "StateBalance"} <= set(
+        schemas
+    )
+    assert "PaginatedGoalList" in schemas
+    assert set(schemas["GoalStatusEnum"]["enum"]) == {"active", "achieved", "archived"}
+
+
+def test_listing_goals_and_measures_costs_the_same_whatever_their_number(
+    api_as, coordinator, municipality, goal
+):
+    client = api_as(coordinator)
+    make_measure(goal)
+
+    def queries(url: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    urls = [
+        GOALS.format(slug="musterstadt"),
+        "/api/v1/municipalities/musterstadt/measures/",
+    ]
+    few = [queries(url) for url in urls]
+    for number in range(4):
+        sub_goal = make_goal(municipality, f"Unterziel {number}", parent=goal)
+        make_measure(sub_goal, responsible_person=coordinator)
+        make_measure(sub_goal)
+
+    assert [queries(url) for url in urls] == few

@@ -31,6 +31,13 @@ from .offers import OrganisationRefSerializer, TermSerializer
 MAX_ID = 2**63 - 1
 
 
+def id_field(help_text, **kwargs: Any) -> serializers.IntegerField:
+    """An optional id (of this municipality's objects), within the column's range."""
+    return serializers.IntegerField(
+        required=False, min_value=1, max_value=MAX_ID, help_text=help_text, **kwargs
+    )
+
+
 def term(value) -> dict[str, str] | None:
     return None if value is None else {"code": value.code, "label": value.label}
 
@@ -218,12 +225,7 @@ class GoalQuerySerializer(serializers.Serializer):
         max_value=100,
         help_text=_("Depth; 1: the top."),
     )
-    parent = serializers.IntegerField(
-        required=False,
-        min_value=1,
-        max_value=MAX_ID,
-        help_text=_("Id of the parent goal."),
-    )
+    parent = id_field(_("Id of the parent goal."))
     status = serializers.ChoiceField(choices=GoalStatus.choices, required=False)
 
 
@@ -243,19 +245,12 @@ def _codes_field(model, help_text) -> serializers.SlugRelatedField:
 class MeasureQuerySerializer(serializers.Serializer):
     """Query parameters of the measure list; needs ``municipality`` in its context."""
 
-    goal = serializers.IntegerField(
-        required=False, min_value=1, max_value=MAX_ID, help_text=_("Id of a goal.")
-    )
+    goal = id_field(_("Id of a goal."))
     status = _code_field(MeasureStatus, _("Code of a measure status."), required=False)
     measure_type = _code_field(
         MeasureType, _("Code of a type of measure."), required=False
     )
-    responsible_person = serializers.IntegerField(
-        required=False,
-        min_value=1,
-        max_value=MAX_ID,
-        help_text=_("Id of the responsible person."),
-    )
+    responsible_person = id_field(_("Id of the responsible person."))
     due_before = serializers.DateField(
         required=False, help_text=_("Due on or before this day.")
     )
@@ -286,12 +281,8 @@ class GoalInputSerializer(serializers.Serializer):
     it); the tag lists replace the old ones.
     """
 
-    parent = serializers.IntegerField(
-        required=False,
-        allow_null=True,
-        min_value=1,
-        max_value=MAX_ID,
-        help_text=_("Id of the parent goal; none: a goal on the first level."),
+    parent = id_field(
+        _("Id of the parent goal; none: a goal on the first level."), allow_null=True
     )
     title = serializers.CharField(max_length=300)
     description = serializers.CharField(required=False, allow_blank=True)
@@ -315,12 +306,7 @@ class MeasureInputSerializer(serializers.Serializer):
     created; later its status changes through its status history.
     """
 
-    goal = serializers.IntegerField(
-        required=False,
-        min_value=1,
-        max_value=MAX_ID,
-        help_text=_("Id of its goal (when created)."),
-    )
+    goal = id_field(_("Id of its goal (when created)."))
     task = serializers.CharField()
     measure_type = _code_field(
         MeasureType, _("Code of the type of measure."), required=False, allow_null=True
@@ -331,20 +317,10 @@ class MeasureInputSerializer(serializers.Serializer):
     status_date = serializers.DateField(
         required=False, help_text=_("Date of its first status; default: today.")
     )
-    responsible_person = serializers.IntegerField(
-        required=False,
-        allow_null=True,
-        min_value=1,
-        max_value=MAX_ID,
-        help_text=_("Id of a person with a role in the municipality."),
+    responsible_person = id_field(
+        _("Id of a person with a role in the municipality."), allow_null=True
     )
-    responsible_organisation = serializers.IntegerField(
-        required=False,
-        allow_null=True,
-        min_value=1,
-        max_value=MAX_ID,
-        help_text=_("Id of the organisation."),
-    )
+    responsible_organisation = id_field(_("Id of the organisation."), allow_null=True)
     responsibility_note = serializers.CharField(
         required=False, allow_blank=True, max_length=500
     )

@@ -51,6 +51,22 @@ WRITE_NOTE = _(
 )
 
 
+ONLY_SENT = _("Only the fields sent change. ")
+
+
+def change_schema(operation_id: str, summary, description, object_id, given, shown):
+    """The OpenAPI description of PUT or PATCH on one goal or measure."""
+    return extend_schema(
+        tags=TAGS,
+        operation_id=operation_id,
+        summary=summary,
+        description=format_lazy("{}{}", description, WRITE_NOTE),
+        parameters=[*path_parameters("municipality"), object_id],
+        request=given,
+        responses={200: shown, **error_responses(400, 401, 403, 404)},
+    )
+
+
 def input_data(serializer_class, request: Request, context: dict, **kwargs) -> dict:
     """The request body, checked (400 naming the fields if not)."""
     if not isinstance(request.data, dict):
@@ -194,33 +210,27 @@ class GoalDetailView(GoalsApiView):
     def get(self, request: Request, municipality: str, goal_id: int) -> Response:
         return self.goal_response(self.goal())
 
-    @extend_schema(
-        tags=TAGS,
-        operation_id="goals_update",
-        summary=_("Change a goal"),
-        description=format_lazy(
-            "{}{}",
-            _(
-                "`title` is required; fields left out keep their values, tag lists "
-                "sent replace the old ones. `parent` cannot change here. "
-            ),
-            WRITE_NOTE,
+    @change_schema(
+        "goals_update",
+        _("Change a goal"),
+        _(
+            "`title` is required; fields left out keep their values, tag lists "
+            "sent replace the old ones. `parent` cannot change here. "
         ),
-        parameters=[*path_parameters("municipality"), GOAL_ID],
-        request=GoalInputSerializer,
-        responses={200: GoalSerializer, **error_responses(400, 401, 403, 404)},
+        GOAL_ID,
+        GoalInputSerializer,
+        GoalSerializer,
     )
     def put(self, request: Request, municipality: str, goal_id: int) -> Response:
         return self.change(request, partial=False)
 
-    @extend_schema(
-        tags=TAGS,
-        operation_id="goals_partial_update",
-        summary=_("Change some of a goal's data"),
-        description=format_lazy("{}{}", _("Only the fields sent change. "), WRITE_NOTE),
-        parameters=[*path_parameters("municipality"), GOAL_ID],
-        request=GoalInputSerializer,
-        responses={200: GoalSerializer, **error_responses(400, 401, 403, 404)},
+    @change_schema(
+        "goals_partial_update",
+        _("Change some of a goal's data"),
+        ONLY_SENT,
+        GOAL_ID,
+        GoalInputSerializer,
+        GoalSerializer,
     )
     def patch(self, request: Request, municipality: str, goal_id: int) -> Response:
         return self.change(request, partial=True)

@@ -38,9 +38,11 @@ from kette.goals.services import measures as services
 from .base import path_parameters
 from .goals import (
     MANAGE,
+    ONLY_SENT,
     READ_NOTE,
     WRITE_NOTE,
     GoalsApiView,
+    change_schema,
     input_data,
     refuse_changes,
 )
@@ -200,34 +202,28 @@ class MeasureDetailView(MeasureObjectView):
     def get(self, request: Request, municipality: str, measure_id: int) -> Response:
         return self.measure_response(self.measure)
 
-    @extend_schema(
-        tags=TAGS,
-        operation_id="measures_update",
-        summary=_("Change a measure"),
-        description=format_lazy(
-            "{}{}",
-            _(
-                "`task` is required; fields left out keep their values, lists "
-                "sent replace the old ones. The goal and the status do not "
-                "change here (the status: see its status history). "
-            ),
-            WRITE_NOTE,
+    @change_schema(
+        "measures_update",
+        _("Change a measure"),
+        _(
+            "`task` is required; fields left out keep their values, lists "
+            "sent replace the old ones. The goal and the status do not "
+            "change here (the status: see its status history). "
         ),
-        parameters=[*path_parameters("municipality"), MEASURE_ID],
-        request=MeasureInputSerializer,
-        responses={200: MeasureSerializer, **error_responses(400, 401, 403, 404)},
+        MEASURE_ID,
+        MeasureInputSerializer,
+        MeasureSerializer,
     )
     def put(self, request: Request, municipality: str, measure_id: int) -> Response:
         return self.change(request, partial=False)
 
-    @extend_schema(
-        tags=TAGS,
-        operation_id="measures_partial_update",
-        summary=_("Change some of a measure's data"),
-        description=format_lazy("{}{}", _("Only the fields sent change. "), WRITE_NOTE),
-        parameters=[*path_parameters("municipality"), MEASURE_ID],
-        request=MeasureInputSerializer,
-        responses={200: MeasureSerializer, **error_responses(400, 401, 403, 404)},
+    @change_schema(
+        "measures_partial_update",
+        _("Change some of a measure's data"),
+        ONLY_SENT,
+        MEASURE_ID,
+        MeasureInputSerializer,
+        MeasureSerializer,
     )
     def patch(self, request: Request, municipality: str, measure_id: int) -> Response:
         return self.change(request, partial=True)
