@@ -88,15 +88,37 @@ def _entry(
 ) -> AuditEntry:
     person = _person(actor)
     return AuditEntry(
-        actor=person,
-        actor_name=_actor_name(person, actor_name),
-        municipality=municipality_of(instance),
-        action=action,
-        object_type=instance._meta.label,
-        object_id=str(instance.pk),
-        object_repr=str(instance)[:250],
-        changes=changes,
+        **_values(
+            actor_id=person.pk if person else None,
+            actor_name=_actor_name(person, actor_name),
+            action=action,
+            instance=instance,
+            changes=changes,
+        )
     )
+
+
+def _values(
+    *,
+    actor_id: Any,
+    actor_name: str,
+    action: str,
+    instance: models.Model,
+    changes: dict,
+) -> dict[str, Any]:
+    """An entry's values by attribute name, in the order of ``ROW_FIELDS``
+    (after ``at``): ``_entry`` makes one entry of them, ``record_many`` a row."""
+    municipality = municipality_of(instance)
+    return {
+        "actor_id": actor_id,
+        "actor_name": actor_name,
+        "municipality_id": municipality.pk if municipality is not None else None,
+        "action": action,
+        "object_type": instance._meta.label,
+        "object_id": str(instance.pk),
+        "object_repr": str(instance)[:250],
+        "changes": changes,
+    }
 
 
 def _person(actor: Any) -> Any:
@@ -107,7 +129,7 @@ def _actor_name(person: Any, actor_name: str) -> str:
     return (person.get_username() if person else actor_name or "system")[:150]
 
 
-#: The columns ``record_many`` writes, in this order (``at`` and who first).
+#: The columns ``record_many`` writes: ``at``, then those of ``_values``.
 ROW_FIELDS = [
     "at",
     "actor",
@@ -193,26 +215,19 @@ def record_many(
     """
     current = snapshot_of or snapshot
     person = _person(actor)
+    who = {
+        "actor_id": person.pk if person else None,
+        "actor_name": _actor_name(person, actor_name),
+    }
     now = timezone.now()
-    who = (now, person.pk if person else None, _actor_name(person, actor_name))
     table = fastsql.Table(AuditEntry, ROW_FIELDS)
 
     def row(action: str, obj: models.Model, changes: dict) -> tuple:
-        # The values ``_entry`` gives, as a row: an import writes 100,000
-        # entries, and a model instance per entry (and bulk_create's per-value
-        # preparation) cost as much again as the rows themselves.
-        municipality = municipality_of(obj)
-        return table.row(
-            (
-                *who,
-                municipality.pk if municipality is not None else None,
-                action,
-                obj._meta.label,
-                str(obj.pk),
-                str(obj)[:250],
-                changes,
-            )
-        )
+        # A row, not an entry: an import writes 100,000 entries, and a model
+        # instance per entry (and bulk_create's per-value preparation) cost
+        # as much again as the rows themselves.
+        values = _values(**who, action=action, instance=obj, changes=changes)
+        return table.row([now, *values.values()])
 
     rows = [row(AuditAction.CREATE, obj, _created(current(obj))) for obj in created]
     for obj, before in updated:
