@@ -3,6 +3,13 @@
 Importing this package registers its builders (see kette.core.demo.register).
 """
 
-from . import grids, indicators, quality, reviews, workshops
+from . import grids, indicators, model_municipalities, quality, reviews, workshops
 
-__all__ = ["grids", "indicators", "quality", "reviews", "workshops"]
+__all__ = [
+    "grids",
+    "indicators",
+    "model_municipalities",
+    "quality",
+    "reviews",
+    "workshops",
+]

@@ -1,8 +1,9 @@
 """The balance (Bilanz) of goals and measures: one municipality or several.
 
-Everything is counted in the database (grouped and conditional counts); Python
-only turns the few resulting numbers into shares. Shares are whole percents
-for display with the count beside them:
+Everything is counted in the database, per municipality (grouped counts, see
+balance_counts, which also keeps the state's counts up to date after a
+write); Python only sums them and turns them into shares. Shares are whole
+percents for display with the count beside them:
 
 - a breakdown where every measure lies in exactly one row (status, measure
   type) is rounded by the largest-remainder method, so that its shares add
