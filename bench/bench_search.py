@@ -1,7 +1,7 @@
 """Benchmark: searching the offer directory at 100,000 offers.
 
 Run: .venv/bin/python bench/bench_search.py [--db sqlite|postgres] [--offers 100000]
-         [--reuse] [--no-scan]
+         [--reuse] [--no-scan] [--profile]
 
 Builds a scratch database (SQLite: a temporary file; PostgreSQL: the database
 ``kette_bench`` next to KETTE_BENCH_POSTGRES, default
@@ -30,14 +30,18 @@ Prints p50/p95 per method, the ratios, and the write figure against the goal
 SQLite, 171 ms on PostgreSQL; 829 ms for the table refresh alone on a loaded
 machine). ``--reuse`` keeps the scratch database (SQLite: KETTE_BENCH_DIR,
 default <tmp>/kette-bench-search; PostgreSQL: kette_bench) and skips building
-it when it already holds the offers. Asserts nothing about time.
+it when it already holds the offers. ``--profile`` prints where the first
+searches after a write spend their time (cProfile, by cumulative time).
+Asserts nothing about time.
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import io
 import os
+import pstats
 import random
 import statistics
 import sys
@@ -310,6 +314,11 @@ def main() -> None:
     parser.add_argument(
         "--reuse", action="store_true", help="keep the scratch database"
     )
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="profile the first searches after a write (cProfile)",
+    )
     args = parser.parse_args()
     rng = random.Random(4)
 
@@ -346,6 +355,7 @@ def main() -> None:
     client = Client()
     url = f"/api/v1/municipalities/{city.slug}/offers/"
     engine = backend()
+    profile = cProfile.Profile() if args.profile else None
     results = {
         "write": [],
         "cold": [],
@@ -379,7 +389,10 @@ def main() -> None:
         for _ in range(args.repeat):
             index_offers([rng.choice(ids)])  # as every service does on a change
             started, cpu = time.perf_counter(), time.process_time()
-            api()
+            if profile is not None:
+                profile.runcall(api)
+            else:
+                api()
             write_times.append((time.perf_counter() - started) * 1000)
             results["write cpu"].append((time.process_time() - cpu) * 1000)
         for _ in range(args.repeat):
@@ -409,6 +422,11 @@ def main() -> None:
             f"{scan} {statistics.median(fts_times):>8.1f}"
         )
     summary(results, args.db)
+    if profile is not None:
+        print("\nWhere the first searches after a write spend their time:")
+        pstats.Stats(profile, stream=sys.stdout).sort_stats("cumulative").print_stats(
+            40
+        )
 
 
 if __name__ == "__main__":

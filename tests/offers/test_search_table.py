@@ -18,31 +18,42 @@ from tests.offers.factories import offer_content
 from tests.offers.public_city import publish
 
 pytestmark = pytest.mark.django_db
+LOAD = loading.build  # a fresh load, also where a test forbids it in the search
 
-ARRAYS = (
+COLUMNS = (
     "entry_ids",
     "offer_ids",
     "published",
     "min_age",
     "max_age",
     "boost",
-    "name_rank",
-    "default_order",
-    "name_order",
     "titles",
     "verified_day",
 )
 
 
 def same_table(refreshed, built) -> None:
-    for name in ARRAYS:
-        assert np.array_equal(getattr(refreshed, name), getattr(built, name)), name
-    assert set(refreshed.key_index) == set(built.key_index)
-    for key in built.key_index:
-        assert np.array_equal(refreshed.column(key), built.column(key)), key
-    mask = np.ones(built.size, dtype=bool)
-    counts = dict(zip(refreshed.key_index, refreshed.count_keys(mask), strict=True))
-    assert counts == dict(zip(built.key_index, built.count_keys(mask), strict=True))
+    """The rows of ``refreshed`` whose entries are in the index are ``built``
+    (a table keeps the rows of gone entries until it is compacted)."""
+    live = refreshed.live
+    assert refreshed.count == built.size
+    for name in COLUMNS:
+        assert np.array_equal(getattr(refreshed, name)[live], getattr(built, name)), (
+            name
+        )
+    remap = np.cumsum(live) - 1
+    for name in ("default_order", "name_order"):
+        order = getattr(refreshed, name)
+        assert np.array_equal(remap[order[live[order]]], getattr(built, name)), name
+    ranks = refreshed.name_rank[live]
+    assert np.array_equal(np.argsort(np.argsort(ranks)), built.name_rank)
+    for key in {*built.key_index, *refreshed.key_index}:
+        assert np.array_equal(refreshed.column(key)[live], built.column(key)), key
+    counts = dict(zip(refreshed.key_index, refreshed.count_keys(live), strict=True))
+    built_counts = dict(zip(built.key_index, built.count_keys(built.live), strict=True))
+    assert {k: c for k, c in counts.items() if c} == {
+        k: c for k, c in built_counts.items() if c
+    }
 
 
 @pytest.fixture
@@ -219,3 +230,162 @@ def test_an_answer_among_a_few_entries_equals_the_full_answer_cut_to_them(
         assert sorted(zip(found.tolist(), columns.tolist(), strict=True)) == sorted(
             zip(every[wanted].tolist(), every_columns[wanted].tolist(), strict=True)
         )
+
+
+def found(municipality, text: str = "", **filters) -> list:
+    page = search_offers(
+        municipality=municipality, query=OfferQuery(text=text, **filters)
+    )
+    return page.offer_ids
+
+
+def facet_counts(municipality, facet: str, **filters) -> dict[str, int]:
+    page = search_offers(municipality=municipality, query=OfferQuery(**filters))
+    return {value.value: value.count for value in page.facets[facet]}
+
+
+@pytest.fixture
+def no_full_load(municipality, offers, monkeypatch):
+    """The table loaded once; from here on it is patched, never loaded anew."""
+    loading.offer_table(municipality.pk)
+    monkeypatch.setattr(loading, "build", lambda *a: pytest.fail("full load"))
+
+
+def test_a_patch_appends_in_place_and_the_table_before_stays_as_it_was(
+    municipality, organisation, coordinator, offers, no_full_load
+):
+    assert found(municipality, "Krabbelgruppe") == [offers[0].pk]
+    before = loading.offer_table(municipality.pk)
+    workflow.offer_edit(
+        actor=coordinator,
+        offer=offers[0],
+        content=offer_content(organisation, title="Spielkreis"),
+        direct=True,
+    )
+    assert found(municipality, "Spielkreis") == [offers[0].pk]
+    assert found(municipality, "Krabbelgruppe") == []
+    after = loading.offer_table(municipality.pk)
+    # Nothing copied: the rows went into the same storage, the old row is gone.
+    assert after.storage is before.storage
+    assert (before.size, after.size, after.count) == (4, 5, 4)
+    assert before.live.all() and not after.live[0]
+    # A search still holding the table before the write sees it unchanged,
+    # and not the answers the later table remembered (rows past its end).
+    group = plan_query("Spielkreis", municipality=municipality, table=after)[0]
+    engine = backend()
+    expression = engine.render_group(group[:1])
+    assert after.text_hits(expression, pytest.fail)[0].tolist() == [4]
+    rows, _columns = before.text_hits(
+        expression, lambda: engine.columns(municipality.pk, group[:1])
+    )
+    assert rows.tolist() == []
+    assert before.column("language:de").tolist() == [True] * 4
+    assert before.count_keys(np.ones(4, dtype=bool))[before.key_index["free"]] == 4
+
+
+def test_an_archived_offer_disappears_and_the_facet_counts_drop_by_one(
+    municipality, organisation, coordinator, offers, no_full_load
+):
+    assert offers[1].pk in found(municipality, "Babyschwimmen")
+    languages = facet_counts(municipality, "language")
+    free = facet_counts(municipality, "free")
+    workflow.offer_archive(actor=coordinator, offer=offers[1])
+    assert offers[1].pk not in found(municipality, "Babyschwimmen")
+    assert offers[1].pk not in found(municipality)
+    assert facet_counts(municipality, "language") == {"de": languages["de"] - 1}
+    assert facet_counts(municipality, "free") == {"true": free["true"] - 1}
+    # Staff see it still, archived.
+    staff = found(municipality, "Babyschwimmen", public=False)
+    assert offers[1].pk in staff
+    table = loading.offer_table(municipality.pk)
+    same_table(table, LOAD(municipality.pk, table.token))
+
+
+def test_a_new_offer_counts_once_in_the_facets_of_its_values(
+    municipality, organisation, coordinator, offers, no_full_load
+):
+    languages = facet_counts(municipality, "language")
+    new = publish(
+        coordinator,
+        municipality,
+        offer_content(organisation, title="Sprachcafé", languages=["de", "uk"]),
+    )
+    after = facet_counts(municipality, "language")
+    assert after == {"de": languages["de"] + 1, "uk": 1}
+    assert found(municipality, language="uk") == [new.pk]
+    assert found(municipality, "Sprachcafe", language="uk") == [new.pk]
+
+
+def test_a_second_process_brings_its_own_table_up_to_date_from_the_log(
+    municipality, organisation, coordinator, offers, no_full_load, monkeypatch
+):
+    first = loading.offer_table(municipality.pk)
+    # Another process: tables of its own, loaded before the write.
+    monkeypatch.setattr(loading, "_tables", {municipality.pk: LOAD(*key(first))})
+    second = loading.offer_table(municipality.pk)
+    assert second.storage is not first.storage
+    workflow.offer_edit(
+        actor=coordinator,
+        offer=offers[3],
+        content=offer_content(organisation, title="Trampolinhalle"),
+        direct=True,
+    )
+    assert found(municipality, "Trampolin") == [offers[3].pk]
+    patched = loading.offer_table(municipality.pk)
+    assert patched.storage is second.storage  # patched, not loaded
+    same_table(patched, LOAD(municipality.pk, patched.token))
+
+
+def key(table) -> tuple:
+    return table.municipality_id, table.token
+
+
+def test_gone_rows_are_dropped_once_they_are_a_share_of_the_table(
+    municipality, organisation, coordinator, offers, no_full_load, monkeypatch
+):
+    assert found(municipality, "Zirkus") == [offers[3].pk]
+    monkeypatch.setattr(loading, "COMPACT_MIN", 1)
+    workflow.offer_edit(
+        actor=coordinator,
+        offer=offers[3],
+        content=offer_content(organisation, title="Zirkusschule"),
+        direct=True,
+    )
+    table = loading.offer_table(municipality.pk)
+    assert (table.size, table.count) == (5, 4)  # one gone row is kept
+    workflow.offer_archive(actor=coordinator, offer=offers[2])
+    workflow.offer_edit(
+        actor=coordinator,
+        offer=offers[3],
+        content=offer_content(organisation, title="Zirkuszelt"),
+        direct=True,
+    )
+    compact = loading.offer_table(municipality.pk)
+    assert compact.size == compact.count == 4
+    assert compact.live.all()
+    same_table(compact, LOAD(municipality.pk, compact.token))
+    assert found(municipality, "Zirkus") == [offers[3].pk]
+    assert found(municipality, "Elterncafe") == []  # archived
+
+
+def test_two_tables_patched_from_one_do_not_share_their_new_rows(
+    municipality, organisation, coordinator, offers, no_full_load
+):
+    table = loading.offer_table(municipality.pk)
+    publish(coordinator, municipality, offer_content(organisation, title="Ponyhof"))
+    token, history = loading._state(municipality.pk)
+    steps = loading._steps_since(history, table.token)
+    first = loading.patch(table, token, steps)
+    second = loading.patch(table, token, steps)  # the storage's end is taken
+    assert first.storage is table.storage
+    assert second.storage is not table.storage
+    loaded = LOAD(municipality.pk, token)
+    same_table(first, loaded)
+    same_table(second, loaded)
+    publish(coordinator, municipality, offer_content(organisation, title="Kletterwald"))
+    newer, history = loading._state(municipality.pk)
+    third = loading.patch(second, newer, loading._steps_since(history, token))
+    assert third.storage is second.storage
+    same_table(third, LOAD(municipality.pk, newer))
+    same_table(first, loaded)
+    same_table(second, loaded)

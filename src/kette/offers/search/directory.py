@@ -21,7 +21,7 @@ from kette.core.models import (
 from ..filters import FacetValue, OfferQuery, SearchPage
 from .engine import match_text, plan_query
 from .loading import offer_table
-from .table import OfferTable, count_bits, pack_bits
+from .table import OfferTable, count_bits, unpack_bits
 
 VOCABULARY_FACETS = {
     "life_phase": LifePhase,
@@ -49,20 +49,25 @@ class _Districts:
         """Per district: how many of ``rows`` have a place in or below it."""
 
         def build() -> np.ndarray:
-            matrix = np.zeros((len(self.rows), table.size), dtype=bool)
+            packed = np.zeros(
+                (len(self.rows), table.packed_keys.shape[1]), dtype=np.uint64
+            )
             for at, (code, _name, _parent) in enumerate(self.rows):
-                for below in self.below[code]:
-                    matrix[at] |= table.column(f"district:{below}")
-            return pack_bits(matrix)
+                packed[at] = self._packed(table, code)
+            return packed
 
         signature = tuple((code, parent) for code, _name, parent in self.rows)
         return count_bits(table.derived(("districts", signature), build), rows)
 
-    def mask(self, table: OfferTable, code: str) -> np.ndarray:
-        mask = np.zeros(table.size, dtype=bool)
+    def _packed(self, table: OfferTable, code: str) -> np.ndarray:
+        """The rows with a place in or below the district (see pack_bits)."""
+        packed = np.zeros(table.packed_keys.shape[1], dtype=np.uint64)
         for below in self.below.get(code, [code]):
-            mask |= table.column(f"district:{below}")
-        return mask
+            packed = packed | table.packed_column(f"district:{below}")
+        return packed
+
+    def mask(self, table: OfferTable, code: str) -> np.ndarray:
+        return unpack_bits(self._packed(table, code), table.size)[0]
 
 
 def _filters(
@@ -172,7 +177,7 @@ def run_search(*, municipality: Municipality, query: OfferQuery) -> SearchPage:
     table = offer_table(municipality.pk)
     bands = {band.code: band for band in AgeBand.objects.all()}
     districts = _Districts(municipality)
-    base = table.published.copy() if query.public else np.ones(table.size, bool)
+    base = table.published & table.live if query.public else table.live.copy()
     masks = _filters(table, query, bands, districts)
     text = query.text.strip()
     plan = plan_query(text, municipality=municipality, table=table) if text else []

@@ -155,7 +155,8 @@ def match_text(plan: Plan, table: OfferTable, allowed: np.ndarray) -> TextMatch:
                 weighted, ALTERNATIVE_WEIGHT * (COLUMN_WEIGHTS @ other)
             )
         group_rows = hit.any(axis=0)
-        idf = np.log(1 + size / max(1, np.count_nonzero(group_rows)))
+        # Over the rows of entries in the index (a table keeps gone ones).
+        idf = np.log(1 + table.count / max(1, np.count_nonzero(group_rows)))
         scores += idf * weighted
         complete &= group_rows
         anywhere |= group_rows

@@ -10,16 +10,20 @@ offers it changed and which entries it dropped (``index.ChangeLog``). A table
 whose token is in the index's history is brought up to date:
 
 - :func:`patch`, when every write since is logged: it reads the entries of
-  the changed offers alone, drops the rows of dropped entries and appends the
-  new ones; the name and default orders are merged rather than sorted again,
-  the vocabulary is extended and the remembered full-text answers are carried
-  over (``table.py``). The cost follows the change, not the table (a few ms
-  at 100,000 offers, where sorting the titles again took ~1 s).
+  the changed offers alone, marks the rows of dropped entries as gone and
+  appends the new ones in place (``table.Storage``); the new rows are merged
+  into the name and default orders, the vocabulary is extended, and the
+  remembered full-text answers stay, asked again for the new entries alone
+  (``table.py``). The cost follows the change, not the table: nothing is
+  copied, sorted or packed again per row. Once the gone rows are
+  :data:`COMPACT_SHARE` of the table, :func:`compacted` drops them (orders
+  kept, not sorted again).
 - :func:`refresh`, after a write too large to log: every entry id is
   compared, and only new entries are read.
 
 Any other table (loaded inside a transaction that was rolled back, or before
-the database was emptied) is loaded anew (:func:`build`).
+the database was emptied) is loaded anew (:func:`build`). One thread per
+process and municipality brings the table up to date at a time.
 """
 
 from __future__ import annotations
@@ -34,7 +38,7 @@ import numpy as np
 
 from ..models import OfferSearchEntry, OfferStatus, SearchIndexState
 from .backends import backend
-from .table import OfferTable, pack_bits
+from .table import OfferTable, Storage, pack_bits, unpack_bits
 
 OPEN_LOW = -(2**15)
 OPEN_HIGH = 2**15 - 1
@@ -45,6 +49,10 @@ VERIFIED_BOOST = 0.15
 VERIFIED_HORIZON_DAYS = 730
 #: A write that touched more entries than this share is read in full.
 FULL_RELOAD_SHARE = 0.05
+#: Rows of gone entries are dropped once they are this share of a table (and
+#: at least COMPACT_MIN): until then they cost a bit per row in the masks.
+COMPACT_SHARE = 0.05
+COMPACT_MIN = 256
 ENTRY_FIELDS = (
     "id",
     "offer_id",
@@ -159,23 +167,18 @@ def _assemble(
     name_rank[name_order] = np.arange(size)
     # Without a text: published first, then the most recently verified, by name.
     default_order = np.lexsort((name_rank, -parts.verified_day, ~parts.published))
+    columns = {name: getattr(parts, name) for name in ENTRY_ARRAYS}
+    columns["boost"] = _boost(parts.published, parts.verified_day)
     return OfferTable(
         token=token,
         municipality_id=municipality_id,
-        entry_ids=parts.entry_ids,
-        offer_ids=parts.offer_ids,
-        published=parts.published,
-        min_age=parts.min_age,
-        max_age=parts.max_age,
-        boost=_boost(parts.published, parts.verified_day),
-        name_rank=name_rank,
+        storage=Storage(columns, pack_bits(keys), len(key_index)),
+        size=size,
+        live=np.ones(size, dtype=bool),
         default_order=default_order.astype(np.int64),
         name_order=name_order,
-        keys=keys,
-        packed_keys=pack_bits(keys),
         key_index=key_index,
-        titles=parts.titles,
-        verified_day=parts.verified_day,
+        _derived={"name_rank": name_rank},
     )
 
 
@@ -223,7 +226,7 @@ def _combined(
     """The kept rows of ``table`` and ``new``, assembled anew (sorted)."""
     key_index = dict(table.key_index)
     new_keys = new.key_matrix(key_index)
-    old_keys = table.keys[:, kept]
+    old_keys = unpack_bits(table.packed_keys, table.size)[:, kept]
     if len(key_index) > old_keys.shape[0]:
         old_keys = np.pad(old_keys, ((0, len(key_index) - old_keys.shape[0]), (0, 0)))
     if new_keys.shape[0] < len(key_index):
@@ -239,25 +242,10 @@ def _combined(
     return _assemble(table.municipality_id, token, parts, keys, key_index)
 
 
-def _without(source: np.ndarray, rows: np.ndarray, target: np.ndarray) -> None:
-    """Copy the columns of ``source`` but ``rows`` (sorted) to the start of
-    ``target``: slice by slice, as a boolean mask over 100,000 columns is ten
-    times slower than copying them."""
-    start = at = 0
-    for row in [*rows.tolist(), source.shape[1]]:
-        width = row - start
-        target[: source.shape[0], at : at + width] = source[:, start:row]
-        at += width
-        start = row + 1
-
-
-def _merged(
-    order: np.ndarray, new_rows: list[int], key, *, side: str = "left"
-) -> np.ndarray:
-    """``order`` (kept rows, sorted by ``key``) with ``new_rows`` put in place."""
+def _merged(order: np.ndarray, new_rows: list[int], key) -> np.ndarray:
+    """``order`` (rows sorted by ``key``) with ``new_rows`` put in place."""
     new_rows = sorted(new_rows, key=key)
-    find = bisect.bisect_right if side == "right" else bisect.bisect_left
-    positions = [find(order, key(row), key=key) for row in new_rows]
+    positions = [bisect.bisect_left(order, key(row), key=key) for row in new_rows]
     return np.insert(order, positions, new_rows).astype(np.int64)
 
 
@@ -267,60 +255,75 @@ def _kept_order(order: np.ndarray, kept: np.ndarray, remap: np.ndarray):
 
 
 def _patched(
-    table: OfferTable, token: str | None, kept: np.ndarray, new: Entries
+    table: OfferTable, token: str | None, gone: np.ndarray, new: Entries
 ) -> OfferTable:
-    """``table`` without the rows not ``kept``, with ``new`` appended (their
-    ids all above the kept ones), orders merged instead of sorted again."""
-    n_kept = int(np.count_nonzero(kept))
-    size = n_kept + len(new.entry_ids)
-    remap = np.cumsum(kept, dtype=np.int64) - 1
-    remap[~kept] = -1
-    removed = np.flatnonzero(~kept)
-    columns = {}
-    for name in ENTRY_ARRAYS:
-        old, added = getattr(table, name), getattr(new, name)
-        column = np.empty(size, dtype=old.dtype)
-        _without(old[np.newaxis, :], removed, column[np.newaxis, :])
-        column[n_kept:] = added
-        columns[name] = column
+    """``table`` with the rows ``gone`` marked as such and ``new`` appended
+    (their ids all above the table's), merged into the orders."""
+    size, added = table.size, len(new.entry_ids)
     key_index = dict(table.key_index)
-    new_keys = new.key_matrix(key_index)
-    keys = np.zeros((max(len(key_index), 1), size), dtype=bool)
-    _without(table.keys, removed, keys)
-    keys[: new_keys.shape[0], n_kept:] = new_keys
-    titles, entry_ids = columns["titles"], columns["entry_ids"]
-    new_rows = list(range(n_kept, size))
-    # By title, equal titles by entry id: the new ones come last among equals.
-    name_order = _merged(
-        _kept_order(table.name_order, kept, remap),
-        new_rows,
-        lambda row: (titles[row], entry_ids[row]),
-        side="right",
+    key_rows, rows = np.nonzero(new.key_matrix(key_index))
+    columns = {name: getattr(new, name) for name in ENTRY_ARRAYS}
+    columns["boost"] = _boost(new.published, new.verified_day)
+    storage, version = table.storage.append(
+        size, columns, key_rows, size + rows, len(key_index)
     )
-    name_rank = np.empty(size, dtype=np.int64)
-    name_rank[name_order] = np.arange(size)
-    published, verified_day = columns["published"], columns["verified_day"]
-    # Published first, then the most recently verified, then by name: the
-    # kept rows keep their order among themselves (their names do).
+    live = np.concatenate([table.live, np.ones(added, dtype=bool)])
+    live[gone] = False
+    titles, entry_ids = storage.columns["titles"], storage.columns["entry_ids"]
+    published = storage.columns["published"]
+    verified_day = storage.columns["verified_day"]
+    new_rows = list(range(size, size + added))
+    # By title, equal titles by entry id (as the stable sort of a load).
+    name_order = _merged(
+        table.name_order, new_rows, lambda row: (titles[row], entry_ids[row])
+    )
+    # Published first, then the most recently verified, then by name. Rows
+    # of gone entries keep their place: their values do not change.
     default_order = _merged(
-        _kept_order(table.default_order, kept, remap),
+        table.default_order,
         new_rows,
-        lambda row: (not published[row], -verified_day[row], name_rank[row]),
+        lambda row: (
+            not published[row],
+            -verified_day[row],
+            titles[row],
+            entry_ids[row],
+        ),
     )
     patched = OfferTable(
         token=token,
         municipality_id=table.municipality_id,
-        boost=_boost(published, verified_day),
-        name_rank=name_rank,
+        storage=storage,
+        size=size + added,
+        live=live,
         default_order=default_order,
         name_order=name_order,
-        keys=keys,
-        packed_keys=pack_bits(keys),
         key_index=key_index,
-        **columns,
+        version=version,
     )
-    patched.carry_over(table, remap, new.entry_ids)
+    patched.carry_over(table)
     return patched
+
+
+def compacted(table: OfferTable) -> OfferTable:
+    """``table`` without the rows of gone entries, in a storage of its own;
+    the orders are kept, not sorted again."""
+    kept = table.live
+    remap = np.cumsum(kept, dtype=np.int64) - 1
+    columns = {name: getattr(table, name)[kept] for name in (*ENTRY_ARRAYS, "boost")}
+    keys = unpack_bits(table.packed_keys, table.size)[:, kept]
+    size = len(columns["entry_ids"])
+    compact = OfferTable(
+        token=table.token,
+        municipality_id=table.municipality_id,
+        storage=Storage(columns, pack_bits(keys), len(table.key_index)),
+        size=size,
+        live=np.ones(size, dtype=bool),
+        default_order=_kept_order(table.default_order, kept, remap),
+        name_order=_kept_order(table.name_order, kept, remap),
+        key_index=table.key_index,
+    )
+    compact._vocabulary = table._vocabulary
+    return compact
 
 
 def patch(table: OfferTable, token: str | None, steps: list[dict]) -> OfferTable:
@@ -329,18 +332,26 @@ def patch(table: OfferTable, token: str | None, steps: list[dict]) -> OfferTable
     offers = sorted({offer for step in steps for offer in step["offers"]})
     dropped = [entry for step in steps for entry in step["dropped"]]
     new = _read(table.municipality_id, offers, by="offer_id")
-    gone = np.union1d(np.array(dropped, dtype=np.int64), new.entry_ids)
-    kept = ~_contains(gone, table.entry_ids)
-    if len(new.entry_ids) and kept.any():
-        if new.entry_ids[0] <= table.entry_ids[kept][-1]:
+    gone, _found = table.positions(
+        np.union1d(np.array(dropped, dtype=np.int64), new.entry_ids)
+    )
+    if len(new.entry_ids) and table.size:
+        if new.entry_ids[0] <= table.entry_ids[-1]:
             # A write that committed after a later one (PostgreSQL hands out
             # ids as transactions start): put everything in order anew.
+            kept = table.live.copy()
+            kept[gone] = False
             return _combined(table, token, kept, new)
-    return _patched(table, token, kept, new)
+    patched = _patched(table, token, gone, new)
+    if patched.size - patched.count > max(COMPACT_MIN, COMPACT_SHARE * patched.size):
+        return compacted(patched)
+    return patched
 
 
 _tables: dict[int, OfferTable] = {}
 _lock = threading.Lock()
+#: One per municipality: held while its table is brought up to date.
+_updating: dict[int, threading.Lock] = {}
 
 
 def _token(municipality_id: int) -> str | None:
@@ -395,8 +406,12 @@ def offer_table(municipality_id: int) -> OfferTable:
     if table is not None and table.token is not None:
         if _token(municipality_id) == table.token:
             return table
-    table = _up_to_date(municipality_id, table)
     with _lock:
+        updating = _updating.setdefault(municipality_id, threading.Lock())
+    # One at a time, each from the table the one before left (a storage is
+    # appended to by the latest table alone; see table.Storage).
+    with updating:
+        table = _up_to_date(municipality_id, _tables.get(municipality_id))
         _tables[municipality_id] = table
     return table
 

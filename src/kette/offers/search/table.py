@@ -4,12 +4,16 @@ facets and ordering with numpy.
 One :class:`OfferTable` per municipality and process, tagged with the
 index's token (``SearchIndexState``): every index write sets a new token,
 and the next search that sees it brings the table up to date
-(``loading.py``), carrying over what the old table had learnt: its
-vocabulary and its remembered full-text answers, each asked again of the
-engine for the new entries alone. Each facet value is a
-boolean row of a keys × offers matrix, also kept bit-packed, so counting
-every facet value under a mask is one AND and a popcount over 64 offers at a
-time.
+(``loading.py``). Rows are only ever appended: a write marks the rows of the
+entries it dropped as gone (``live``) and appends the new entries, in place
+in a :class:`Storage` the tables after each other share (each sees its first
+``size`` rows), so bringing a table up to date costs what changed, not what
+is there. The rows of gone entries are dropped once they are a share of
+the table (``loading.compacted``). Each facet value
+is a row of a keys × offers bit matrix (64 offers a word), so counting every
+facet value under a mask is one AND and a popcount. The full-text answers
+are remembered per storage, and a later table asks the engine only about the
+entries appended since an answer.
 """
 
 from __future__ import annotations
@@ -25,9 +29,6 @@ from ..models import OfferSearchTerm
 
 #: Memory for remembered full-text answers, per municipality and process.
 HITS_CACHE_BYTES = 32 * 2**20
-#: How many earlier tables' answers a table carries over (each up to
-#: HITS_CACHE_BYTES): writes in a row without a search in between.
-CARRIED_TABLES = 2
 
 
 @dataclass
@@ -110,62 +111,163 @@ def count_bits(packed: np.ndarray, mask: np.ndarray) -> np.ndarray:
     return np.bitwise_count(packed & words).sum(axis=1, dtype=np.int64)
 
 
+def unpack_bits(packed: np.ndarray, size: int) -> np.ndarray:
+    """The boolean matrix ``pack_bits`` packed, of ``size`` rows."""
+    bits = np.unpackbits(np.atleast_2d(packed).view(np.uint8), axis=1, count=size)
+    return bits.astype(bool)
+
+
+def _words(size: int) -> int:
+    return -(-size // 64)
+
+
 @dataclass
-class Carried:
-    """Full-text answers of an earlier table, for a later one: ``remap``
-    maps the earlier table's rows to the later one's (-1: gone), and the
-    entries ``fresh`` (added since) are still to be asked about."""
+class Remembered:
+    """A full-text answer as the table of ``version`` had it (rows below
+    ``size``): rows and the column each row matched in."""
 
-    hits: OrderedDict
-    remap: np.ndarray
-    fresh: np.ndarray
+    version: int
+    size: int
+    rows: np.ndarray
+    columns: np.ndarray
 
-    def then(self, remap: np.ndarray, fresh: np.ndarray) -> Carried:
-        """The same answers for the table after one more write."""
-        gone = self.remap < 0
-        return Carried(
-            self.hits,
-            np.where(gone, -1, remap[np.where(gone, 0, self.remap)]),
-            np.union1d(self.fresh, fresh),
+    @property
+    def nbytes(self) -> int:
+        return self.rows.nbytes + self.columns.nbytes
+
+
+class Storage:
+    """The rows of a table and of the tables brought up to date from it:
+    per-row columns and the facet keys bit-packed (keys × words of 64 rows),
+    with room at the end. Each table sees the first ``size`` rows; only the
+    table whose size is ``used`` appends in place (rows past an earlier
+    table's size are not its own, and no bit of it is changed); any other
+    copies. Also the full-text answers the tables remembered, each with the
+    ``version`` of the table that asked."""
+
+    def __init__(
+        self, columns: dict[str, np.ndarray], packed: np.ndarray, n_keys: int = 0
+    ) -> None:
+        """``packed``: the keys of the rows of ``columns`` (see pack_bits)."""
+        size = len(columns["entry_ids"])
+        room = size + max(1024, size // 8)
+        self.columns = {}
+        for name, values in columns.items():
+            column = np.empty(room, dtype=values.dtype)
+            column[:size] = values
+            self.columns[name] = column
+        n_keys = max(n_keys, packed.shape[0])
+        self.packed = np.zeros((n_keys + 16, _words(room)), dtype=np.uint64)
+        self.packed[: packed.shape[0], : packed.shape[1]] = packed
+        self.used = size
+        self.version = 0
+        self.lock = threading.Lock()
+        self.hits: OrderedDict[str, Remembered] = OrderedDict()
+        self.hits_bytes = 0
+
+    def append(self, size: int, columns: dict, key_rows, rows, n_keys: int):
+        """The storage and version of a table of the first ``size`` rows and
+        ``columns`` after them, whose rows ``rows`` (from ``size`` on) have
+        the keys ``key_rows``: this storage when ``size`` is its end and
+        there is room, else a copy."""
+        added = len(columns["entry_ids"])
+        with self.lock:
+            if (
+                size == self.used
+                and size + added <= len(self.columns["entry_ids"])
+                and n_keys <= self.packed.shape[0]
+            ):
+                self._write(size, columns, key_rows, rows)
+                self.used += added
+                self.version += 1
+                return self, self.version
+        # Packed anew: the last word may hold bits of rows past ``size``.
+        keys = unpack_bits(self.packed[:, : _words(size)], size)
+        copied = Storage(
+            {name: column[:size] for name, column in self.columns.items()},
+            pack_bits(keys),
+            n_keys,
         )
+        return copied.append(size, columns, key_rows, rows, n_keys)
+
+    def _write(self, size: int, columns: dict, key_rows, rows) -> None:
+        added = len(columns["entry_ids"])
+        for name, values in columns.items():
+            self.columns[name][size : size + added] = values
+        rows = np.asarray(rows, dtype=np.int64)
+        # Only bits of the new rows are set (within the words of the last
+        # rows an earlier table has, those bits are past its end).
+        as_bytes = self.packed.view(np.uint8)
+        np.bitwise_or.at(
+            as_bytes,
+            (np.asarray(key_rows, dtype=np.int64), rows >> 3),
+            (1 << (7 - (rows & 7))).astype(np.uint8),
+        )
+
+
+class _Column:
+    """A per-row column of the table's storage, its first ``size`` rows."""
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.name = name
+
+    def __get__(self, table, owner=None) -> np.ndarray:
+        return table.storage.columns[self.name][: table.size]
 
 
 @dataclass
 class OfferTable:
     token: str | None
-    entry_ids: np.ndarray  # sorted
-    offer_ids: np.ndarray  # object: UUIDs
-    published: np.ndarray
-    min_age: np.ndarray
-    max_age: np.ndarray
-    boost: np.ndarray
-    name_rank: np.ndarray
-    default_order: np.ndarray
+    storage: Storage
+    size: int  # rows, gone ones included
+    live: np.ndarray  # per row: its entry is in the index
+    default_order: np.ndarray  # every row, gone ones included
     name_order: np.ndarray
-    keys: np.ndarray  # bool matrix: facet keys × offers
-    packed_keys: np.ndarray  # the same, bit-packed (see pack_bits)
     key_index: dict[str, int]
-    titles: np.ndarray  # object: the folded titles, for the name order
-    verified_day: np.ndarray  # date ordinal of last_verified (NEVER_VERIFIED)
+    version: int = 0
+    municipality_id: int = 0
     _derived: dict = field(default_factory=dict)
     _vocabulary: Vocabulary | None = None
-    municipality_id: int = 0
-    _hits: OrderedDict = field(default_factory=OrderedDict)
-    _hits_bytes: int = 0
-    _carried: list[Carried] = field(default_factory=list)
 
-    def __post_init__(self) -> None:
-        self._hits_lock = threading.Lock()
+    entry_ids = _Column()  # sorted
+    offer_ids = _Column()  # object: UUIDs
+    published = _Column()
+    min_age = _Column()
+    max_age = _Column()
+    boost = _Column()
+    titles = _Column()  # object: the folded titles, for the name order
+    verified_day = _Column()  # date ordinal of last_verified (NEVER_VERIFIED)
 
     @property
-    def size(self) -> int:
-        return len(self.entry_ids)
+    def count(self) -> int:
+        """Rows whose entry is in the index."""
+        return self.derived("count", lambda: int(np.count_nonzero(self.live)))
 
-    def column(self, key: str) -> np.ndarray:
+    @property
+    def packed_keys(self) -> np.ndarray:
+        """Facet keys × words of 64 rows (see pack_bits)."""
+        return self.storage.packed[: len(self.key_index), : _words(self.size)]
+
+    @property
+    def name_rank(self) -> np.ndarray:
+        """Per row: its place in the name order."""
+
+        def build() -> np.ndarray:
+            rank = np.empty(self.size, dtype=np.int64)
+            rank[self.name_order] = np.arange(self.size)
+            return rank
+
+        return self.derived("name_rank", build)
+
+    def packed_column(self, key: str) -> np.ndarray:
+        """The rows with ``key``, bit-packed (no rows: zeros)."""
         at = self.key_index.get(key)
         if at is None:
-            return np.zeros(self.size, dtype=bool)
-        return self.keys[at]
+            return np.zeros(_words(self.size), dtype=np.uint64)
+        return self.packed_keys[at]
+
+    def column(self, key: str) -> np.ndarray:
+        return unpack_bits(self.packed_column(key), self.size)[0]
 
     def count_keys(self, mask: np.ndarray) -> np.ndarray:
         """Per facet key: how many rows of ``mask`` have it."""
@@ -176,9 +278,10 @@ class OfferTable:
         if not self.size or not len(entry_ids):
             empty = np.zeros(0, dtype=np.int64)
             return empty, np.zeros(len(entry_ids), dtype=bool)
-        rows = np.searchsorted(self.entry_ids, entry_ids)
+        table_ids = self.entry_ids
+        rows = np.searchsorted(table_ids, entry_ids)
         rows = np.minimum(rows, self.size - 1)
-        found = self.entry_ids[rows] == entry_ids
+        found = table_ids[rows] == entry_ids
         return rows[found], found
 
     def age_overlap(self, low: int, high: int) -> np.ndarray:
@@ -188,71 +291,66 @@ class OfferTable:
         self, expression: str, fetch, fetch_among=None
     ) -> tuple[np.ndarray, np.ndarray]:
         """Rows and columns where a word group matches, asked of the full-text
-        engine once per table (so once per index state): ``fetch()`` gives
-        entry ids and column numbers. Popular words ("Kita", "Eltern") match
-        tens of thousands of entries, and handing those over is most of a
-        search; the least recently used answers go first past HITS_CACHE_BYTES.
-        An answer an earlier table had is carried over, and
-        ``fetch_among(entry_ids)`` asks about the entries added since alone.
+        engine once per index state: ``fetch()`` gives entry ids and column
+        numbers. Popular words ("Kita", "Eltern") match tens of thousands of
+        entries, and handing those over is most of a search; the least
+        recently used answers go first past HITS_CACHE_BYTES. An answer an
+        earlier table of the same storage had is kept for the rows still
+        live, and ``fetch_among(entry_ids)`` asks about the entries appended
+        since alone.
         """
-        with self._hits_lock:
-            if expression in self._hits:
-                self._hits.move_to_end(expression)
-                return self._hits[expression]
-        hits = self._carried_hits(expression, fetch_among)
-        if hits is None:
-            entry_ids, columns = fetch()
-            rows, found = self.positions(entry_ids)
-            hits = (rows.astype(np.int32), columns[found])
-        size = hits[0].nbytes + hits[1].nbytes
-        with self._hits_lock:
-            self._hits[expression] = hits
-            self._hits_bytes += size
-            while self._hits_bytes > HITS_CACHE_BYTES and len(self._hits) > 1:
-                _old, (old_rows, old_columns) = self._hits.popitem(last=False)
-                self._hits_bytes -= old_rows.nbytes + old_columns.nbytes
-        return hits
-
-    def _carried_hits(self, expression: str, fetch_among):
-        if fetch_among is None:
-            return None
-        for carried in self._carried:
-            earlier = carried.hits.get(expression)
-            if earlier is None:
-                continue
-            rows = carried.remap[earlier[0]]
-            still = rows >= 0
+        storage = self.storage
+        with storage.lock:
+            earlier = storage.hits.get(expression)
+            if earlier is not None:
+                storage.hits.move_to_end(expression)
+        if earlier is not None and earlier.version == self.version:
+            return earlier.rows, earlier.columns
+        if earlier is not None and earlier.version < self.version and fetch_among:
+            still = self.live[earlier.rows]
+            added = self.entry_ids[earlier.size :]
             entry_ids, columns = (
-                fetch_among(carried.fresh)
-                if len(carried.fresh)
+                fetch_among(added)
+                if len(added)
                 else (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int8))
             )
             new_rows, found = self.positions(entry_ids)
-            return (
-                np.concatenate([rows[still], new_rows]).astype(np.int32),
-                np.concatenate([earlier[1][still], columns[found]]),
-            )
-        return None
+            rows = np.concatenate([earlier.rows[still], new_rows]).astype(np.int32)
+            columns = np.concatenate([earlier.columns[still], columns[found]])
+        else:
+            entry_ids, columns = fetch()
+            rows, found = self.positions(entry_ids)
+            rows, columns = rows.astype(np.int32), columns[found]
+        self._remember(expression, Remembered(self.version, self.size, rows, columns))
+        return rows, columns
 
-    def carry_over(self, earlier: OfferTable, remap: np.ndarray, fresh) -> None:
-        """Take over what ``earlier`` learnt (this table is ``earlier`` after
-        a write: ``remap`` maps its rows to ours, ``fresh`` are the new
-        entries): its full-text answers, asked again for ``fresh`` alone when
-        first needed, and its vocabulary with the terms added since."""
-        self._carried = [
-            Carried(earlier._hits, remap, np.asarray(fresh, dtype=np.int64)),
-            *(c.then(remap, fresh) for c in earlier._carried),
-        ][:CARRIED_TABLES]
+    def _remember(self, expression: str, answer: Remembered) -> None:
+        storage = self.storage
+        with storage.lock:
+            kept = storage.hits.get(expression)
+            if kept is not None:
+                if kept.version > answer.version:
+                    return  # a later table's answer stays
+                storage.hits_bytes -= kept.nbytes
+            storage.hits[expression] = answer
+            storage.hits.move_to_end(expression)
+            storage.hits_bytes += answer.nbytes
+            while storage.hits_bytes > HITS_CACHE_BYTES and len(storage.hits) > 1:
+                _old, dropped = storage.hits.popitem(last=False)
+                storage.hits_bytes -= dropped.nbytes
+
+    def carry_over(self, earlier: OfferTable) -> None:
+        """Take over the vocabulary ``earlier`` had read, with the terms
+        added since (this table is ``earlier`` after a write)."""
         if earlier._vocabulary is not None:
             self._vocabulary = Vocabulary.read(
                 self.municipality_id, since=earlier._vocabulary
             )
 
     def forget_text_hits(self) -> None:
-        with self._hits_lock:
-            self._hits.clear()
-            self._hits_bytes = 0
-            self._carried = []
+        with self.storage.lock:
+            self.storage.hits.clear()
+            self.storage.hits_bytes = 0
 
     def derived(self, key, build):
         """A value computed from the table once per key (e.g. band columns)."""
