@@ -205,11 +205,19 @@ def test_no_page_answers_500_on_the_demo_before_and_after_edits(demo, tmp_path):
         r"workshops/\d+/links/$",
         r"themenspeicher/$",
         r"bilanz/$",
+        r"reviews/$",
+        r"reviews/\d+/$",
+        r"reviews/\d+/bericht/$",
     ):
         assert any(
             re.fullmatch(re.escape(goals) + pattern, url)
             for url in visited["koordination"]
         ), pattern
+    # A person asked in the open review round reaches their review page.
+    assert any(
+        re.fullmatch(re.escape(goals) + r"reviews/\d+/meine-massnahmen/", url)
+        for url in visited["planung"]
+    )
     # The state admin reaches the balance across municipalities.
     assert "/kommunen/ziele/bilanz/" in visited["land"]
     a_round_of_edits(tmp_path)
