@@ -31,11 +31,13 @@ from kette.goals.models import (
     Measure,
     MeasureStatusChange,
     Perspective,
+    QualityAssessment,
     Vision,
     Vote,
     Workshop,
 )
 from kette.goals.services import indicators as indicator_services
+from kette.goals.services import quality as quality_services
 from kette.goals.services import workshops as workshop_services
 from kette.goals.services.goals import vision_create
 from kette.monitoring.services.indices import index_publish, index_save
@@ -190,6 +192,23 @@ def world(db):
         text="Geheimer Vorgang B",
         adopted_on=dt.date(2024, 1, 1),
     )
+    # A draft quality-cycle self-assessment of B with a rated standard: A
+    # neither reads, rates, completes nor deletes it.
+    assessment_b = quality_services.assessment_create(
+        actor=None,
+        municipality=city_b,
+        data={"title": "Geheimer Vorgang B", "date": dt.date(2024, 3, 1)},
+    )
+    quality_services.ratings_save(
+        actor=None,
+        assessment=assessment_b,
+        entries={
+            assessment_b.ratings.first().standard_id: {
+                "rating": 2,
+                "evidence": "Geheimer Vorgang B",
+            }
+        },
+    )
     users = {
         "coordinator": user_with_role(city_a, Role.COORDINATOR),
         "planner": user_with_role(city_a, Role.PLANNER),
@@ -230,6 +249,8 @@ def world(db):
             "perspective_id": perspective_b.pk,
             "goal_id": goal_b.pk,
             "measure_id": measure_b.pk,
+            "assessment_id": assessment_b.pk,
+            "number": 1,
             "goal_indicator_id": indicator_b.pk,
         },
         "users": users,
@@ -291,6 +312,13 @@ def b_state(city_b) -> dict:
             municipality=city_b
         ).count(),
         "visions": Vision.objects.filter(municipality=city_b).count(),
+        "quality": [
+            (
+                audit.snapshot(assessment),
+                sorted(assessment.ratings.values_list("standard_id", "rating")),
+            )
+            for assessment in QualityAssessment.objects.filter(municipality=city_b)
+        ],
         "goal_indicators": [
             (audit.snapshot(i), sorted(i.targets.values_list("period", "value")))
             for i in GoalIndicator.objects.filter(municipality=city_b)

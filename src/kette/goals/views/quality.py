@@ -16,14 +16,13 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import (
     require_http_methods,
-    require_POST,
     require_safe,
 )
 
@@ -209,9 +208,11 @@ def _act(request: HttpRequest, act: Callable[[], Any], success: str) -> bool:
 
 
 @municipality_view(ASSESS)
-@require_POST
 def quality_complete(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    # The object first: another municipality's id is a 404 whatever the method.
     assessment = _assessment(request, assessment_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     _act(
         request,
         lambda: services.assessment_complete(actor=request.user, assessment=assessment),
@@ -221,9 +222,10 @@ def quality_complete(request: HttpRequest, assessment_id: int) -> HttpResponse:
 
 
 @municipality_view(ASSESS)
-@require_POST
 def quality_delete(request: HttpRequest, assessment_id: int) -> HttpResponse:
     assessment = _assessment(request, assessment_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     if _act(
         request,
         lambda: services.assessment_delete(actor=request.user, assessment=assessment),
