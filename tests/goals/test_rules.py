@@ -30,6 +30,8 @@ MEMBERS = STAFF | {"responsible", Role.PROVIDER_EDITOR, Role.NETWORK_LEAD, Role.
 MATRIX = {
     "goals.view_goals": {"municipality": MEMBERS, "goal": MEMBERS},
     "goals.manage_goals": {"municipality": STAFF, "goal": STAFF, "own measure": STAFF},
+    # quality-cycle self-assessments: coordinators assess, members read
+    "goals.assess_quality": {"municipality": STAFF},
     # review rounds: open, follow up, close, report (people answer by link)
     "goals.manage_reviews": {"municipality": STAFF},
     "goals.update_measure_status": {
@@ -93,3 +95,11 @@ def test_a_responsible_person_who_lost_their_role_no_longer_updates(municipality
     Membership.objects.filter(user=user).delete()
     user = type(user).objects.get(pk=user.pk)  # a fresh request: no cached roles
     assert not user.has_perm("goals.update_measure_status", objects["own measure"])
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_state_admins_see_the_quality_cycle_across_municipalities(
+    municipality, role
+):
+    user = make_user(role, municipality)
+    assert user.has_perm("goals.view_state_quality") == (role == "state_admin")
