@@ -287,6 +287,42 @@ def test_a_goal_keeps_its_parent_when_changed(api_as, coordinator, municipality,
     assert same.status_code == 200
 
 
+def test_a_coordinator_moves_a_goal_with_its_sub_goals(
+    api_as, coordinator, municipality, goal
+):
+    second = make_goal(municipality, "Bildung für alle")
+    child = make_goal(municipality, "Sprachförderung", parent=second)
+    move = f"{goal_url(second)}move/"
+
+    below = api_as(coordinator).post(move, {"parent": goal.pk}, format="json")
+    child.refresh_from_db()
+    child_level = child.level.position
+    first = api_as(coordinator).post(move, {"parent": None, "number": 1}, format="json")
+
+    assert below.status_code == 200, below.content
+    assert (below.json()["code"], below.json()["level"]["position"]) == ("1.1", 2)
+    assert child_level == 3
+    assert first.json()["code"] == "1"
+    goal.refresh_from_db()
+    assert goal.number == 2
+    assert AuditEntry.objects.filter(
+        object_id=second.pk, action="update", actor=coordinator
+    ).exists()
+
+
+def test_a_goal_cannot_move_below_itself(api_as, coordinator, municipality, goal):
+    child = make_goal(municipality, "Unterziel", parent=goal)
+
+    response = api_as(coordinator).post(
+        f"{goal_url(goal)}move/", {"parent": child.pk}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["parent"]
+    goal.refresh_from_db()
+    assert goal.parent_id is None
+
+
 @pytest.mark.parametrize(
     ("who", "code"),
     [("planner", 403), ("provider_editor", 403), ("anonymous", 401)],
@@ -295,9 +331,10 @@ def test_members_cannot_change_or_delete_goals(api_as, people, goal, who, code):
     client = api_as(people[who])
 
     changed = client.patch(goal_url(goal), {"title": "Anders"}, format="json")
+    moved = client.post(f"{goal_url(goal)}move/", {"number": 2}, format="json")
     deleted = client.delete(goal_url(goal))
 
-    assert (changed.status_code, deleted.status_code) == (code, code)
+    assert [changed.status_code, moved.status_code, deleted.status_code] == [code] * 3
     assert Goal.objects.filter(pk=goal.pk, title=goal.title).exists()
 
 

@@ -293,6 +293,32 @@ def test_deleting_a_measure_closes_up_the_numbers(api_as, coordinator, goal, mea
     ).exists()
 
 
+def test_a_coordinator_renumbers_a_measure(api_as, coordinator, goal, measure):
+    second = make_measure(goal, "Zweite")
+
+    response = api_as(coordinator).post(
+        f"{measure_url(second)}move/", {"number": 1}, format="json"
+    )
+    refused = api_as(coordinator).post(
+        f"{measure_url(second)}move/", {"number": 0}, format="json"
+    )
+
+    assert response.status_code == 200, response.content
+    assert response.json()["code"] == "1.1"
+    measure.refresh_from_db()
+    assert measure.number == 2
+    assert refused.status_code == 400
+    assert "number" in refused.json()["errors"]
+
+
+def test_the_responsible_person_cannot_renumber_a_measure(api_as, responsible, measure):
+    response = api_as(responsible).post(
+        f"{measure_url(measure)}move/", {"number": 1}, format="json"
+    )
+
+    assert response.status_code == 403
+
+
 # --- status updates ----------------------------------------------------------------
 
 

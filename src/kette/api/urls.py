@@ -182,6 +182,11 @@ urlpatterns = [
     path(GOALS + "balance/", goals.BalanceView.as_view(), name="goal-balance"),
     path(GOALS + "<int:goal_id>/", goals.GoalDetailView.as_view(), name="goal-detail"),
     path(
+        GOALS + "<int:goal_id>/move/",
+        goals.GoalMoveView.as_view(),
+        name="goal-move",
+    ),
+    path(
         "goals/balance/",
         goals.StateBalanceView.as_view(),
         name="goal-state-balance",
@@ -196,5 +201,10 @@ urlpatterns = [
         MEASURES + "<int:measure_id>/status-changes/",
         measures.MeasureStatusChangesView.as_view(),
         name="measure-status-changes",
+    ),
+    path(
+        MEASURES + "<int:measure_id>/move/",
+        measures.MeasureMoveView.as_view(),
+        name="measure-move",
     ),
 ]

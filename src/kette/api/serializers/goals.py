@@ -29,6 +29,8 @@ from .offers import OrganisationRefSerializer, TermSerializer
 
 #: The largest id a database column holds (a larger one would overflow).
 MAX_ID = 2**63 - 1
+#: The largest number of a goal or measure (a small integer column).
+MAX_NUMBER = 32767
 
 
 def id_field(help_text, **kwargs: Any) -> serializers.IntegerField:
@@ -409,4 +411,33 @@ class StatusInputSerializer(serializers.Serializer):
         required=False,
         allow_blank=True,
         help_text=_("What has been done, what is missing, what stands in the way."),
+    )
+
+
+class GoalMoveInputSerializer(serializers.Serializer):
+    """Where a goal goes; needs ``municipality`` in its context."""
+
+    parent = id_field(
+        _(
+            "Id of the new parent goal; null: to the first level; left out: the "
+            "parent stays."
+        ),
+        allow_null=True,
+    )
+    number = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=MAX_NUMBER,
+        help_text=_("Its new place among its siblings; left out: the last."),
+    )
+
+    def validate_parent(self, value: int | None) -> Goal | None:
+        return None if value is None else _goal(self.context["municipality"], value)
+
+
+class MeasureMoveInputSerializer(serializers.Serializer):
+    number = serializers.IntegerField(
+        min_value=1,
+        max_value=MAX_NUMBER,
+        help_text=_("Its new place within its goal; the others close up."),
     )

@@ -24,6 +24,7 @@ from kette.api.serializers.balance import BalanceSerializer, StateBalanceSeriali
 from kette.api.serializers.errors import error_responses
 from kette.api.serializers.goals import (
     GoalInputSerializer,
+    GoalMoveInputSerializer,
     GoalQuerySerializer,
     GoalSerializer,
 )
@@ -176,10 +177,11 @@ class GoalListView(GoalsApiView):
         return response
 
 
-class GoalDetailView(GoalsApiView):
+class GoalObjectView(GoalsApiView):
     serializer_class = GoalSerializer
 
     def goal(self) -> Goal:
+        """The goal named in the URL (404 if it is not one of this municipality)."""
         try:
             return selectors.goal_get(
                 municipality=self.municipality(), pk=self.kwargs["goal_id"]
@@ -187,6 +189,8 @@ class GoalDetailView(GoalsApiView):
         except Goal.DoesNotExist as exc:
             raise exceptions.NotFound() from exc
 
+
+class GoalDetailView(GoalObjectView):
     def change(self, request: Request, *, partial: bool) -> Response:
         goal = self.goal()
         require(request, MANAGE, goal)
@@ -194,7 +198,7 @@ class GoalDetailView(GoalsApiView):
         refuse_changes(
             data,
             {"parent": goal.parent},
-            _("A goal keeps its parent here; move it on the goal's page."),
+            _("A goal keeps its parent here; move it with its move action."),
         )
         goal = services.goal_update(actor=request.user, goal=goal, **data)
         return self.goal_response(goal)
@@ -258,6 +262,38 @@ class GoalDetailView(GoalsApiView):
         require(request, MANAGE, goal)
         services.goal_delete(actor=request.user, goal=goal)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class GoalMoveView(GoalObjectView):
+    @extend_schema(
+        tags=TAGS,
+        operation_id="goals_move",
+        summary=_("Move a goal"),
+        description=format_lazy(
+            "{}{}",
+            _(
+                "Under another parent (or to the first level) and/or to another "
+                "number among its siblings; its sub-goals move along, their "
+                "levels follow their new depth, the other goals close up. Refused "
+                "(400) below itself or its sub-goals, or past the deepest level. "
+            ),
+            WRITE_NOTE,
+        ),
+        parameters=[*path_parameters("municipality"), GOAL_ID],
+        request=GoalMoveInputSerializer,
+        responses={200: GoalSerializer, **error_responses(400, 401, 403, 404)},
+    )
+    def post(self, request: Request, municipality: str, goal_id: int) -> Response:
+        goal = self.goal()
+        require(request, MANAGE, goal)
+        data = input_data(GoalMoveInputSerializer, request, self.context())
+        goal = services.goal_move(
+            actor=request.user,
+            goal=goal,
+            parent=data.get("parent", goal.parent),
+            number=data.get("number"),
+        )
+        return self.goal_response(goal)
 
 
 def balance_data(scope: balance_selectors.Scope, serializer_class) -> dict:

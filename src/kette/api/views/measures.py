@@ -26,6 +26,7 @@ from kette.api.permissions import require
 from kette.api.serializers.errors import error_responses
 from kette.api.serializers.goals import (
     MeasureInputSerializer,
+    MeasureMoveInputSerializer,
     MeasureQuerySerializer,
     MeasureSerializer,
     StatusChangeSerializer,
@@ -302,3 +303,26 @@ class MeasureStatusChangesView(MeasureObjectView):
         return Response(
             self.get_serializer(change).data, status=status.HTTP_201_CREATED
         )
+
+
+class MeasureMoveView(MeasureObjectView):
+    @extend_schema(
+        tags=TAGS,
+        operation_id="measures_move",
+        summary=_("Give a measure another number"),
+        description=format_lazy(
+            "{}{}",
+            _("Within its goal; the other measures close up. "),
+            WRITE_NOTE,
+        ),
+        parameters=[*path_parameters("municipality"), MEASURE_ID],
+        request=MeasureMoveInputSerializer,
+        responses={200: MeasureSerializer, **error_responses(400, 401, 403, 404)},
+    )
+    def post(self, request: Request, municipality: str, measure_id: int) -> Response:
+        require(request, MANAGE, self.measure)
+        data = input_data(MeasureMoveInputSerializer, request, self.context())
+        services.measure_move(
+            actor=request.user, measure=self.measure, number=data["number"]
+        )
+        return self.measure_response(self.measure)
