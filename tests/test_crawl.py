@@ -22,6 +22,7 @@ from rest_framework.test import APIClient
 
 from kette.core.models import ApiToken, User
 from kette.core.services.accounts import api_token_create
+from kette.goals.models import GoalIndicator
 from kette.monitoring.records.demo import SPEC, demo_screening_path
 from kette.offers.models import Offer, OfferStatus
 from tests.crawler import crawl, internal_links
@@ -149,6 +150,26 @@ def a_round_of_edits(tmp_path: Path) -> None:
     )
     assert web.post(approve).status_code == 302
 
+    # A goal indicator: a new target and a corrected actual through the web.
+    indicator = GoalIndicator.objects.filter(
+        municipality__slug=MUSTERSTADT, monitoring_indicator=None, actuals__isnull=False
+    ).first()
+    values = reverse(
+        "goals:indicator_detail",
+        kwargs={"municipality": MUSTERSTADT, "goal_indicator_id": indicator.pk},
+    )
+    target = {"action": "target", "target-period": "2027", "target-value": "9"}
+    assert web.post(values, target).status_code == 302
+    actual = indicator.actuals.first()
+    correction = {
+        "action": "actual",
+        "actual-period": actual.period,
+        "actual-value": str(actual.value + 1),
+        "actual-recorded_on": actual.recorded_on.isoformat(),
+        "actual-comment": "korrigiert",
+    }
+    assert web.post(values, correction).status_code == 302
+
     # The API: an editor's token creates an offer with locations, then it is
     # submitted and approved.
     _token, raw = api_token_create(
@@ -191,7 +212,8 @@ def a_round_of_edits(tmp_path: Path) -> None:
 def test_no_page_answers_500_on_the_demo_before_and_after_edits(demo, tmp_path):
     # One test for both crawls: building the demo is the expensive part.
     visited = assert_no_server_errors()
-    # The goals pages are reached: the tree, a SMART grid and a measure's status.
+    # The goals pages are reached: the tree, a SMART grid, a measure's status
+    # and a goal indicator.
     goals = f"/{MUSTERSTADT}/intern/ziele/"
     # And the goal workshop: its page, result, documentation, voting links and
     # the backlog; and the balance of goals and measures.
@@ -199,6 +221,7 @@ def test_no_page_answers_500_on_the_demo_before_and_after_edits(demo, tmp_path):
         "$",
         r"\d+/$",
         r"massnahmen/\d+/$",
+        r"indikatoren/\d+/$",
         r"workshops/\d+/$",
         r"workshops/\d+/ergebnis/$",
         r"workshops/\d+/dokumentation/$",
