@@ -7,6 +7,7 @@ from rest_framework.test import APIClient
 
 from tests.api.routes import api_routes, url_for
 from tests.core.factories import DistrictFactory
+from tests.goals.factories import make_goal, make_measure
 from tests.offers.factories import OfferFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,6 +19,7 @@ ORGANISATIONS = "/api/v1/municipalities/musterstadt/organisations/"
 def values(municipality, bound_organisation):
     offer = OfferFactory(municipality=municipality, organisation=bound_organisation)
     district = DistrictFactory(municipality=municipality, code="01")
+    goal = make_goal(municipality)
     return {
         "municipality": municipality.slug,
         "organisation_id": bound_organisation.pk,
@@ -25,6 +27,8 @@ def values(municipality, bound_organisation):
         "district_code": district.code,
         "vocabulary": "age-bands",
         "key": "no-such-key",
+        "goal_id": goal.pk,
+        "measure_id": make_measure(goal).pk,
     }
 
 
