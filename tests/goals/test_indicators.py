@@ -379,3 +379,15 @@ def test_deleting_a_goal_or_measure_records_its_indicators_deleted(goal):
     goal_services.goal_delete(actor=None, goal=second)
     assert entries("GoalIndicator")[-1] == ("delete", str(on_goal))
     assert not GoalIndicator.objects.exists()
+
+
+def test_without_its_monitoring_indicator_an_indicator_takes_actuals_by_hand(
+    monitored,
+):
+    monitored.monitoring_indicator.delete()  # e.g. in the admin
+    monitored.refresh_from_db()
+    assert monitored.monitoring_indicator is None
+    assert list(monitored.targets.values_list("period", "value")) == [("2024", 25)]
+    services.actual_record(actor=None, indicator=monitored, period="2024", value=23)
+    [row] = indicator_progress(indicator=monitored, public=True).rows
+    assert (row.period, row.actual.value, row.reached) == ("2024", 23, True)
