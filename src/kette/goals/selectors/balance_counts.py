@@ -104,11 +104,13 @@ def count_by_municipality(places: list[int] | None = None) -> dict[int, Counts]:
     def of(place: int) -> Counts:
         return counts.setdefault(place, Counts())
 
-    goals = _in(Goal.objects.all(), places, "municipality")
-    for place, n in (
-        goals.values_list("municipality").annotate(n=Count("id")).order_by()
-    ):
-        of(place).goals = n
+    place_of = dict(
+        _in(Goal.objects.all(), places, "municipality").values_list(
+            "id", "municipality"
+        )
+    )
+    for place in place_of.values():
+        of(place).goals += 1
     measures = _in(Measure.objects.all(), places, "municipality")
     rows = (
         measures.values_list("municipality", "status", "measure_type")
@@ -118,25 +120,23 @@ def count_by_municipality(places: list[int] | None = None) -> dict[int, Counts]:
     for place, status, measure_type, n in rows:
         _add(of(place).by_status, {status: n})
         _add(of(place).by_type, {measure_type: n})
+    # Measures per goal, then per tag of the goal in Python: the tag tables
+    # are read on their own (no join to the measures), goals without a tag
+    # are those missing from them.
+    per_goal = dict(measures.values_list("goal").annotate(n=Count("id")).order_by())
     for name, model in TAGS.items():
         through = getattr(Goal, name).through
-        tagged = (
-            _in(through.objects.all(), places, "goal__municipality")
-            .values_list("goal__municipality", f"{model._meta.model_name}_id")
-            .annotate(n=Count("goal__measures"))
-            .order_by()
+        tags = _in(
+            through.objects.all(), None if places is None else list(place_of), "goal"
         )
-        untagged = (
-            measures.filter(**{f"goal__{name}__isnull": True})
-            .values_list("municipality")
-            .annotate(n=Count("id"))
-            .order_by()
-        )
-        for place, term, n in tagged:
-            if n:
-                of(place).by_tag[name][term] = n
-        for place, n in untagged:
-            of(place).by_tag[name][None] = n
+        tagged: set[int] = set()
+        for goal, term in tags.values_list("goal", f"{model._meta.model_name}_id"):
+            tagged.add(goal)
+            if per_goal.get(goal):
+                _add(of(place_of[goal]).by_tag[name], {term: per_goal[goal]})
+        for goal, n in per_goal.items():
+            if goal not in tagged:
+                _add(of(place_of[goal]).by_tag[name], {None: n})
     # Grouped by the plain columns (a date function per row costs more than
     # the count on SQLite; the index on these columns is read in order); the
     # days are summed into quarters here.
@@ -158,6 +158,7 @@ def count_by_municipality(places: list[int] | None = None) -> dict[int, Counts]:
 @dataclass(frozen=True)
 class _Kept:
     newest: tuple[int, dt.datetime]  # the audit trail's newest entry then
+    seen: frozenset[int]  # the entries of the last SLACK before it
     counts: dict[int, Counts]
     total: Counts
 
@@ -176,6 +177,13 @@ def _newest() -> tuple[int | None, dt.datetime | None]:
     return newest["id"], newest["at"]
 
 
+def _recent(since: dt.datetime) -> dict[int, int | None]:
+    """The audit entries stamped since ``since``: id -> municipality."""
+    return dict(
+        AuditEntry.objects.filter(at__gte=since).values_list("id", "municipality")
+    )
+
+
 def state_counts() -> tuple[dict[int, Counts], Counts]:
     """Every municipality's counts and their sum, kept between requests:
     after a write only the municipalities named by the audit entries since
@@ -188,32 +196,33 @@ def state_counts() -> tuple[dict[int, Counts], Counts]:
     if kept is not None and kept.newest == newest:
         return kept.counts, kept.total
     if kept is None or not _continues(kept.newest):
+        # The entries read before counting: one committed later is new then.
+        recent = _recent(newest[1] - SLACK)
         counts = count_by_municipality()
         summed = total(counts.values())
     else:
-        counts, summed = _recounted(kept)
-    _KEPT[STATE] = _Kept(newest, counts, summed)
+        recent = _recent(kept.newest[1] - SLACK)
+        new = {place for pk, place in recent.items() if pk not in kept.seen}
+        counts, summed = _recounted(kept, new)
+    _KEPT[STATE] = _Kept(newest, frozenset(recent), counts, summed)
     return counts, summed
 
 
-def _recounted(kept: _Kept) -> tuple[dict[int, Counts], Counts]:
-    """The kept counts with the municipalities written to since counted
-    again (and those deleted since left out)."""
-    touched = set(
-        AuditEntry.objects.filter(at__gte=kept.newest[1] - SLACK)
-        .values_list("municipality", flat=True)
-        .distinct()
-    )
+def _recounted(
+    kept: _Kept, touched: set[int | None]
+) -> tuple[dict[int, Counts], Counts]:
+    """The kept counts with the ``touched`` municipalities counted again (and
+    those deleted since left out: an entry without a municipality)."""
     counts = dict(kept.counts)
+    places = {place for place in touched if place is not None}
     if None in touched:  # e.g. a municipality deleted: drop what is gone
-        touched.discard(None)
         present = set(Municipality.objects.values_list("pk", flat=True))
-        touched |= set(counts) - present
+        places |= set(counts) - present
     summed = copy.deepcopy(kept.total)
-    for place in touched:
+    for place in places:
         if place in counts:
             summed.add(counts.pop(place), sign=-1)
-    fresh = count_by_municipality(sorted(touched))
+    fresh = count_by_municipality(sorted(places))
     for place, part in fresh.items():
         counts[place] = part
         summed.add(part)
