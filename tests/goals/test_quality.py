@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 
 from kette.core.models import (
     AuditEntry,
+    Membership,
     PreventionStandard,
     QualityStation,
     Role,
@@ -152,6 +153,21 @@ def test_the_responsible_person_must_have_a_role_in_the_municipality(
     assessment = start(municipality)
     with pytest.raises(ValidationError, match="hat keine Rolle in dieser Kommune"):
         rate(assessment, {"s1-1": 1}, responsible_person=stranger)
+
+
+def test_a_responsible_person_taken_over_may_stay_after_losing_their_role(
+    municipality,
+):
+    person = user_with_role(municipality, Role.PLANNER)
+    first = start(municipality, on=dt.date(2023, 3, 1))
+    rate_all(first, 2)
+    rate(first, {"s1-1": 2}, responsible_person=person)
+    services.assessment_complete(actor=None, assessment=first)
+    Membership.objects.filter(user=person).delete()
+    copy = start(municipality, copy=True)
+    rate(copy, {"s1-1": 3}, responsible_person=person)
+    row = copy.ratings.get(standard__code="s1-1")
+    assert (row.rating, row.responsible_person) == (3, person)
 
 
 def test_station_means_and_the_change_table_compare_with_the_previous_one(

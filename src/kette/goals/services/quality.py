@@ -120,9 +120,15 @@ def ratings_save(
     for standard_id, data in entries.items():
         row = rows[standard_id]
         before = audit.snapshot(row)
+        kept_person = row.responsible_person_id
         _set(row, data, RATING_FIELDS)
         person = row.responsible_person
-        if person is not None and not people.filter(pk=person.pk).exists():
+        # A newly chosen person must belong here (one taken over stays).
+        if (
+            person is not None
+            and person.pk != kept_person
+            and not people.filter(pk=person.pk).exists()
+        ):
             raise ValidationError(
                 _("%(person)s has no role in this municipality.")
                 % {"person": person.display_name}
