@@ -84,3 +84,21 @@ def test_a_row_of_the_wrong_width_is_refused():
 
     with pytest.raises(ValueError, match="1 values for 2 columns"):
         table.row(["Kita"])
+
+
+def test_a_bulk_write_has_a_big_sqlite_cache_and_gives_the_old_size_back():
+    from django.db import connection
+
+    def cache_size() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA cache_size")
+            return cursor.fetchone()[0]
+
+    if connection.vendor != "sqlite":
+        with fastsql.bulk_cache():
+            assert OfferLocation.objects.count() == 0
+        return
+    before = cache_size()
+    with fastsql.bulk_cache():
+        assert cache_size() == -fastsql.SQLITE_BULK_CACHE_KIB
+    assert cache_size() == before

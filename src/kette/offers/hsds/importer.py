@@ -20,7 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from kette.core import audit
+from kette.core import audit, fastsql
 from kette.core.exceptions import ImportFailed, ImportProblem
 from kette.core.models import Municipality, Organisation, Sector
 from kette.core.models.organisation import LegalForm
@@ -193,7 +193,7 @@ def _import(
         result.offers_updated = len(current)
         result.offers_created = len(checked) - len(current)
         return result
-    with transaction.atomic():
+    with fastsql.bulk_cache(), transaction.atomic():
         result.organisations_updated = writer.write_organisations(
             list(organisations.values()), actor, actor_name
         )
