@@ -296,3 +296,22 @@ def test_the_goal_tree_leads_to_the_reviews(
     assert listing not in mine.content.decode()
     tree = client_for(coordinator).get(url("goal_tree", municipality))
     assert listing in tree.content.decode()
+
+
+def test_follow_up_addresses_of_another_municipality_are_not_found(
+    client_for, municipality, other_municipality, two_rounds, responsible
+):
+    """Even with GET: the round is looked up before the method is checked."""
+    _first, review_round = two_rounds
+    request = review_round.requests.get(user=responsible)
+    coordinator = user_with_role(other_municipality, Role.COORDINATOR, username="n")
+    client = client_for(coordinator)
+    for name, args in (
+        ("review_close", [review_round.pk]),
+        ("review_resend", [review_round.pk, request.pk]),
+    ):
+        address = url(name, other_municipality, *args)
+        assert client.get(address).status_code == 404
+        assert client.post(address).status_code == 404
+    review_round.refresh_from_db()
+    assert review_round.is_open

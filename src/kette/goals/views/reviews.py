@@ -8,16 +8,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import (
-    require_http_methods,
-    require_POST,
-    require_safe,
-)
+from django.views.decorators.http import require_http_methods, require_safe
 
 from kette.core.forms import add_service_errors
 from kette.core.tenancy import municipality_view
@@ -96,9 +92,10 @@ def review_detail(request: HttpRequest, round_id: int) -> HttpResponse:
 
 
 @municipality_view(MANAGE)
-@require_POST
 def review_close(request: HttpRequest, round_id: int) -> HttpResponse:
-    review_round = _round(request, round_id)
+    review_round = _round(request, round_id)  # 404 first, then the method
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     try:
         services.review_round_close(actor=request.user, review_round=review_round)
     except ValidationError as error:
@@ -110,7 +107,6 @@ def review_close(request: HttpRequest, round_id: int) -> HttpResponse:
 
 
 @municipality_view(MANAGE)
-@require_POST
 def review_resend(request: HttpRequest, round_id: int, request_id: int) -> HttpResponse:
     """Send the person's link again (``renew``: a new link, the old one stops
     working)."""
@@ -119,6 +115,8 @@ def review_resend(request: HttpRequest, round_id: int, request_id: int) -> HttpR
         asked = selectors.request_get(review_round=review_round, pk=request_id)
     except ReviewRequest.DoesNotExist as exc:
         raise Http404(_("No such person in this review round.")) from exc
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     renew = request.POST.get("renew") == "1"
     try:
         if renew:
