@@ -32,12 +32,15 @@ from kette.goals.models import (
     MeasureStatusChange,
     Perspective,
     QualityAssessment,
+    ReviewMail,
+    ReviewRound,
     Vision,
     Vote,
     Workshop,
 )
 from kette.goals.services import indicators as indicator_services
 from kette.goals.services import quality as quality_services
+from kette.goals.services import reviews as review_services
 from kette.goals.services import workshops as workshop_services
 from kette.goals.services.goals import vision_create
 from kette.monitoring.services.indices import index_publish, index_save
@@ -209,6 +212,14 @@ def world(db):
             }
         },
     )
+    # An open review round of B asking its responsible person (one e-mail):
+    # A neither reads, follows up, closes nor answers it.
+    review_b = review_services.review_round_open(
+        actor=None,
+        municipality=city_b,
+        title="Geheimer Vorgang B",
+        site_url="http://testserver/",
+    )
     users = {
         "coordinator": user_with_role(city_a, Role.COORDINATOR),
         "planner": user_with_role(city_a, Role.PLANNER),
@@ -252,6 +263,8 @@ def world(db):
             "assessment_id": assessment_b.pk,
             "number": 1,
             "goal_indicator_id": indicator_b.pk,
+            "round_id": review_b.pk,
+            "request_id": review_b.requests.get().pk,
         },
         "users": users,
         "city_b": city_b,
@@ -322,6 +335,14 @@ def b_state(city_b) -> dict:
         "goal_indicators": [
             (audit.snapshot(i), sorted(i.targets.values_list("period", "value")))
             for i in GoalIndicator.objects.filter(municipality=city_b)
+        ],
+        "reviews": [
+            (
+                audit.snapshot(review_round),
+                sorted(review_round.requests.values_list("pk", "key", "answered_at")),
+                ReviewMail.objects.filter(request__review_round=review_round).count(),
+            )
+            for review_round in ReviewRound.objects.filter(municipality=city_b)
         ],
         "votes": Vote.objects.filter(
             participant__workshop__municipality=city_b
