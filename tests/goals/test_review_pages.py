@@ -143,6 +143,7 @@ def test_the_report_page_and_the_list_with_response_rates(
     assert "100 %" in listing
     detail = client.get(url("review_detail", municipality, second_round.pk))
     assert responsible.display_name in detail.content.decode()
+    assert "noch offen" in detail.content.decode()
 
 
 def test_a_coordinator_opens_a_round_through_the_form(
