@@ -178,10 +178,17 @@ class GoalListView(GoalsApiView):
 
 
 class GoalObjectView(GoalsApiView):
+    """Views of one goal: it is looked up (404 if it is not one of this
+    municipality's) before anything else, a method the view lacks too."""
+
     serializer_class = GoalSerializer
 
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)
+        self.goal()
+
     def goal(self) -> Goal:
-        """The goal named in the URL (404 if it is not one of this municipality)."""
+        """The goal named in the URL, read afresh."""
         try:
             return selectors.goal_get(
                 municipality=self.municipality(), pk=self.kwargs["goal_id"]
