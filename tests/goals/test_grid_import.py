@@ -13,7 +13,7 @@ from openpyxl import Workbook
 
 from kette.core.models import AuditEntry, MeasureType, Role
 from kette.goals.grid_import import grid_import
-from kette.goals.models import Goal, Measure, Recurrence
+from kette.goals.models import Goal, Measure, MeasureStatusChange, Recurrence
 from tests.core.factories import user_with_role
 
 from .factories import make_goal, make_measure, status
@@ -229,6 +229,28 @@ def test_the_command_checks_with_dry_run_and_then_imports(tmp_path, municipality
     assert not Goal.objects.exists()
     call_command("import_goals", str(path), municipality="musterstadt", stdout=out)
     assert Goal.objects.filter(municipality=municipality).count() == 3
+
+
+def test_the_command_records_its_writes_under_its_name(tmp_path, municipality):
+    """Like the other imports (HSDS, monitoring): the audit trail and the
+    status history name the command, not an anonymous "system"."""
+    path = write(tmp_path, workbook(oberhausen_rows()))
+    call_command(
+        "import_goals", str(path), municipality="musterstadt", stdout=io.StringIO()
+    )
+    entries = AuditEntry.objects.filter(object_type__startswith="kette_goals.")
+    assert entries.filter(object_type="kette_goals.Measure").exists()
+    assert set(entries.values_list("actor_name", flat=True)) == {
+        "import_goals (command line)"
+    }
+    assert set(MeasureStatusChange.objects.values_list("actor_name", flat=True)) == {
+        "import_goals (command line)"
+    }
+    # Outside the command the services' unnamed writes stay "system".
+    make_goal(municipality=municipality, title="Danach")
+    assert AuditEntry.objects.filter(
+        object_repr__contains="Danach"
+    ).get().actor_name == ("system")
 
 
 def test_the_command_lists_the_problems(tmp_path, municipality):

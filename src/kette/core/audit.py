@@ -6,12 +6,14 @@ and inside the same transaction, so a rolled-back write leaves no entry.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
 import decimal
 import hashlib
 import json
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from django.db import models
@@ -125,8 +127,33 @@ def _person(actor: Any) -> Any:
     return actor if getattr(actor, "is_authenticated", False) else None
 
 
+#: The name entries without a person or a name of their own are recorded
+#: under, e.g. a command writing through services (``acting_as``).
+_ACTING_AS: contextvars.ContextVar[str] = contextvars.ContextVar(
+    "audit_acting_as", default=""
+)
+
+
+@contextlib.contextmanager
+def acting_as(name: str) -> Iterator[None]:
+    """Record the writes inside under ``name`` where no person acts, e.g.
+    ``"import_goals (command line)"`` for a command calling the services."""
+    token = _ACTING_AS.set(name)
+    try:
+        yield
+    finally:
+        _ACTING_AS.reset(token)
+
+
+def acting_name(actor_name: str = "") -> str:
+    """``actor_name``, else the name set by ``acting_as`` (may be empty)."""
+    return actor_name or _ACTING_AS.get()
+
+
 def _actor_name(person: Any, actor_name: str) -> str:
-    return (person.get_username() if person else actor_name or "system")[:150]
+    if person:
+        return person.get_username()[:150]
+    return (acting_name(actor_name) or "system")[:150]
 
 
 #: The columns ``record_many`` writes: ``at``, then those of ``_values``.

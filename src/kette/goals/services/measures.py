@@ -159,7 +159,9 @@ def _history(
         new_status=new,
         comment=comment,
         actor=person,
-        actor_name=(person.display_name if person else actor_name)[:150],
+        actor_name=(person.display_name if person else audit.acting_name(actor_name))[
+            :150
+        ],
         review_request=review_request,
     )
     change.full_clean()

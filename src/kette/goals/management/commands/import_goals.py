@@ -8,6 +8,7 @@ from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kette.core import audit
 from kette.core.commands import (
     KetteCommand,
     existing_file,
@@ -17,6 +18,9 @@ from kette.core.commands import (
 from kette.core.exceptions import ImportFailed
 from kette.goals.grid_import import grid_import
 from kette.monitoring.management.arguments import add_table_import_arguments
+
+#: The name the audit trail records the command's writes under.
+ACTOR_NAME = "import_goals (command line)"
 
 
 class Command(KetteCommand):
@@ -39,14 +43,15 @@ class Command(KetteCommand):
         municipality = municipality_or_error(options["municipality"])
         path = existing_file(options["file"])
         try:
-            result = grid_import(
-                municipality=municipality,
-                path=path,
-                file=str(path),
-                actor=None,
-                dry_run=options["dry_run"],
-                sheet=options["sheet"],
-            )
+            with audit.acting_as(ACTOR_NAME):
+                result = grid_import(
+                    municipality=municipality,
+                    path=path,
+                    file=str(path),
+                    actor=None,
+                    dry_run=options["dry_run"],
+                    sheet=options["sheet"],
+                )
         except ImportFailed as failed:
             raise import_failed(failed) from None
         numbers = {
