@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 
 from kette.core.models import AuditEntry, MeasureType, Role
 from kette.goals.models import Goal, Measure, MeasureStatusChange, Vision
@@ -323,3 +323,25 @@ def test_a_sub_goal_is_offered_only_above_the_deepest_level(
     form = page(client, BASE + "neu/")
     assert f'<option value="{middle.pk}">1.1 B</option>' in form
     assert "1.1.1 C" not in form
+
+
+def test_my_measures_across_goals_with_deadline_status_and_update_link(
+    client, municipality, responsible, goal, measure
+):
+    today = timezone.localdate()
+    second = make_goal(municipality, "Kinder wachsen gesund auf")
+    overdue = make_measure(second, "Elternabende", responsible_person=responsible)
+    overdue.due = today - dt.timedelta(days=10)
+    overdue.save()
+    make_measure(second, "nicht meine", responsible_person=None)
+    client.force_login(responsible)
+    tree = page(client, BASE)
+    mine = tree[tree.index('id="mine-title"') :]
+    with translation.override("de"):
+        due = formats.date_format(overdue.due, "DATE_FORMAT")
+    assert "Nächster Termin" in mine
+    assert f"{due} <strong>(überfällig)</strong>" in mine
+    assert "Elternabende" in mine and measure.task in mine
+    assert "nicht meine" not in mine
+    assert f'href="{BASE}massnahmen/{overdue.pk}/"' in mine
+    assert "Stand der Maßnahme 2.1 aktualisieren" in mine

@@ -21,7 +21,7 @@ from kette.core.models import Municipality
 from ..models import CalendarFeedKey, Measure, MeasureReminder, Recurrence
 from ..models import ReminderKind as Kind
 from .balance import FULLY
-from .goals import goal_outline
+from .goals import goal_outline, person_measures
 
 MONTHS = {Recurrence.MONTHLY: 1, Recurrence.QUARTERLY: 3, Recurrence.YEARLY: 12}
 _FEED_SALT = "kette.goals.calendar-feed"
@@ -164,3 +164,27 @@ def feed_key_for_token(token: str) -> CalendarFeedKey | None:
         .filter(key=key)
         .first()
     )
+
+
+@dataclass(frozen=True)
+class PersonMeasure:
+    """A row of a person's measures: the measure, its grid number, the
+    deadline that counts today and whether it has passed unfinished."""
+
+    measure: Measure
+    code: str
+    deadline: dt.date | None
+    overdue: bool
+
+
+def person_deadlines(
+    *, municipality: Municipality, user: Any, today: dt.date
+) -> list[PersonMeasure]:
+    """The measures ``user`` is responsible for across goals, in grid order,
+    each with its deadline (a repeating one's next date)."""
+    rows = []
+    for row in person_measures(municipality=municipality, user=user):
+        day = deadline(row.measure, today)
+        overdue = day is not None and day < today and row.measure.status.code != FULLY
+        rows.append(PersonMeasure(row.measure, row.code, day, overdue))
+    return rows

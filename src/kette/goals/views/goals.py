@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import (
     require_http_methods,
@@ -36,6 +37,7 @@ from ..forms.goals import (
     VisionForm,
 )
 from ..models import Goal, Measure
+from ..selectors import deadlines as deadline_selectors
 from ..selectors import goals as selectors
 from ..selectors import reviews as review_selectors
 from ..selectors.grids import grids_of
@@ -74,8 +76,8 @@ def goal_tree(request: HttpRequest) -> HttpResponse:
         "level_names": selectors.level_names(municipality=municipality),
         "vision": next(iter(selectors.vision_list(municipality=municipality)), None),
         "can_manage": request.user.has_perm(MANAGE, municipality),
-        "my_measures": selectors.person_measures(
-            municipality=municipality, user=request.user
+        "my_measures": deadline_selectors.person_deadlines(
+            municipality=municipality, user=request.user, today=timezone.localdate()
         ),
         "my_reviews": review_selectors.open_requests_of_user(
             municipality=municipality, user=request.user
