@@ -241,3 +241,15 @@ def test_the_500_page_renders_without_a_request():
     page = loader.get_template("500.html").render()
     assert "Etwas ist schiefgegangen" in page
     assert '<main id="main"' in page
+
+
+def test_home_leads_the_state_admin_to_the_state_balance_and_quality(
+    client, municipality, other_municipality, state_admin, coordinator
+):
+    client.force_login(state_admin)
+    page = html(client.get("/"))
+    assert "Über alle Kommunen" in page
+    assert 'href="/kommunen/ziele/bilanz/"' in page
+    assert 'href="/kommunen/ziele/qualitaet/"' in page
+    client.force_login(coordinator)
+    assert "/kommunen/ziele/" not in html(client.get("/"))
