@@ -12,6 +12,7 @@ from pypdf import PdfReader
 
 from kette.core.models import MeasureType, Role
 from kette.goals.models import Recurrence
+from kette.goals.services import indicators as indicator_services
 from tests.core.factories import user_with_role
 
 from .factories import make_goal, make_measure, status
@@ -148,3 +149,54 @@ def test_a_goal_of_another_municipality_is_not_found(
     client.force_login(coordinator)
     assert client.get(f"{BASE}{foreign.pk}/raster.pdf").status_code == 404
     assert client.get(f"{BASE}{foreign.pk}/raster.xlsx").status_code == 404
+
+
+def test_the_printable_grid_and_pdf_show_the_indicators_of_goal_and_measures(
+    client, coordinator, grid, measure, municipality
+):
+    indicator = indicator_services.indicator_create(
+        actor=None,
+        municipality=municipality,
+        goal=grid,
+        level="outcome",
+        name="Kinder mit Sprachförderbedarf",
+        unit="%",
+        direction="lower_is_better",
+        baseline_value=31.0,
+        baseline_period="2023",
+    )
+    indicator_services.target_set(
+        actor=None, indicator=indicator, period="2024", value=28
+    )
+    indicator_services.actual_record(
+        actor=None, indicator=indicator, period="2024", value=27.5
+    )
+    indicator_services.indicator_create(
+        actor=None,
+        municipality=municipality,
+        measure=measure,
+        level="output",
+        name="Teilnehmende Eltern",
+        direction="higher_is_better",
+    )
+    other = make_goal(municipality, "Anderes Ziel")
+    indicator_services.indicator_create(
+        actor=None,
+        municipality=municipality,
+        goal=other,
+        level="input",
+        name="Fremder Indikator",
+        direction="higher_is_better",
+    )
+    client.force_login(coordinator)
+    printed = client.get(f"{BASE}{grid.pk}/drucken/").content.decode()
+    section = printed[printed.index(f'id="indicators-{grid.pk}"') :]
+    assert "Kinder mit Sprachförderbedarf (%)" in section
+    assert "31 (2023)" in section
+    assert "2024: Zielwert 28 · Istwert 27,5" in section
+    assert "erreicht" in section and "nicht erreicht" not in section
+    assert f"Teilnehmende Eltern<br>Maßnahme 1.{measure.number}" in section
+    assert "Fremder Indikator" not in printed
+    text = pdf_text(client.get(f"{BASE}raster.pdf").content)
+    assert "Kinder mit Sprachförderbedarf" in text and "Fremder Indikator" in text
+    assert "27,5" in text

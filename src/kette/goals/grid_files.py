@@ -306,19 +306,29 @@ def _static_fetcher():
     return StaticFilesFetcher()
 
 
-def print_context(*, grids: Sequence[Grid], one_goal: bool) -> dict:
+def print_context(
+    *, grids: Sequence[Grid], one_goal: bool, indicators: dict[int, list] | None = None
+) -> dict:
     """What the printable page (and so the PDF) shows: one goal's grid, or
-    the grids of all goals."""
+    the grids of all goals, each with its indicators (``indicators``: goal id
+    to ``selectors.indicators.grid_progress``'s list)."""
+    given = indicators or {}
+    sections = [(grid, given.get(grid.goal.pk, [])) for grid in grids]
     if one_goal:
         goal = grids[0].goal
         return {
             "grids": grids,
+            "sections": sections,
             "title": gettext("SMART grid %(code)s") % {"code": grids[0].code},
             "back_url": reverse(
                 "goals:goal_detail", args=[goal.municipality.slug, goal.pk]
             ),
         }
-    return {"grids": grids, "title": gettext("SMART grids of all goals")}
+    return {
+        "grids": grids,
+        "sections": sections,
+        "title": gettext("SMART grids of all goals"),
+    }
 
 
 def grids_pdf(request: HttpRequest, context: dict) -> bytes:

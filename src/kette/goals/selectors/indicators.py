@@ -9,10 +9,12 @@ a number; a figure suppressed at the source is withheld for everyone.
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from kette.core.models import District, Municipality
 from kette.monitoring import selectors as monitoring
@@ -201,3 +203,26 @@ def progress_list(
         indicator_progress(indicator=indicator, public=public)
         for indicator in indicators
     ]
+
+
+def grid_progress(
+    *, municipality: Municipality, goals: Sequence[Goal], public: bool
+) -> dict[int, list[Progress]]:
+    """{goal id: the progress of the goal's indicators, then of its measures'}
+    for the printable grids and their files."""
+    ids = [goal.pk for goal in goals]
+    indicators = _indicators(municipality).filter(
+        Q(goal_id__in=ids) | Q(measure__goal_id__in=ids)
+    )
+    found: dict[int, list[Progress]] = defaultdict(list)
+    ordered = sorted(
+        indicators,
+        key=lambda item: (
+            item.measure is not None,
+            item.measure.number if item.measure else 0,
+        ),
+    )
+    for indicator in ordered:
+        goal_id = indicator.goal_id or indicator.measure.goal_id
+        found[goal_id].append(indicator_progress(indicator=indicator, public=public))
+    return dict(found)

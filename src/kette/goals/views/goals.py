@@ -204,9 +204,11 @@ def goal_detail(request: HttpRequest, goal_id: int) -> HttpResponse:
 @municipality_view(VIEW)
 @require_safe
 def goal_print(request: HttpRequest, goal_id: int) -> HttpResponse:
+    grids = grids_of(municipality=request.municipality, goal=_goal(request, goal_id))
     context = grid_files.print_context(
-        grids=grids_of(municipality=request.municipality, goal=_goal(request, goal_id)),
+        grids=grids,
         one_goal=True,
+        indicators=indicators.grid_indicators(request, grids),
     )
     return render(request, "kette_goals/goal_print.html", context)
 

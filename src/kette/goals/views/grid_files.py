@@ -25,6 +25,7 @@ from ..forms.goals import GridImportForm
 from ..models import Goal
 from ..selectors import goals as selectors
 from ..selectors.grids import grids_of
+from .indicators import grid_indicators
 
 VIEW = "goals.view_goals"
 MANAGE = "goals.manage_goals"
@@ -56,7 +57,11 @@ def _download(content: bytes, content_type: str, name: str) -> HttpResponse:
 @require_safe
 def grid_pdf(request: HttpRequest, goal_id: int | None = None) -> HttpResponse:
     grids, stem = _grids(request, goal_id)
-    context = grid_files.print_context(grids=grids, one_goal=goal_id is not None)
+    context = grid_files.print_context(
+        grids=grids,
+        one_goal=goal_id is not None,
+        indicators=grid_indicators(request, grids),
+    )
     pdf = grid_files.grids_pdf(request, context)
     return _download(pdf, "application/pdf", f"{stem}.pdf")
 

@@ -9,6 +9,7 @@ unless the reader works with the monitoring's data (``monitoring.view_data``).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.contrib import messages
@@ -29,6 +30,7 @@ from ..forms.indicators import ActualForm, GoalIndicatorForm, TargetForm
 from ..models import Goal, GoalIndicator, Measure
 from ..selectors import goals as goal_selectors
 from ..selectors import indicators as selectors
+from ..selectors.goals import Grid
 from ..services import indicators as services
 
 VIEW = "goals.view_goals"
@@ -63,6 +65,15 @@ def indicator_panel(
         "can_manage_indicators": request.user.has_perm(MANAGE, municipality),
         "add_indicator_url": add_url,
     }
+
+
+def grid_indicators(request: HttpRequest, grids: Sequence[Grid]) -> dict[int, list]:
+    """The indicators the printable grids (and their PDF) show per goal."""
+    return selectors.grid_progress(
+        municipality=request.municipality,
+        goals=[grid.goal for grid in grids],
+        public=reads_public(request),
+    )
 
 
 def _indicator(request: HttpRequest, pk: int) -> GoalIndicator:
