@@ -8,6 +8,7 @@ from django.test.client import ClientMixin
 from django_otp import DEVICE_ID_SESSION_KEY
 
 from kette.core.models import Role
+from kette.offers.search.terms import terms_changed
 from tests.core.factories import (
     MunicipalityFactory,
     OrganisationFactory,
@@ -15,6 +16,13 @@ from tests.core.factories import (
     give_second_factor_if_required,
     user_with_role,
 )
+
+
+@pytest.fixture(autouse=True)
+def _fresh_search_terms():
+    """The vocabularies a search holds in memory are read again in each test
+    (a rolled-back test sends no signal that its terms are gone)."""
+    terms_changed()
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -13,7 +13,6 @@ from rest_framework import serializers
 
 from kette.core.models import (
     AgeBand,
-    District,
     FieldOfAction,
     Language,
     LifePhase,
@@ -22,6 +21,7 @@ from kette.core.models import (
 from kette.offers.display import format_age_range
 from kette.offers.filters import SORTS
 from kette.offers.models import CostKind, Offer, OfferRevision, ScheduleKind
+from kette.offers.search.terms import search_districts, search_terms
 
 MAX_PAGE_SIZE = 100
 CODE_PARAMETERS = {
@@ -104,16 +104,14 @@ class OfferQuerySerializer(serializers.Serializer):
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         errors = {}
-        for name, model in CODE_PARAMETERS.items():
+        terms = search_terms()
+        for name in CODE_PARAMETERS:
             code = attrs.get(name, "")
-            if code and not model.objects.filter(code=code, is_active=True).exists():
+            term = terms[name].get(code)
+            if code and (term is None or not term.is_active):
                 errors[name] = [_("Unknown code: %(code)s") % {"code": code}]
         code = attrs.get("district", "")
-        if code and not (
-            District.objects.for_municipality(self.context["municipality"])
-            .filter(code=code)
-            .exists()
-        ):
+        if code and code not in search_districts(self.context["municipality"]).below:
             errors["district"] = [
                 _("This municipality has no district %(code)s.") % {"code": code}
             ]

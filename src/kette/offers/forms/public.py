@@ -18,7 +18,6 @@ from django.utils.translation import gettext_lazy
 
 from kette.core.models import (
     AgeBand,
-    District,
     FieldOfAction,
     Language,
     LifePhase,
@@ -35,6 +34,7 @@ from ..ages import (
     common_age_choices,
 )
 from ..filters import SORTS, OfferQuery
+from ..search.terms import search_districts, search_terms
 
 PAGE_SIZE = 20
 PRINT_LIMIT = 300
@@ -191,19 +191,22 @@ def _unknown(name: str, value: str) -> str:
 def _codes(
     data: QueryDict, municipality: Municipality, notes: list[str]
 ) -> dict[str, str]:
-    """The facet codes that exist; one small query per code given."""
+    """The facet codes that exist (the vocabularies and districts held in
+    memory, see ``search.terms``)."""
     codes = {}
-    for name, model in CODE_FILTERS.items():
+    terms = search_terms()
+    for name in CODE_FILTERS:
         code = _first(data, name)
         if not code:
             continue
-        if model.objects.filter(code=code, is_active=True).exists():
+        term = terms[name].get(code)
+        if term is not None and term.is_active:
             codes[name] = code
         else:
             notes.append(_unknown(name, code))
     code = _first(data, "district")
     if code:
-        if District.objects.for_municipality(municipality).filter(code=code).exists():
+        if code in search_districts(municipality).below:
             codes["district"] = code
         else:
             notes.append(_unknown("district", code))

@@ -8,42 +8,24 @@ from __future__ import annotations
 
 import numpy as np
 
-from kette.core.districts import district_tree
-from kette.core.models import (
-    AgeBand,
-    FieldOfAction,
-    Language,
-    LifePhase,
-    Municipality,
-    TargetGroup,
-)
+from kette.core.models import Municipality
 
 from ..filters import FacetValue, OfferQuery, SearchPage
 from .engine import match_text, plan_query
 from .loading import offer_table
 from .table import OfferTable, count_bits, unpack_bits
+from .terms import active_terms, search_districts, search_terms
 
-VOCABULARY_FACETS = {
-    "life_phase": LifePhase,
-    "field": FieldOfAction,
-    "language": Language,
-    "target_group": TargetGroup,
-}
+VOCABULARY_FACETS = ("life_phase", "field", "language", "target_group")
 
 
 class _Districts:
     """The municipality's districts and, per district, the codes below it."""
 
     def __init__(self, municipality: Municipality) -> None:
-        tree = district_tree(municipality=municipality, fields=("name",))
-        self.rows = [
-            (d.code, d.name, parent.code if (parent := tree.parent(d)) else None)
-            for d in tree.districts.values()
-        ]
-        self.below: dict[str, list[str]] = {
-            d.code: [d.code, *(below.code for below in tree.descendants(d))]
-            for d in tree.districts.values()
-        }
+        held = search_districts(municipality)
+        self.rows = held.rows
+        self.below: dict[str, list[str]] = held.below
 
     def counts(self, table: OfferTable, rows: np.ndarray) -> np.ndarray:
         """Per district: how many of ``rows`` have a place in or below it."""
@@ -128,10 +110,10 @@ def _facets(
         return 0 if at is None else int(counted[skip][1][at])
 
     facets: dict[str, list[FacetValue]] = {}
-    for facet, model in VOCABULARY_FACETS.items():
+    for facet in VOCABULARY_FACETS:
         selected = getattr(query, facet)
         values = []
-        for term in model.objects.filter(is_active=True):
+        for term in active_terms(facet):
             count = key_count(facet, f"{facet}:{term.code}")
             if count or term.code == selected:
                 values.append(
@@ -175,7 +157,7 @@ def _page(order: np.ndarray, query: OfferQuery) -> tuple[int, int]:
 def run_search(*, municipality: Municipality, query: OfferQuery) -> SearchPage:
     """Offers matching ``query``, ranked, one page of ids, with facet counts."""
     table = offer_table(municipality.pk)
-    bands = {band.code: band for band in AgeBand.objects.all()}
+    bands = search_terms()["age_band"]
     districts = _Districts(municipality)
     base = table.published & table.live if query.public else table.live.copy()
     masks = _filters(table, query, bands, districts)
