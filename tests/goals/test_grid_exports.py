@@ -151,9 +151,10 @@ def test_a_goal_of_another_municipality_is_not_found(
     assert client.get(f"{BASE}{foreign.pk}/raster.xlsx").status_code == 404
 
 
-def test_the_printable_grid_and_pdf_show_the_indicators_of_goal_and_measures(
-    client, coordinator, grid, measure, municipality
-):
+@pytest.fixture
+def indicators(grid, measure, municipality):
+    """On goal 1 an outcome indicator with a target and an actual, on its
+    measure an output indicator without figures; on another goal a third."""
     indicator = indicator_services.indicator_create(
         actor=None,
         municipality=municipality,
@@ -188,6 +189,11 @@ def test_the_printable_grid_and_pdf_show_the_indicators_of_goal_and_measures(
         name="Fremder Indikator",
         direction="higher_is_better",
     )
+
+
+def test_the_printable_grid_and_pdf_show_the_indicators_of_goal_and_measures(
+    client, coordinator, grid, measure, indicators
+):
     client.force_login(coordinator)
     printed = client.get(f"{BASE}{grid.pk}/drucken/").content.decode()
     section = printed[printed.index(f'id="indicators-{grid.pk}"') :]
@@ -200,3 +206,44 @@ def test_the_printable_grid_and_pdf_show_the_indicators_of_goal_and_measures(
     text = pdf_text(client.get(f"{BASE}raster.pdf").content)
     assert "Kinder mit Sprachförderbedarf" in text and "Fremder Indikator" in text
     assert "27,5" in text
+
+
+def test_the_xlsx_lists_the_indicators_on_a_second_sheet(
+    client, coordinator, grid, measure, indicators
+):
+    client.force_login(coordinator)
+    content = client.get(f"{BASE}{grid.pk}/raster.xlsx").content
+    book = load_workbook(io.BytesIO(content))
+    assert book.sheetnames[1] == "Indikatoren"
+    rows = list(book["Indikatoren"].iter_rows(values_only=True))
+    assert rows[0][:4] == ("Ziel-Nr.", "Maßnahme-Nr.", "Indikator", "Typ")
+    assert rows[1:] == [
+        (
+            "1",
+            None,
+            "Kinder mit Sprachförderbedarf",
+            "Outcome",
+            "%",
+            31,
+            "2023",
+            "2024",
+            28,
+            27.5,
+            "erreicht",
+        ),
+        (
+            "1",
+            f"1.{measure.number}",
+            "Teilnehmende Eltern",
+            "Output",
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+        ),
+    ]
+    # The import reads the grid sheet only: the export imports again unchanged.
+    assert book.worksheets[0].title == "1"

@@ -243,9 +243,76 @@ def grid_rows(grids: Iterable[Grid]) -> Iterable[list[object]]:
             yield [values.get(column.key, "") for column in COLUMNS]
 
 
-def grids_xlsx(grids: Sequence[Grid], *, title: str) -> bytes:
+def _reached(reached: bool | None) -> str:
+    if reached is None:
+        return ""
+    return gettext("reached") if reached else gettext("not reached")
+
+
+def indicator_rows(
+    grids: Sequence[Grid], indicators: dict[int, list]
+) -> Iterable[list[object]]:
+    """The rows of the sheet of indicators: one per indicator and period
+    (an indicator without targets or actuals gets one row)."""
+    for grid in grids:
+        for progress in indicators.get(grid.goal.pk, []):
+            indicator = progress.indicator
+            measure = indicator.measure
+            head = [
+                grid.code,
+                f"{grid.code}.{measure.number}" if measure else "",
+                indicator.name,
+                indicator.get_level_display(),
+                indicator.unit,
+                indicator.baseline_value,
+                indicator.baseline_period,
+            ]
+            for row in progress.rows or [None]:
+                if row is None:
+                    yield [*head, "", None, None, ""]
+                    continue
+                actual = row.actual
+                shown = gettext("withheld") if actual and actual.suppressed else None
+                value = actual.value if actual and not actual.suppressed else shown
+                yield [*head, row.period, row.target, value, _reached(row.reached)]
+
+
+def _indicator_sheet(sheet, grids: Sequence[Grid], indicators: dict[int, list]) -> None:
+    from openpyxl.styles import Font  # noqa: PLC0415 (see grids_xlsx)
+
+    sheet.append(
+        [
+            gettext("Goal no."),
+            gettext("Measure no."),
+            gettext("Indicator"),
+            gettext("Type"),
+            gettext("Unit"),
+            gettext("Baseline"),
+            gettext("Period of the baseline"),
+            gettext("Period"),
+            gettext("Target"),
+            gettext("Actual value"),
+            gettext("Target reached?"),
+        ]
+    )
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for values in indicator_rows(grids, indicators):
+        sheet.append(values)
+    for letter, width in zip(
+        "ABCDEFGHIJK", (8, 10, 40, 10, 10, 12, 14, 10, 10, 10, 16), strict=True
+    ):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = "A2"
+
+
+def grids_xlsx(
+    grids: Sequence[Grid], *, title: str, indicators: dict[int, list] | None = None
+) -> bytes:
     """The grids as a workbook: German headers (in the active language),
-    column widths, the header row frozen, dates as dates."""
+    column widths, the header row frozen, dates as dates; with ``indicators``
+    (see ``print_context``) a second sheet of the indicators' targets and
+    actuals per period. The import reads the first sheet only."""
     # openpyxl loads lazily: it takes half a second to import (as in monitoring).
     from openpyxl import Workbook  # noqa: PLC0415
     from openpyxl.styles import Alignment, Font  # noqa: PLC0415
@@ -271,6 +338,10 @@ def grids_xlsx(grids: Sequence[Grid], *, title: str) -> bytes:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
+    if indicators:
+        _indicator_sheet(
+            book.create_sheet(gettext("Indicators")[:31]), grids, indicators
+        )
     output = io.BytesIO()
     book.save(output)
     return output.getvalue()

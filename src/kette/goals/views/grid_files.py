@@ -71,7 +71,9 @@ def grid_pdf(request: HttpRequest, goal_id: int | None = None) -> HttpResponse:
 def grid_xlsx(request: HttpRequest, goal_id: int | None = None) -> HttpResponse:
     grids, stem = _grids(request, goal_id)
     title = _("SMART grids") if goal_id is None else grids[0].code
-    content = grid_files.grids_xlsx(grids, title=title)
+    content = grid_files.grids_xlsx(
+        grids, title=title, indicators=grid_indicators(request, grids)
+    )
     stamp = timezone.localdate().isoformat()
     return _download(content, grid_files.XLSX_TYPE, f"{stem}-{stamp}.xlsx")
 
