@@ -12,6 +12,7 @@ from django.utils import timezone
 from selenium.webdriver.common.by import By
 
 from kette.core.models import MeasureType, Role
+from kette.goals.services import indicators as indicator_services
 from tests.core.factories import (
     MunicipalityFactory,
     OrganisationFactory,
@@ -51,6 +52,19 @@ def test_the_goal_pages_have_no_axe_violations(live_server, browser):
         schedule_note="1. Halbjahr 2025",
     )
     make_measure(goal, "Begriffe vereinheitlichen")
+    # The printable grid's table of indicators (goal and measure).
+    for owner in ({"goal": goal}, {"measure": measure}):
+        indicator = indicator_services.indicator_create(
+            actor=None,
+            municipality=municipality,
+            level="output",
+            name="Protokolle im Netzwerk",
+            direction="higher_is_better",
+            **owner,
+        )
+        indicator_services.target_set(
+            actor=None, indicator=indicator, period="2025", value=12
+        )
     slug = municipality.slug
     paths = [
         reverse("goals:goal_tree", args=[slug]),
