@@ -47,6 +47,19 @@ by ~8 builds, load average 9–14, so wall times are ~3x the CPU times):
 The first search after a write now costs what a repeated one does; what is
 left above the 50 ms goal is the request itself (``--profile``: fetching and
 serialising the 20 offers of the page ~60 %, facets and ranking ~30 %).
+
+After the vocabularies and districts are held per process (search/terms.py:
+a repeated request sends 9 queries instead of ~19; 2026-12-07, load average
+10 falling to 4 during the runs):
+
+- SQLite: write p50/p95 252/366 ms, repeated 235/406 ms (load 9.9 → 6.6);
+  CPU time write 59/79 ms, repeated 53/66 ms (before 55/71 and 49–55/62–68:
+  within the noise of the loaded machine; SQLite's small queries were cheap).
+- PostgreSQL: write 121/164 ms, repeated 82/127 ms (load ~4); CPU time write
+  61/80 ms (before 64/80), repeated 50/63 ms (before 61/73).
+
+Still above the goal: fetching the page's offers through the ORM and DRF's
+serialisation, and the facets.
 """
 
 from __future__ import annotations
