@@ -49,8 +49,8 @@ left above the 50 ms goal is the request itself (``--profile``: fetching and
 serialising the 20 offers of the page ~60 %, facets and ranking ~30 %).
 
 After the vocabularies and districts are held per process (search/terms.py:
-a repeated request with words, age band and field sends 8 queries instead of 15; 2026-12-07, load average
-10 falling to 4 during the runs):
+a repeated request with words, age band and field sends 8 queries instead
+of 15; 2026-12-07, load average 10 falling to 4 during the runs):
 
 - SQLite: write p50/p95 252/366 ms, repeated 235/406 ms (load 9.9 → 6.6);
   CPU time write 59/79 ms, repeated 53/66 ms (before 55/71 and 49–55/62–68:
