@@ -1,10 +1,14 @@
-"""Fixtures of the goals tests: a goal with measures in Musterstadt."""
+"""Fixtures of the goals tests: a goal with measures in Musterstadt, and
+Musterstadt as ``kette demo`` builds it."""
 
 from __future__ import annotations
 
-import pytest
+from io import StringIO
 
-from kette.core.models import Role
+import pytest
+from django.core.management import call_command
+
+from kette.core.models import Municipality, Role
 from tests.core.factories import user_with_role
 
 from .factories import make_goal, make_measure
@@ -24,3 +28,11 @@ def goal(municipality):
 @pytest.fixture
 def measure(goal, responsible):
     return make_measure(goal, responsible_person=responsible)
+
+
+@pytest.fixture
+def musterstadt(settings, tmp_path):
+    """Musterstadt after ``kette demo`` (data files in a scratch folder)."""
+    settings.DATA_DIR = tmp_path
+    call_command("demo", stdout=StringIO())
+    return Municipality.objects.get(slug="musterstadt")

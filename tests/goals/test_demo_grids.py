@@ -7,18 +7,11 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from kette.core.models import AuditEntry, Municipality
+from kette.core.models import AuditEntry
 from kette.goals.models import Measure, MeasureStatusChange
 from kette.goals.selectors import goals as selectors
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def musterstadt(settings, tmp_path):
-    settings.DATA_DIR = tmp_path
-    call_command("demo", stdout=StringIO())
-    return Municipality.objects.get(slug="musterstadt")
 
 
 def test_the_demo_has_a_vision_and_four_goals_under_a_guiding_goal(musterstadt):

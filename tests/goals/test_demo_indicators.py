@@ -8,18 +8,11 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from kette.core.models import AuditEntry, Municipality
+from kette.core.models import AuditEntry
 from kette.goals.models import GoalIndicator
 from kette.goals.selectors.indicators import indicator_progress
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def musterstadt(settings, tmp_path):
-    settings.DATA_DIR = tmp_path
-    call_command("demo", stdout=StringIO())
-    return Municipality.objects.get(slug="musterstadt")
 
 
 def test_the_demo_goals_have_typed_indicators_with_targets_and_actuals(musterstadt):

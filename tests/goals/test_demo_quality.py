@@ -8,18 +8,11 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from kette.core.models import AuditEntry, Municipality
+from kette.core.models import AuditEntry
 from kette.goals.models import AssessmentState, Measure, StandardRating
 from kette.goals.selectors import quality as selectors
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def musterstadt(settings, tmp_path):
-    settings.DATA_DIR = tmp_path
-    call_command("demo", stdout=StringIO())
-    return Municipality.objects.get(slug="musterstadt")
 
 
 def test_the_demo_has_two_completed_assessments_with_changes(musterstadt):
