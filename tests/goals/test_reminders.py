@@ -85,6 +85,9 @@ def test_more_days_bring_in_later_measures(measures):
 def test_a_dry_run_lists_but_neither_mails_nor_logs(measures):
     output = run("--dry-run")
     assert "erika@example.org" in output
+    assert "Maßnahmen: " in output and "E-Mails würden gesendet" in output
+    assert "(bald fällig)" in output or "(überfällig)" in output
+    assert "due_soon" not in output and "overdue" not in output
     assert mail.outbox == []
     assert not MeasureReminder.objects.exists()
 

@@ -20,7 +20,7 @@ from kette.core.models.audit import AuditAction
 from kette.core.reminders import ReminderReport, ReminderRun
 from kette.core.selectors import municipality_list
 
-from ..models import CalendarFeedKey, MeasureReminder
+from ..models import CalendarFeedKey, MeasureReminder, ReminderKind
 from ..models.deadlines import new_feed_key
 from ..selectors.deadlines import Reminder, feed_key, reminders_due
 
@@ -36,7 +36,7 @@ class MeasureReminders:
     every = 7
 
     def send(self, run: ReminderRun) -> ReminderReport:
-        report = ReminderReport(name=self.name)
+        report = ReminderReport(name=_("Measures"))
         municipalities = [run.municipality] if run.municipality else municipality_list()
         for municipality in municipalities:
             found = reminders_due(
@@ -50,7 +50,10 @@ class MeasureReminders:
                 report.items += len(items)
                 report.lines.append(
                     f"{municipality.slug}: {person.email}: "
-                    + ", ".join(f"{item.code} ({item.kind})" for item in items)
+                    + ", ".join(
+                        f"{item.code} ({ReminderKind(item.kind).label})"
+                        for item in items
+                    )
                 )
                 if not run.dry_run:
                     _mail(municipality, person, items, run)
