@@ -56,6 +56,7 @@ RESERVED_SLUGS = frozenset(
         "passwort-neu",
         "passwort-vergessen",
         "static",
+        "statusabfrage",
     }
 )
 
