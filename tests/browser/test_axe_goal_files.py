@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.expected_conditions import staleness_of
+from selenium.webdriver.support.wait import WebDriverWait
 
 from kette.core.models import Role
 from kette.goals.services.deadlines import feed_key_ensure
@@ -25,7 +27,10 @@ pytestmark = [
 
 def upload(browser, path) -> None:
     browser.find_element(By.ID, "id_file").send_keys(str(path))
-    browser.find_element(By.CSS_SELECTOR, "button[value=preview]").click()
+    button = browser.find_element(By.CSS_SELECTOR, "button[value=preview]")
+    button.click()
+    # The answer replaces the page: look only once the old one is gone.
+    WebDriverWait(browser, 30).until(staleness_of(button))
 
 
 def test_the_grid_file_pages_have_no_axe_violations(live_server, browser, tmp_path):
