@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import secrets
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kette.core.models import TenantModel
 
+from ..links import new_link_key
 from .measures import Measure
 
 
@@ -49,7 +48,8 @@ class MeasureReminder(TenantModel):
 
 
 def new_feed_key() -> str:
-    return secrets.token_urlsafe(24)
+    # Named in migration 0006; the key itself is the shared personal-link key.
+    return new_link_key()
 
 
 class CalendarFeedKey(TenantModel):
