@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "kette.offers",
     "kette.monitoring",
     "kette.goals",
+    "kette.networks",
     "kette.api",
 ]
 

@@ -13,5 +13,6 @@ urlpatterns = [
     path("", include("kette.offers.urls.public")),
     path("", include("kette.monitoring.urls")),
     path("", include("kette.goals.urls")),
+    path("", include("kette.networks.urls")),
     path("", include("kette.core.urls")),
 ]

@@ -1,0 +1,42 @@
+from .bodies import Body, BodyMember, BodyStatus, MeetingRhythm, MemberRole, Topic
+from .checklist import (
+    ChecklistAnswer,
+    ChecklistAssessment,
+    ChecklistItem,
+    ChecklistRating,
+    ChecklistTheme,
+)
+from .meetings import (
+    OPEN_ACTION_STATUSES,
+    ActionItem,
+    ActionStatus,
+    AgendaItem,
+    Meeting,
+    Minutes,
+    MinutesEntry,
+    MinutesState,
+)
+from .people import Person
+
+__all__ = [
+    "OPEN_ACTION_STATUSES",
+    "ActionItem",
+    "ActionStatus",
+    "AgendaItem",
+    "Body",
+    "BodyMember",
+    "BodyStatus",
+    "ChecklistAnswer",
+    "ChecklistAssessment",
+    "ChecklistItem",
+    "ChecklistRating",
+    "ChecklistTheme",
+    "Meeting",
+    "MeetingRhythm",
+    "MemberRole",
+    "Minutes",
+    "MinutesEntry",
+    "MinutesState",
+    "Person",
+    "Topic",
+]
