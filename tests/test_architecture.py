@@ -111,6 +111,9 @@ APP_IMPORTS: dict[str, set[str] | None] = {
     # values from monitoring's indicators, the balance charts draw with its
     # chart pieces (issue 12).
     "goals": {"core", "offers", "monitoring"},
+    # Bodies link goals and measures; the registry import reads tables with
+    # monitoring's spreadsheet reader and the grid import's columns (issue 13).
+    "networks": {"core", "goals", "monitoring"},
     "api": None,  # any app
 }
 # Root modules (kette.urls, kette.settings) may import any app.
