@@ -9,8 +9,8 @@ from typing import Any
 from django.utils import timezone
 
 from kette.core.models import BodyType, Municipality, Organisation
-from kette.networks.models import Body, BodyMember, Person
-from kette.networks.services import registry
+from kette.networks.models import ActionItem, Body, BodyMember, Meeting, Person
+from kette.networks.services import meetings, minutes, registry
 
 
 def body_type(code: str = "working-group") -> BodyType:
@@ -58,3 +58,39 @@ def make_member(
     return registry.member_add(
         actor=actor, body=body, person=person, organisation=organisation, **fields
     )
+
+
+def make_meeting(
+    body: Body,
+    *,
+    starts_at: dt.datetime | None = None,
+    actor: Any = None,
+    **fields: Any,
+) -> Meeting:
+    """A meeting of ``body`` (default: a week ago, 10:00); invited are the
+    body's current members and the open action items of earlier meetings
+    are on its agenda, as in real use."""
+    if starts_at is None:
+        day = timezone.localdate() - dt.timedelta(days=7)
+        starts_at = timezone.make_aware(dt.datetime.combine(day, dt.time(10)))
+    fields.setdefault("place", "Rathaus, Raum 101")
+    return meetings.meeting_create(
+        actor=actor, body=body, starts_at=starts_at, **fields
+    )
+
+
+def make_action_item(
+    meeting: Meeting,
+    task: str = "Einladung an die Kitas versenden",
+    *,
+    actor: Any = None,
+    status: str | None = None,
+    **fields: Any,
+) -> ActionItem:
+    """An action item agreed in ``meeting`` (its draft minutes are started
+    when needed); ``status`` moves it on through the status service."""
+    fields.setdefault("due", timezone.localdate() + dt.timedelta(days=14))
+    item = minutes.action_item_add(actor=actor, meeting=meeting, task=task, **fields)
+    if status is not None:
+        item = minutes.action_item_set_status(actor=actor, item=item, status=status)
+    return item

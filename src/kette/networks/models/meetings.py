@@ -82,6 +82,10 @@ class AgendaItem(models.Model):
     def __str__(self) -> str:
         return f"{self.position}. {self.title}"
 
+    @property
+    def municipality(self):  # -> Municipality, for the audit trail
+        return self.meeting.municipality
+
 
 class MinutesState(models.TextChoices):
     DRAFT = "draft", _("draft")
@@ -148,6 +152,10 @@ class Minutes(models.Model):
     def is_approved(self) -> bool:
         return self.state == MinutesState.APPROVED
 
+    @property
+    def municipality(self):  # -> Municipality, for the audit trail
+        return self.meeting.municipality
+
 
 class MinutesEntry(models.Model):
     """What the minutes record for one agenda item."""
@@ -181,6 +189,10 @@ class MinutesEntry(models.Model):
 
     def __str__(self) -> str:
         return str(self.agenda_item)
+
+    @property
+    def municipality(self):  # -> Municipality, for the audit trail
+        return self.minutes.meeting.municipality
 
 
 class ActionStatus(models.TextChoices):
