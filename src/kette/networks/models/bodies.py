@@ -245,6 +245,11 @@ class BodyMember(models.Model):
         ]
         return " · ".join(who)
 
+    @property
+    def municipality(self):  # noqa: ANN201 - a Municipality
+        """Its municipality (for the audit trail and the permission rules)."""
+        return self.body.municipality
+
     def clean(self) -> None:
         super().clean()
         if self.person_id is None and self.organisation_id is None:

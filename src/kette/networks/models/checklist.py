@@ -119,3 +119,8 @@ class ChecklistAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item} · {self.get_rating_display()}"
+
+    @property
+    def municipality(self):  # noqa: ANN201 - a Municipality
+        """Its municipality (for the audit trail and the permission rules)."""
+        return self.assessment.municipality
