@@ -8,6 +8,7 @@ keyword name needs a value here, or the page survey says which route lacks it.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.utils.encoding import force_bytes
@@ -31,6 +32,8 @@ from kette.goals.services import quality as quality_services
 from kette.goals.services import reviews as review_services
 from kette.goals.services import workshops as workshop_services
 from kette.monitoring.services.indices import index_publish, index_save
+from kette.networks.models import ChecklistItem
+from kette.networks.services import checklist as checklist_services
 from kette.offers.models import SearchSynonym
 from tests.core.factories import (
     DistrictFactory,
@@ -140,6 +143,7 @@ def build_sample_city() -> SampleCity:
             **monitoring,
             **sample_goals(city, coordinator),
             **sample_quality(city, coordinator),
+            **sample_checklist(city, coordinator),
         },
         coordinator=coordinator,
     )
@@ -269,3 +273,25 @@ def sample_quality(city, coordinator) -> dict[str, int]:
                 actor=coordinator, assessment=assessment
             )
     return {"assessment_id": assessment.pk, "number": 1}
+
+
+def sample_checklist(city, coordinator) -> dict[str, int]:
+    """Two checklist assessments of the network management, the later one
+    rated differently (its result lists changes and a next step)."""
+    items = list(ChecklistItem.objects.filter(is_active=True))
+    for year, rating in ((2024, "partly"), (2025, "yes")):
+        assessment = checklist_services.assessment_create(
+            actor=coordinator,
+            municipality=city,
+            body=None,
+            assessed_on=dt.date(year, 2, 1),
+        )
+        checklist_services.answers_save(
+            actor=coordinator,
+            assessment=assessment,
+            entries={
+                item.pk: {"rating": rating, "next_step": "Im Arbeitskreis besprechen"}
+                for item in items[:5]
+            },
+        )
+    return {"checklist_id": assessment.pk}

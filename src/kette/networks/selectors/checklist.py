@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from kette.core.models import Municipality
 
@@ -73,11 +74,35 @@ def items_by_theme() -> list[tuple[ChecklistTheme, list[ChecklistItem]]]:
     return list(groups.values())
 
 
+def rating_label(rating: str | None) -> str:
+    """The rating in words; "not rated yet" for None."""
+    return str(ChecklistRating(rating).label) if rating else str(_("not rated yet"))
+
+
+@dataclass
+class ItemRow:
+    item: ChecklistItem
+    answer: ChecklistAnswer | None
+
+    @property
+    def label(self) -> str:
+        return self.item.label
+
+    @property
+    def answer_label(self) -> str:
+        return rating_label(self.answer.rating if self.answer else None)
+
+    @property
+    def comment(self) -> str:
+        return self.answer.comment if self.answer else ""
+
+
 @dataclass
 class ThemeResult:
     theme: ChecklistTheme
     counts: dict[str, int] = field(default_factory=dict)
     unrated: int = 0
+    items: list[ItemRow] = field(default_factory=list)
 
     @property
     def share(self) -> int | None:
@@ -95,6 +120,14 @@ class Change:
     item: ChecklistItem
     before: str | None
     after: str | None
+
+    @property
+    def before_label(self) -> str:
+        return rating_label(self.before)
+
+    @property
+    def after_label(self) -> str:
+        return rating_label(self.after)
 
 
 @dataclass
@@ -126,6 +159,7 @@ def result(assessment: ChecklistAssessment) -> Result:
         outcome = ThemeResult(theme=theme)
         for item in items:
             answer = answers.get(item.pk)
+            outcome.items.append(ItemRow(item, answer))
             if answer is None:
                 outcome.unrated += 1
             else:

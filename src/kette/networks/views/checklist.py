@@ -28,10 +28,10 @@ READ = "networks.view_analysis"
 ASSESS = "networks.assess_checklist"
 
 
-def _assessment(request: HttpRequest, assessment_id: int) -> ChecklistAssessment:
+def _assessment(request: HttpRequest, checklist_id: int) -> ChecklistAssessment:
     try:
         return selectors.assessment_get(
-            municipality=request.municipality, pk=assessment_id
+            municipality=request.municipality, pk=checklist_id
         )
     except ChecklistAssessment.DoesNotExist as exc:
         raise Http404(_("No such assessment here.")) from exc
@@ -105,8 +105,8 @@ def checklist_create(request: HttpRequest) -> HttpResponse:
 
 @municipality_view(ASSESS)
 @require_http_methods(["GET", "POST"])
-def checklist_update(request: HttpRequest, assessment_id: int) -> HttpResponse:
-    assessment = _assessment(request, assessment_id)
+def checklist_update(request: HttpRequest, checklist_id: int) -> HttpResponse:
+    assessment = _assessment(request, checklist_id)
     form = AssessmentForm(
         request.POST or None, municipality=request.municipality, assessment=assessment
     )
@@ -129,9 +129,9 @@ def checklist_update(request: HttpRequest, assessment_id: int) -> HttpResponse:
 
 @municipality_view(ASSESS)
 @require_http_methods(["GET", "POST"])
-def checklist_answers(request: HttpRequest, assessment_id: int) -> HttpResponse:
+def checklist_answers(request: HttpRequest, checklist_id: int) -> HttpResponse:
     """All items on one page, grouped by theme: one fieldset per item."""
-    assessment = _assessment(request, assessment_id)
+    assessment = _assessment(request, checklist_id)
     people = Person.objects.for_municipality(request.municipality).filter(
         erased_at__isnull=True
     )
@@ -179,8 +179,8 @@ def checklist_answers(request: HttpRequest, assessment_id: int) -> HttpResponse:
 
 @municipality_view(READ)
 @require_safe
-def checklist_result(request: HttpRequest, assessment_id: int) -> HttpResponse:
-    assessment = _assessment(request, assessment_id)
+def checklist_result(request: HttpRequest, checklist_id: int) -> HttpResponse:
+    assessment = _assessment(request, checklist_id)
     context = {
         "assessment": assessment,
         "result": selectors.result(assessment),
@@ -191,8 +191,8 @@ def checklist_result(request: HttpRequest, assessment_id: int) -> HttpResponse:
 
 @municipality_view(ASSESS)
 @require_http_methods(["GET", "POST"])
-def checklist_delete(request: HttpRequest, assessment_id: int) -> HttpResponse:
-    assessment = _assessment(request, assessment_id)
+def checklist_delete(request: HttpRequest, checklist_id: int) -> HttpResponse:
+    assessment = _assessment(request, checklist_id)
     if request.method == "POST":
         services.assessment_delete(actor=request.user, assessment=assessment)
         messages.success(request, _("The assessment has been deleted."))
