@@ -98,15 +98,15 @@ def fold(text: str) -> str:
     return " ".join(text.replace(".", " ").replace("-", " ").casefold().split())
 
 
-def header_names() -> dict[str, str]:
+def header_names(columns: Sequence[Column] = COLUMNS) -> dict[str, str]:
     """{folded header: column key}: each column's German and English header
-    and its other names."""
+    and its other names (of the grid's columns unless others are given)."""
     names: dict[str, str] = {}
     for language in ("de", "en"):
         with translation.override(language):
-            for column in COLUMNS:
+            for column in columns:
                 names.setdefault(fold(str(column.label)), column.key)
-    for column in COLUMNS:
+    for column in columns:
         names.setdefault(fold(column.key.replace("_", " ")), column.key)
         for alias in column.aliases:
             names.setdefault(fold(alias), column.key)
