@@ -14,6 +14,7 @@ from kette.core.models import AuditEntry, Municipality, User
 from kette.goals.demo import model_municipalities
 from kette.goals.demo.model_municipalities import MODEL_MUNICIPALITIES
 from kette.goals.selectors.balance import goal_balance
+from kette.goals.selectors.balance_counts import count_by_municipality, kept_counts
 
 pytestmark = pytest.mark.django_db
 
@@ -28,6 +29,12 @@ def test_the_demo_state_balance_reproduces_seed_004(client, settings, tmp_path):
     )
 
     balance = goal_balance(scope=places, per_municipality=True)
+
+    # The demo writes in bulk, around the services: its builders keep the
+    # counts of every municipality they wrote (Musterstadt's grids and
+    # review answers, the model municipalities).
+    assert kept_counts() == count_by_municipality()
+    assert len(kept_counts()) >= 19
 
     assert len(balance.municipalities) == 18
     assert (balance.goals, balance.measures) == (74, 275)

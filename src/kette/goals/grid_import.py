@@ -32,6 +32,7 @@ from .models import Goal, GoalLevel, Measure
 from .selectors.goals import goal_outline
 from .services import goals as goal_services
 from .services import measures as measure_services
+from .services.balance import balance_counts_deferred
 
 CODE = re.compile(r"^\d+(?:\.\d+)*$")
 EMAIL = re.compile(r"<([^<>@\s]+@[^<>\s]+)>\s*$")
@@ -481,7 +482,7 @@ def grid_import(
         reader.read_rows()
     if reader.problems:
         raise reader.problems.failure()
-    with transaction.atomic():
+    with transaction.atomic(), balance_counts_deferred():
         result = _Writer(reader, actor).write()
         if reader.problems:
             raise reader.problems.failure()

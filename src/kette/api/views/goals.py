@@ -28,7 +28,6 @@ from kette.api.serializers.goals import (
     GoalQuerySerializer,
     GoalSerializer,
 )
-from kette.core.fragments import remembered
 from kette.goals.models import Goal
 from kette.goals.selectors import balance as balance_selectors
 from kette.goals.selectors import goals as selectors
@@ -304,25 +303,11 @@ class GoalMoveView(GoalObjectView):
 
 
 def balance_data(scope: balance_selectors.Scope, serializer_class) -> dict:
-    """The balance as JSON, kept per version of the data and language (as
-    the pages keep theirs: the state's reads every measure)."""
-    per_municipality = serializer_class is StateBalanceSerializer
-
-    def build() -> dict:
-        balance = balance_selectors.goal_balance(
-            scope=scope, per_municipality=per_municipality
-        )
-        return dict(serializer_class(balance).data)
-
-    parts = balance_selectors.cache_parts(
-        scope=scope, per_municipality=per_municipality
+    """The balance as JSON (from the kept counts, as the pages)."""
+    balance = balance_selectors.goal_balance(
+        scope=scope, per_municipality=serializer_class is StateBalanceSerializer
     )
-    return remembered(
-        "kette:api:goals:balance",
-        parts,
-        build,
-        seconds=balance_selectors.KEEP_SECONDS,
-    )
+    return dict(serializer_class(balance).data)
 
 
 BALANCE_TEXT = _(

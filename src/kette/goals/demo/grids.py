@@ -32,6 +32,7 @@ from ..models import (
     Recurrence,
     Vision,
 )
+from ..services.balance import refresh_balance_counts
 
 ADOPTED = dt.date(2025, 5, 15)
 LEVELS = ("Leitziel", "Strategisches Ziel", "Operatives Ziel")
@@ -342,6 +343,7 @@ def build(context: DemoContext) -> None:
         _("%(municipality)s: %(goals)d goals, %(measures)d measures")
         % {"municipality": municipality, "goals": len(GOALS) + 1, "measures": measures}
     )
+    refresh_balance_counts(municipality)  # written around the services
 
 
 def _goal(

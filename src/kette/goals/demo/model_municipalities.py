@@ -30,6 +30,7 @@ from kette.core.models import (
 from kette.core.models.municipality import MunicipalityKind
 
 from ..models import Goal, GoalLevel, Measure, MeasureStatusChange
+from ..services.balance import refresh_balance_counts
 from .grids import LEVELS
 
 CITY = MunicipalityKind.INDEPENDENT_CITY
@@ -339,3 +340,4 @@ def _build_one(
     changes = MeasureStatusChange.objects.bulk_create(changes)
     for instance in (*levels, *goals, *measures, *changes):
         context.record_created(instance)
+    refresh_balance_counts(place)  # written in bulk

@@ -27,6 +27,7 @@ from ..models import (
     ReviewRound,
 )
 from ..selectors.reviews import scope_measures
+from ..services.balance import refresh_balance_counts
 
 ORDER = 135  # after the grids (130)
 
@@ -107,6 +108,7 @@ def build(context: DemoContext) -> None:
         _("%(municipality)s: %(rounds)d review rounds, %(answers)d answers")
         % {"municipality": municipality, "rounds": len(ROUNDS), "answers": answers}
     )
+    refresh_balance_counts(municipality)  # confirmations added to the history
 
 
 def _noon(day: dt.date) -> dt.datetime:

@@ -7,7 +7,7 @@ from .indicators import (
     IndicatorLevel,
     IndicatorTarget,
 )
-from .measures import Measure, MeasureStatusChange, Recurrence
+from .measures import BalanceCount, Measure, MeasureStatusChange, Recurrence
 from .quality import AssessmentState, QualityAssessment, Rating, StandardRating
 from .reviews import ReviewMail, ReviewRequest, ReviewRound
 from .workshops import (
@@ -23,6 +23,7 @@ from .workshops import (
 __all__ = [
     "DEFAULT_LEVEL_NAMES",
     "AssessmentState",
+    "BalanceCount",
     "CalendarFeedKey",
     "Direction",
     "Goal",

@@ -217,3 +217,30 @@ class MeasureStatusChange(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.measure} · {self.on}: {self.new_status}"
+
+
+class BalanceCount(TenantModel):
+    """One count of a municipality's balance, kept up to date by every write
+    that changes it, inside the writing transaction (services/balance.py): a
+    balance sums these rows in the database instead of counting every
+    measure and status change.
+
+    ``kind``: ``goals``; ``status`` or ``type`` (``term``: the term's pk,
+    null for no type); a tag of the measures' goals, ``fields_of_action``,
+    ``age_bands``, ``life_phases`` (null: goals without one); ``moves``, the
+    status history per quarter (``quarter`` 20243 for 2024 Q3, ``term`` the
+    status, ``n`` the changes into it less the changes out of it)."""
+
+    kind = models.CharField(max_length=20)
+    term = models.IntegerField(null=True, blank=True)
+    quarter = models.IntegerField(null=True, blank=True)
+    n = models.IntegerField()
+
+    class Meta:
+        verbose_name = _("balance count")
+        verbose_name_plural = _("balance counts")
+        # The state's sums read (kind, term, quarter, n) from this index alone.
+        indexes = [models.Index(fields=["kind", "term", "quarter", "n"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.term} {self.quarter}: {self.n}"

@@ -1,8 +1,8 @@
 """The balance (Bilanz) of goals and measures: one municipality or several.
 
-Everything is counted in the database, per municipality (grouped counts, see
-balance_counts, which also keeps the state's counts up to date after a
-write); Python only sums them and turns them into shares. Shares are whole
+Everything is counted in the database, per municipality, and kept there by
+the writes (one row per municipality, see balance_counts); Python only sums
+the rows and turns them into shares. Shares are whole
 percents for display with the count beside them:
 
 - a breakdown where every measure lies in exactly one row (status, measure
@@ -27,24 +27,19 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Max, Model, QuerySet
+from django.db.models import Model, QuerySet
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from kette.core.models import (
-    AuditEntry,
     MeasureStatus,
     MeasureType,
     Municipality,
 )
 
-from .balance_counts import TAGS, Counts, count_by_municipality, state_counts, total
+from .balance_counts import TAGS, Counts, kept_by_status, kept_total
 
 NONE_GIVEN = _("none given")
-#: How long a balance is kept at most (changes outside the audit trail, such
-#: as a relabelled vocabulary term, show after this long)
-KEEP_SECONDS = 300
 FULLY, PARTLY = "fully-implemented", "partly-implemented"
 
 #: A municipality, several, or None for all of them (the state's view).
@@ -136,16 +131,6 @@ class Balance:
             self.by_age_band,
             self.by_life_phase,
         ]
-
-
-def _scoped(queryset: QuerySet, scope: Scope, path: str = "municipality") -> QuerySet:
-    if scope is None:
-        return queryset
-    if isinstance(scope, Municipality):
-        return queryset.filter(**{path: scope})
-    if not isinstance(scope, QuerySet):
-        scope = [place.pk for place in scope]
-    return queryset.filter(**{f"{path}__in": scope})
 
 
 def _terms(model: type[Model]) -> list[Any]:
@@ -260,23 +245,21 @@ def _municipality_rows(
     return rows
 
 
-def _counts(scope: Scope) -> tuple[dict[int, Counts], Counts]:
+def _places(scope: Scope) -> list[int] | None:
     if scope is None:
-        return state_counts()  # kept between requests (see balance_counts)
+        return None
     if isinstance(scope, Municipality):
-        places = [scope.pk]
-    elif isinstance(scope, QuerySet):
-        places = list(scope.values_list("pk", flat=True))
-    else:
-        places = [place.pk for place in scope]
-    by_place = count_by_municipality(places)
-    return by_place, total(by_place.values())
+        return [scope.pk]
+    if isinstance(scope, QuerySet):
+        return list(scope.values_list("pk", flat=True))
+    return [place.pk for place in scope]
 
 
 def goal_balance(*, scope: Scope, per_municipality: bool = False) -> Balance:
     """The balance of the goals and measures of ``scope`` (see module doc)."""
     statuses = _terms(MeasureStatus)
-    by_place, counts = _counts(scope)
+    places = _places(scope)
+    counts = kept_total(places)
     balance = Balance(
         goals=counts.goals,
         measures=counts.measures,
@@ -288,25 +271,5 @@ def goal_balance(*, scope: Scope, per_municipality: bool = False) -> Balance:
         over_time=_over_time(counts, statuses),
     )
     if per_municipality:
-        balance.municipalities = _municipality_rows(by_place, statuses)
+        balance.municipalities = _municipality_rows(kept_by_status(places), statuses)
     return balance
-
-
-def data_version() -> tuple:
-    """The newest entry of the audit trail: every write by a person is
-    recorded there, so a write is a new version. Both columns are indexed
-    (a lookup, not a scan); the time tells apart entries that reuse an id."""
-    return tuple(AuditEntry.objects.aggregate(Max("id"), Max("at")).values())
-
-
-def cache_parts(*, scope: Scope, per_municipality: bool = False) -> tuple:
-    """What a balance depends on, for keeping it (or its rendered page) per
-    version of the data and language, at most ``KEEP_SECONDS``: the state's
-    balance reads every measure of every municipality."""
-    if scope is None:
-        key: Any = "all"
-    elif isinstance(scope, Municipality):
-        key = scope.pk
-    else:
-        key = tuple(sorted(place.pk for place in scope))
-    return (key, per_municipality, get_language(), data_version())

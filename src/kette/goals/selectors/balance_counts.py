@@ -1,41 +1,31 @@
-"""The counts a balance is made of, per municipality, and the state's counts
-kept up to date municipality by municipality.
+"""The counts a balance is made of, per municipality: counted afresh, and
+as kept in the database.
 
 A balance needs, per municipality: its goals, its measures by status and by
 type, by each tag of their goal (field of action, age band, life phase; and
 those of goals without one), and the status moves per quarter from the
-status history. All of it is counted in the database, grouped by
-municipality; the state's balance is the sum over the municipalities.
-
-Counting the state afresh reads every measure and every status change
-(200,000 and 400,000 at the size of issue 12's bench: over a second, most of
-it the status history). So the state's counts are kept (``state_counts``)
-and, after a write, only the municipalities it touched are counted again: a
-write by a person is recorded in the audit trail with its municipality
-(kette.core.audit), so the entries since the counts were made name them. The
-kept counts are thrown away and made afresh when the audit trail does not
-continue the one they were made from (an entry they saw is gone), and never
-kept while the trail is empty.
+status history. ``count_by_municipality`` counts all of it in the database,
+grouped by municipality (a few ms for one municipality of 500 measures; over
+a second for the 400 of issue 12's bench, most of it the status history).
+So every write that changes a count counts its municipality again inside its
+transaction and keeps the result as ``BalanceCount`` rows, some 60 per
+municipality (kette.goals.services.balance). A balance reads those: the
+state's sums in the database (``kept_total``) and, for its table, each
+municipality's goals and measures by status (``kept_by_status``).
 """
 
 from __future__ import annotations
 
-import copy
-import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Model, QuerySet
+from django.apps import apps as django_apps
+from django.apps.registry import Apps
+from django.db.models import Count, Model, QuerySet, Sum
 
-from kette.core.models import (
-    AgeBand,
-    AuditEntry,
-    FieldOfAction,
-    LifePhase,
-    Municipality,
-)
+from kette.core.models import AgeBand, FieldOfAction, LifePhase
 
-from ..models import Goal, Measure, MeasureStatusChange
+from ..models import BalanceCount
 
 #: The goal's tags a balance breaks measures down by: attribute, term model
 TAGS: dict[str, type[Model]] = {
@@ -43,11 +33,10 @@ TAGS: dict[str, type[Model]] = {
     "age_bands": AgeBand,
     "life_phases": LifePhase,
 }
-#: Audit entries are stamped when written, not when committed: entries this
-#: much older than the newest one seen are looked at again.
-SLACK = dt.timedelta(seconds=60)
 
 Quarter = tuple[int, int]  # (2024, 3)
+Row = tuple[str, int | None, int | None, int]  # kind, term, quarter, n
+GOALS, MOVES = "goals", "moves"
 
 
 def _add(into: dict, counts: dict, sign: int = 1) -> None:
@@ -57,8 +46,7 @@ def _add(into: dict, counts: dict, sign: int = 1) -> None:
 
 @dataclass
 class Counts:
-    """One municipality's counts (or the sum of several); plain dicts, which
-    the cache keeps and gives back quickly (a Counter is rebuilt key by key)."""
+    """One municipality's counts (or the sum of several), in plain dicts."""
 
     goals: int = 0
     by_status: dict[int, int] = field(default_factory=dict)  # status pk -> n
@@ -84,6 +72,30 @@ class Counts:
         for quarter, moves in other.moves.items():
             _add(self.moves.setdefault(quarter, {}), moves, sign)
 
+    def rows(self) -> Iterator[Row]:
+        """The counts as ``BalanceCount`` keeps them: (kind, term, quarter, n)."""
+        yield GOALS, None, None, self.goals
+        for kind, counts in (("status", self.by_status), ("type", self.by_type)):
+            for term, n in counts.items():
+                yield kind, term, None, n
+        for name, counts in self.by_tag.items():
+            for term, n in counts.items():
+                yield name, term, None, n
+        for (year, quarter), moves in self.moves.items():
+            for status, n in moves.items():
+                yield MOVES, status, 10 * year + quarter, n
+
+    def put(self, kind: str, term: int | None, quarter: int | None, n: int) -> None:
+        """Add one kept row (see ``rows``)."""
+        if kind == GOALS:
+            self.goals += n
+        elif kind == MOVES:
+            _add(self.moves.setdefault(divmod(quarter or 0, 10), {}), {term: n})
+        elif kind in self.by_tag:
+            _add(self.by_tag[kind], {term: n})
+        else:
+            _add(self.by_status if kind == "status" else self.by_type, {term: n})
+
 
 def total(counts: Iterable[Counts]) -> Counts:
     summed = Counts()
@@ -96,22 +108,28 @@ def _in(queryset: QuerySet, places: list[int] | None, path: str) -> QuerySet:
     return queryset if places is None else queryset.filter(**{f"{path}__in": places})
 
 
-def count_by_municipality(places: list[int] | None = None) -> dict[int, Counts]:
+def count_by_municipality(
+    places: list[int] | None = None, *, registry: Apps = django_apps
+) -> dict[int, Counts]:
     """The counts of each municipality in ``places`` (None: all) that has
-    goals or measures; a handful of grouped queries whatever the number."""
+    goals or measures, counted afresh; a handful of grouped queries whatever
+    the number. ``registry``: a migration's models."""
+    goal_model = registry.get_model("kette_goals", "Goal")
+    measure_model = registry.get_model("kette_goals", "Measure")
+    change_model = registry.get_model("kette_goals", "MeasureStatusChange")
     counts: dict[int, Counts] = {}
 
     def of(place: int) -> Counts:
         return counts.setdefault(place, Counts())
 
     place_of = dict(
-        _in(Goal.objects.all(), places, "municipality").values_list(
+        _in(goal_model.objects.all(), places, "municipality").values_list(
             "id", "municipality"
         )
     )
     for place in place_of.values():
         of(place).goals += 1
-    measures = _in(Measure.objects.all(), places, "municipality")
+    measures = _in(measure_model.objects.all(), places, "municipality")
     rows = (
         measures.values_list("municipality", "status", "measure_type")
         .annotate(n=Count("id"))
@@ -125,7 +143,7 @@ def count_by_municipality(places: list[int] | None = None) -> dict[int, Counts]:
     # are those missing from them.
     per_goal = dict(measures.values_list("goal").annotate(n=Count("id")).order_by())
     for name, model in TAGS.items():
-        through = getattr(Goal, name).through
+        through = getattr(goal_model, name).through
         tags = _in(
             through.objects.all(), None if places is None else list(place_of), "goal"
         )
@@ -141,7 +159,7 @@ def count_by_municipality(places: list[int] | None = None) -> dict[int, Counts]:
     # the count on SQLite; the index on these columns is read in order); the
     # days are summed into quarters here.
     changes = (
-        _in(MeasureStatusChange.objects.all(), places, "municipality")
+        _in(change_model.objects.all(), places, "municipality")
         .values_list("municipality", "on", "new_status", "old_status")
         .annotate(n=Count("id"))
         .order_by()
@@ -155,81 +173,35 @@ def count_by_municipality(places: list[int] | None = None) -> dict[int, Counts]:
     return counts
 
 
-@dataclass(frozen=True)
-class _Kept:
-    newest: tuple[int, dt.datetime]  # the audit trail's newest entry then
-    seen: frozenset[int]  # the entries of the last SLACK before it
-    counts: dict[int, Counts]
-    total: Counts
+def kept_counts(places: list[int] | None = None) -> dict[int, Counts]:
+    """The kept counts of each municipality in ``places`` (None: all) that
+    has goals (see the module doc)."""
+    counts: dict[int, Counts] = {}
+    kept = _in(BalanceCount.objects.all(), places, "municipality")
+    for place, *row in kept.values_list("municipality", "kind", "term", "quarter", "n"):
+        counts.setdefault(place, Counts()).put(*row)
+    return {place: part for place, part in counts.items() if part.goals}
 
 
-#: The state's counts, kept in the process (like a local-memory cache, but
-#: handed out as they are: unpickling 400 municipalities' counts from the
-#: cache on every request costs more than using them). A process that has
-#: not counted yet counts once.
-_KEPT: dict[str, _Kept] = {}
-STATE = "state"
+def kept_total(places: list[int] | None = None) -> Counts:
+    """The kept counts of the municipalities in ``places`` (None: all),
+    summed in the database (read from an index of the kept rows alone)."""
+    summed = Counts()
+    kept = _in(BalanceCount.objects.all(), places, "municipality")
+    for row in (
+        kept.values_list("kind", "term", "quarter").annotate(n=Sum("n")).order_by()
+    ):
+        summed.put(*row)
+    return summed
 
 
-def _newest() -> tuple[int | None, dt.datetime | None]:
-    """The newest entry of the audit trail (both columns are indexed)."""
-    newest = AuditEntry.objects.aggregate(id=Max("id"), at=Max("at"))
-    return newest["id"], newest["at"]
-
-
-def _recent(since: dt.datetime) -> dict[int, int | None]:
-    """The audit entries stamped since ``since``: id -> municipality."""
-    return dict(
-        AuditEntry.objects.filter(at__gte=since).values_list("id", "municipality")
+def kept_by_status(places: list[int] | None = None) -> dict[int, Counts]:
+    """Each municipality's goals and measures by status (the state's table):
+    ``kept_counts`` without the breakdowns nobody reads per municipality."""
+    counts: dict[int, Counts] = {}
+    kept = _in(BalanceCount.objects.all(), places, "municipality").filter(
+        kind__in=(GOALS, "status")
     )
-
-
-def state_counts() -> tuple[dict[int, Counts], Counts]:
-    """Every municipality's counts and their sum, kept between requests:
-    after a write only the municipalities named by the audit entries since
-    are counted again (see the module doc)."""
-    newest = _newest()
-    if newest[0] is None:  # no trail to follow: nothing is kept
-        counts = count_by_municipality()
-        return counts, total(counts.values())
-    kept = _KEPT.get(STATE)
-    if kept is not None and kept.newest == newest:
-        return kept.counts, kept.total
-    if kept is None or not _continues(kept.newest):
-        # The entries read before counting: one committed later is new then.
-        recent = _recent(newest[1] - SLACK)
-        counts = count_by_municipality()
-        summed = total(counts.values())
-    else:
-        recent = _recent(kept.newest[1] - SLACK)
-        new = {place for pk, place in recent.items() if pk not in kept.seen}
-        counts, summed = _recounted(kept, new)
-    _KEPT[STATE] = _Kept(newest, frozenset(recent), counts, summed)
-    return counts, summed
-
-
-def _recounted(
-    kept: _Kept, touched: set[int | None]
-) -> tuple[dict[int, Counts], Counts]:
-    """The kept counts with the ``touched`` municipalities counted again (and
-    those deleted since left out: an entry without a municipality)."""
-    counts = dict(kept.counts)
-    places = {place for place in touched if place is not None}
-    if None in touched:  # e.g. a municipality deleted: drop what is gone
-        present = set(Municipality.objects.values_list("pk", flat=True))
-        places |= set(counts) - present
-    summed = copy.deepcopy(kept.total)
-    for place in places:
-        if place in counts:
-            summed.add(counts.pop(place), sign=-1)
-    fresh = count_by_municipality(sorted(places))
-    for place, part in fresh.items():
-        counts[place] = part
-        summed.add(part)
-    return counts, summed
-
-
-def _continues(seen: tuple[int, dt.datetime]) -> bool:
-    """Whether the audit trail still holds the newest entry the kept counts
-    saw (else it was rolled back or replaced: count afresh)."""
-    return AuditEntry.objects.filter(pk=seen[0], at=seen[1]).exists()
+    for place, *row in kept.values_list("municipality", "kind", "term", "quarter", "n"):
+        counts.setdefault(place, Counts()).put(*row)
+    return {place: part for place, part in counts.items() if part.goals}

@@ -29,6 +29,7 @@ from kette.core.models import (
 )
 
 from ..models import DEFAULT_LEVEL_NAMES, Goal, GoalLevel, Vision
+from .balance import refresh_balance_counts
 from .indicators import indicators_delete_of
 
 GOAL_FIELDS = ("title", "description", "measurement_criteria", "status")
@@ -227,6 +228,7 @@ def goal_create(
     for name, terms in tags.items():
         getattr(goal, name).set(terms)
     audit.record_created(actor=actor, instance=goal)
+    refresh_balance_counts(municipality)
     return goal
 
 
@@ -241,6 +243,7 @@ def goal_update(*, actor: Any, goal: Goal, **fields: Any) -> Goal:
     for name, terms in tags.items():
         getattr(goal, name).set(terms)
     audit.record_updated(actor=actor, instance=goal, before=before)
+    refresh_balance_counts(goal.municipality_id)
     return goal
 
 
@@ -344,3 +347,4 @@ def goal_delete(*, actor: Any, goal: Goal) -> None:
         actor=actor,
         updated=renumber(list(_siblings(municipality, parent).order_by("number"))),
     )
+    refresh_balance_counts(municipality)

@@ -19,6 +19,7 @@ from kette.core import audit
 from kette.core.models import MeasureStatus, Membership
 
 from ..models import Goal, Measure, MeasureStatusChange
+from .balance import refresh_balance_counts
 from .goals import apply_fields, lock_numbering, next_number, renumber
 from .indicators import indicators_delete_of
 
@@ -102,6 +103,7 @@ def measure_create(
     _save(measure, tags)
     audit.record_created(actor=actor, instance=measure)
     _history(actor=actor, measure=measure, old=None, new=status, on=on, comment="")
+    refresh_balance_counts(measure.municipality_id)
     return measure
 
 
@@ -113,6 +115,7 @@ def measure_update(*, actor: Any, measure: Measure, **fields: Any) -> Measure:
     apply_fields(measure, fields, MEASURE_FIELDS)
     _save(measure, tags)
     audit.record_updated(actor=actor, instance=measure, before=before)
+    refresh_balance_counts(measure.municipality_id)
     return measure
 
 
@@ -137,6 +140,7 @@ def measure_delete(*, actor: Any, measure: Measure) -> None:
     audit.record_many(
         actor=actor, updated=renumber(list(goal.measures.order_by("number")))
     )
+    refresh_balance_counts(goal.municipality_id)
 
 
 def _history(
@@ -217,7 +221,7 @@ def measure_status_update(
     audit.record_updated(
         actor=actor, instance=measure, before=before, actor_name=actor_name
     )
-    return _history(
+    change = _history(
         actor=actor,
         measure=measure,
         old=old,
@@ -227,3 +231,5 @@ def measure_status_update(
         actor_name=actor_name,
         review_request=review_request,
     )
+    refresh_balance_counts(measure.municipality_id)
+    return change

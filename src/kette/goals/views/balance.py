@@ -17,17 +17,14 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from kette.core.fragments import remembered
 from kette.core.tenancy import municipality_view
 
 from ..balance_charts import BarChart, bar_chart, status_chart
 from ..selectors.balance import (
-    KEEP_SECONDS,
     Balance,
     Breakdown,
     MunicipalityRow,
     Scope,
-    cache_parts,
     goal_balance,
 )
 
@@ -84,17 +81,12 @@ def _municipality_rows(rows: list[MunicipalityRow]) -> str:
 
 
 def _body(scope: Scope, name: str, per_municipality: bool = False) -> str:
-    """The page's figures, charts and tables, rendered once per version of
-    the data (rendering 400 municipalities' rows costs more than counting)."""
-
-    def build() -> str:
-        data = goal_balance(scope=scope, per_municipality=per_municipality)
-        return render_to_string(
-            "kette_goals/includes/balance_body.html", _context(data, name)
-        )
-
-    parts = cache_parts(scope=scope, per_municipality=per_municipality)
-    return remembered("kette:goals:balance", parts, build, seconds=KEEP_SECONDS)
+    """The page's figures, charts and tables (from the kept counts, see
+    kette.goals.selectors.balance_counts)."""
+    data = goal_balance(scope=scope, per_municipality=per_municipality)
+    return render_to_string(
+        "kette_goals/includes/balance_body.html", _context(data, name)
+    )
 
 
 @municipality_view(VIEW)
