@@ -8,10 +8,12 @@ import re
 
 # A personal voting or review link (goals/urls.py) is the key to one ballot or
 # one person's review; a calendar feed's address (kalender/) to a person's
-# measures. Django logs the path of every refused request (a CSRF
-# failure, a wrong method, an error), so the key is replaced before any
-# handler writes the line.
-SECRET_PATHS = re.compile(r"(/(?:abstimmung|statusabfrage|kalender)/)[^/\s\"']+")
+# measures; a minutes link (protokoll/) to a meeting's approved minutes.
+# Django logs the path of every refused request (a CSRF failure, a wrong
+# method, an error), so the key is replaced before any handler writes the line.
+SECRET_PATHS = re.compile(
+    r"(/(?:abstimmung|statusabfrage|kalender|protokoll)/)[^/\s\"']+"
+)
 
 
 class RedactSecretPaths(logging.Filter):

@@ -55,6 +55,7 @@ RESERVED_SLUGS = frozenset(
         "media",
         "passwort-neu",
         "passwort-vergessen",
+        "protokoll",
         "static",
         "statusabfrage",
     }
