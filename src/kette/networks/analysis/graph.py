@@ -25,6 +25,8 @@ BODY, ORGANISATION = "body", "organisation"
 EXACT_BETWEENNESS_NODES = 500
 #: The sample's size is chosen so that about this many edges are walked.
 BETWEENNESS_EDGE_BUDGET = 1_500_000
+#: ... but never fewer sources than this.
+MIN_SAMPLE = 20
 SAMPLE_SEED = 13
 
 
@@ -126,7 +128,8 @@ def betweenness(graph: nx.Graph) -> tuple[dict[str, float], bool, int]:
     if nodes <= EXACT_BETWEENNESS_NODES:
         return nx.betweenness_centrality(graph), False, nodes
     sample = max(
-        20, min(nodes, BETWEENNESS_EDGE_BUDGET // max(graph.number_of_edges(), 1))
+        MIN_SAMPLE,
+        min(nodes, BETWEENNESS_EDGE_BUDGET // max(graph.number_of_edges(), 1)),
     )
     if sample >= nodes:
         return nx.betweenness_centrality(graph), False, nodes
