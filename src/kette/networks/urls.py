@@ -3,6 +3,7 @@
 from django.urls import path
 
 from .views import (
+    analysis,
     checklist,
     meetings,
     minutes,
@@ -25,6 +26,7 @@ MEMBER = BODY + "mitglieder/<int:member_id>/"
 PEOPLE = BODIES + "personen/"
 PERSON = PEOPLE + "<int:person_id>/"
 PUBLIC = "<slug:municipality>/netzwerke/"
+ANALYSIS = BODIES + "analyse/"
 
 urlpatterns: list = [
     # Meetings, their agenda and the unified minutes with action items.
@@ -81,6 +83,19 @@ urlpatterns: list = [
     # The public list of networks marked public.
     path(PUBLIC, public.public_body_list, name="public_list"),
     path(PUBLIC + "<int:body_id>/", public.public_body_detail, name="public_detail"),
+    # Analysis: overlap of bodies, load, the network picture and its files.
+    path(ANALYSIS, analysis.analysis_overlap, name="analysis_overlap"),
+    path(ANALYSIS + "belastung/", analysis.analysis_load, name="analysis_load"),
+    path(ANALYSIS + "netzwerkbild/", analysis.analysis_graph, name="analysis_graph"),
+    *(
+        path(
+            ANALYSIS + f"netzwerkbild.{file_format}",
+            analysis.analysis_export,
+            {"file_format": file_format},
+            name=f"analysis_{file_format}",
+        )
+        for file_format in ("graphml", "gexf", "csv")
+    ),
     # Checkliste Netzwerkmanagement (self-assessments repeated over time).
     path(CHECKLIST, checklist.checklist_list, name="checklist_list"),
     path(CHECKLIST + "neu/", checklist.checklist_create, name="checklist_create"),

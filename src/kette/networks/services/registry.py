@@ -201,7 +201,19 @@ def body_delete(*, actor: Any, body: Body) -> None:
 
 
 @transaction.atomic
-def member_add(*, actor: Any, body: Body, **values: Any) -> BodyMember:
+def member_add(
+    *,
+    actor: Any,
+    body: Body,
+    new_person: dict[str, Any] | None = None,
+    **values: Any,
+) -> BodyMember:
+    """Add a member; ``new_person`` (person fields) makes the person first,
+    in the same transaction, for a member entered by name only."""
+    if new_person is not None:
+        values["person"] = person_create(
+            actor=actor, municipality=body.municipality, **new_person
+        )
     member = BodyMember(body=body)
     _assign(member, MEMBER_FIELDS, values)
     if member.person_id and member.organisation_id is None:
