@@ -29,11 +29,15 @@ def test_a_repeated_search_reads_no_vocabulary_and_no_district_tree(api):
     assert data["count"] == 1
     sqls = [q["sql"] for q in queries.captured_queries]
     # Municipality, index token, district stamp (twice), synonyms, the page's
-    # offers and their languages, fields and places.
-    assert len(sqls) <= 9, sqls
+    # offers with their places, their languages and fields.
+    assert len(sqls) == 7, sqls
     assert not [s for s in sqls if any(t in s for t in VOCABULARY_TABLES)]
     # Languages and fields are read only as the page's offers' own terms.
-    assert all("_prefetch_related_val" in s for s in sqls if "kette_core_language" in s)
+    assert all(
+        'FROM "kette_offers_offer_languages"' in s
+        for s in sqls
+        if "kette_core_language" in s
+    )
     district_reads = [s for s in sqls if 'FROM "kette_core_district"' in s]
     assert district_reads and all("COUNT(" in s for s in district_reads)
 
@@ -71,3 +75,21 @@ def test_a_switched_off_term_and_a_new_district_are_known_at_once(api, municipal
     )
     District.objects.create(municipality=municipality, code="03", name="Neustadt")
     assert search(api, district="03")["count"] == 0
+
+
+@pytest.mark.parametrize("size", [1, 3])
+def test_a_page_of_offers_is_read_in_two_queries_whatever_its_size(api, size):
+    search(api, page_size=size)
+    with CaptureQueriesContext(connection) as queries:
+        data = search(api, page_size=size)
+
+    assert len(data["results"]) == size
+    sqls = [q["sql"] for q in queries.captured_queries]
+    # Municipality, district stamp, index token; the offers with their
+    # organisation and places; their languages and fields (one UNION).
+    assert len(sqls) == 5, sqls
+    offers, terms = [s for s in sqls if 'FROM "kette_offers_offer' in s]
+    assert "kette_offers_offerlocation" in offers
+    assert "kette_core_organisation" in offers
+    assert "UNION" in terms
+    assert "kette_core_fieldofaction" in terms

@@ -33,9 +33,13 @@ CODE_PARAMETERS = {
 }
 
 
-def public_offer_url(request, offer: Offer) -> str:
+def public_offer_path(slug: str, pk: Any) -> str:
     """The offer's public page, /<municipality>/angebote/<uuid>/."""
-    path = f"/{offer.municipality.slug}/angebote/{offer.pk}/"
+    return f"/{slug}/angebote/{pk}/"
+
+
+def public_offer_url(request, offer: Offer) -> str:
+    path = public_offer_path(offer.municipality.slug, offer.pk)
     return request.build_absolute_uri(path) if request is not None else path
 
 

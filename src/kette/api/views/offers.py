@@ -35,6 +35,7 @@ from kette.api.serializers.offers import (
     flat_errors,
     plain,
 )
+from kette.api.serializers.search import facet_values, offer_summaries
 from kette.offers.filters import OfferQuery, SearchPage
 from kette.offers.models import Offer
 from kette.offers.selectors import public as selectors
@@ -129,24 +130,11 @@ class OfferListView(OfferBaseView):
         page = selectors.search_offers(municipality=self.municipality(), query=query)
         if query.page > page.pages:
             raise exceptions.NotFound(_("There is no such page."))
-        results = self.get_serializer(
-            selectors.offers_in_order(
-                municipality=self.municipality(), ids=page.offer_ids
-            ),
-            many=True,
-        ).data
-        facets = {
-            name: [
-                {
-                    "value": value.value,
-                    "label": str(value.label),
-                    "count": value.count,
-                    "selected": value.selected,
-                }
-                for value in values
-            ]
-            for name, values in page.facets.items()
-        }
+        results = offer_summaries(
+            selectors.page_offers(municipality=self.municipality(), ids=page.offer_ids),
+            municipality=self.municipality(),
+            request=request,
+        )
         return Response(
             {
                 "count": page.count,
@@ -156,7 +144,7 @@ class OfferListView(OfferBaseView):
                 "next": self.link(request, page, page.page + 1),
                 "previous": self.link(request, page, page.page - 1),
                 "results": results,
-                "facets": facets,
+                "facets": facet_values(page),
             }
         )
 

@@ -13,6 +13,12 @@ from kette.core.models import District
 from .offer import Offer
 
 
+def address_text(street: str, postal_code: str, city: str) -> str:
+    """Street, postal code and city in one line, as a place's address."""
+    place = " ".join(part for part in (postal_code, city) if part)
+    return ", ".join(part for part in (street, place) if part)
+
+
 class OfferLocation(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="locations")
@@ -47,8 +53,7 @@ class OfferLocation(models.Model):
 
     @property
     def address(self) -> str:
-        place = " ".join(part for part in (self.postal_code, self.city) if part)
-        return ", ".join(part for part in (self.street, place) if part)
+        return address_text(self.street, self.postal_code, self.city)
 
     def clean(self) -> None:
         super().clean()

@@ -1,20 +1,30 @@
-"""One search of the directory: text, filters, order, page and facet counts.
+"""One search of the directory: text, filters, order, page and facet counts,
+and the offers of a page as plain values.
 
 Filters and facets work on the in-memory table (``table.py``): each filter is
 a boolean mask, and each facet counts with every filter but its own.
+``page_offers`` reads what a result shows in two queries (offers with their
+places, and their languages and fields), as values, not model instances.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
 import numpy as np
+from django.db.models import F, Value
 
 from kette.core.models import Municipality
 
 from ..filters import FacetValue, OfferQuery, SearchPage
+from ..models import Offer, OfferStatus
 from .engine import match_text, plan_query
 from .loading import offer_table
 from .table import OfferTable, count_bits, unpack_bits
-from .terms import active_terms, search_districts, search_terms
+from .terms import Term, active_terms, search_districts, search_terms
 
 VOCABULARY_FACETS = ("life_phase", "field", "language", "target_group")
 
@@ -203,3 +213,134 @@ def run_search(*, municipality: Municipality, query: OfferQuery) -> SearchPage:
         page=max(query.page, 1),
         page_size=query.page_size,
     )
+
+
+# --- The offers of a page --------------------------------------------------------
+
+OFFER_COLUMNS = (
+    "id",
+    "municipality_id",
+    "status",
+    "title",
+    "summary",
+    "organisation_id",
+    "organisation__name",
+    "min_age_months",
+    "max_age_months",
+    "cost",
+    "last_verified",
+)
+PLACE_COLUMNS = (
+    "locations__id",
+    "locations__name",
+    "locations__street",
+    "locations__postal_code",
+    "locations__city",
+    "locations__latitude",
+    "locations__longitude",
+    "locations__district__code",
+    "locations__district__name",
+    "locations__accessibility",
+)
+#: The vocabularies a result shows: ``PageOffer`` attribute → offer relation.
+PAGE_TERMS = {"languages": "languages", "fields": "fields_of_action"}
+
+
+@dataclass(frozen=True, slots=True)
+class PagePlace:
+    id: uuid.UUID
+    name: str
+    street: str
+    postal_code: str
+    city: str
+    latitude: float | None
+    longitude: float | None
+    district_code: str | None
+    district_name: str | None
+    accessibility: str
+
+
+@dataclass(slots=True)
+class PageOffer:
+    """What a search result shows of an offer (the API's offer summary)."""
+
+    id: uuid.UUID
+    title: str
+    summary: str
+    organisation_id: int
+    organisation_name: str
+    min_age_months: int | None
+    max_age_months: int | None
+    cost: str
+    last_verified: dt.date | None
+    places: list[PagePlace] = field(default_factory=list)
+    languages: list[Term] = field(default_factory=list)
+    fields: list[Term] = field(default_factory=list)
+
+
+def _page_terms(ids: list) -> list[tuple]:
+    """(attribute, offer id, term) of the offers' languages and fields in one
+    query, in each vocabulary's order (position, code)."""
+    parts = []
+    for name, relation in PAGE_TERMS.items():
+        target = Offer._meta.get_field(relation).m2m_reverse_field_name()
+        through = getattr(Offer, relation).through
+        parts.append(
+            through.objects.filter(offer_id__in=ids)
+            .annotate(
+                part=Value(name),
+                position=F(f"{target}__position"),
+                code=F(f"{target}__code"),
+                label_de=F(f"{target}__label_de"),
+                label_en=F(f"{target}__label_en"),
+                is_active=F(f"{target}__is_active"),
+            )
+            .values_list(
+                "part",
+                "offer_id",
+                "position",
+                "code",
+                "label_de",
+                "label_en",
+                "is_active",
+            )
+        )
+    terms = parts[0].union(*parts[1:], all=True).order_by("position", "code")
+    return [
+        (name, offer_id, Term(code, german, english, active))
+        for name, offer_id, _position, code, german, english, active in terms
+    ]
+
+
+def page_offers(
+    *, municipality: Municipality, ids: Sequence, public: bool = True
+) -> list[PageOffer]:
+    """The offers of ``ids`` (a search page) in that order, with their
+    organisation, places, languages and fields, in two queries whatever the
+    page size. Ids of other municipalities or (with ``public``) of offers
+    not published are left out.
+
+    Read by primary key alone, the tenant and status checked here (as
+    ``selectors.public.offers_by_ids``, for SQLite's sake).
+    """
+    ids = list(ids)
+    width = len(OFFER_COLUMNS)
+    rows = (
+        Offer.objects.filter(pk__in=ids)
+        .order_by("locations__position", "locations__name")
+        .values_list(*OFFER_COLUMNS, *PLACE_COLUMNS)
+    )
+    found: dict[uuid.UUID, PageOffer] = {}
+    for row in rows:
+        offer = found.get(row[0])
+        if offer is None:
+            pk, owner, status, *shown = row[:width]
+            if owner != municipality.pk or (public and status != OfferStatus.PUBLISHED):
+                continue
+            offer = found[pk] = PageOffer(pk, *shown)
+        if row[width] is not None:
+            offer.places.append(PagePlace(*row[width:]))
+    if found:
+        for name, offer_id, term in _page_terms(list(found)):
+            getattr(found[offer_id], name).append(term)
+    return [found[pk] for pk in ids if pk in found]

@@ -11,7 +11,8 @@ from kette.core.models import Municipality
 
 from ..filters import OfferQuery, SearchPage
 from ..models import Offer, OfferLocation, OfferStatus
-from ..search.directory import run_search
+from ..search.directory import PageOffer, run_search
+from ..search.directory import page_offers as _page_offers
 
 
 def offer_list(*, municipality: Municipality, public: bool = True) -> QuerySet[Offer]:
@@ -95,6 +96,14 @@ def offers_in_order(
         offers=Offer.objects.select_related("organisation").prefetch_related(*prefetch),
     )
     return [found[pk] for pk in ids if pk in found]
+
+
+def page_offers(
+    *, municipality: Municipality, ids: Sequence, public: bool = True
+) -> list[PageOffer]:
+    """A search page's offers as plain values, in two queries (the API's
+    results; ``kette.offers.search.directory.page_offers``)."""
+    return _page_offers(municipality=municipality, ids=ids, public=public)
 
 
 def district_codes_below(*, municipality: Municipality, code: str) -> list[str]:
