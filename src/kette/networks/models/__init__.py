@@ -17,10 +17,13 @@ from .meetings import (
     MinutesState,
 )
 from .people import Person
+from .tasks import ActionItemReminder, ActionReminderKind
 
 __all__ = [
     "OPEN_ACTION_STATUSES",
     "ActionItem",
+    "ActionItemReminder",
+    "ActionReminderKind",
     "ActionStatus",
     "AgendaItem",
     "Body",
