@@ -11,6 +11,7 @@ from .views import (
     public,
     registry,
     registry_files,
+    tasks,
 )
 
 app_name = "networks"
@@ -95,6 +96,14 @@ urlpatterns: list = [
             name=f"analysis_{file_format}",
         )
         for file_format in ("graphml", "gexf", "csv")
+    ),
+    # My tasks across all bodies, and calendar feeds of meetings and due dates.
+    path(BODIES + "meine-aufgaben/", tasks.my_tasks, name="my_tasks"),
+    path("kalender/<str:token>/gremien/meine.ics", tasks.my_feed, name="my_feed"),
+    path(
+        "kalender/<str:token>/gremien/<int:body_id>.ics",
+        tasks.body_feed,
+        name="body_feed",
     ),
     # Checkliste Netzwerkmanagement (self-assessments repeated over time).
     path(CHECKLIST, checklist.checklist_list, name="checklist_list"),

@@ -104,6 +104,7 @@ class NodeRow:
 
 @dataclass(frozen=True)
 class SectorMix:
+    key: str  # the body's node
     body: str
     organisations: int
     sectors: int
@@ -194,7 +195,13 @@ def graph_report(
         )
     }
     bodies = {n for n, kind in graph.nodes(data="kind") if kind == BODY}
-    centrality = bipartite.degree_centrality(graph, bodies)
+    # networkx divides by the size of each mode: nothing to measure when one
+    # mode is empty (no bodies, or no organisation in any).
+    centrality = (
+        bipartite.degree_centrality(graph, bodies)
+        if bodies and len(bodies) < graph.number_of_nodes()
+        else dict.fromkeys(graph, 0.0)
+    )
     nodes = sorted(
         (
             NodeRow(
@@ -214,12 +221,15 @@ def graph_report(
     size, sectors, ei = sector_mix(data)
     mix = [
         SectorMix(
+            key=body_key(int(pk)),
             body=name,
             organisations=int(size[n]),
             sectors=int(sectors[n]),
             ei_index=None if np.isnan(ei[n]) else float(ei[n]),
         )
-        for n, name in enumerate(data.body_names)
+        for n, (pk, name) in enumerate(
+            zip(data.body_ids.tolist(), data.body_names, strict=True)
+        )
     ]
     return GraphReport(
         on=data.on,
