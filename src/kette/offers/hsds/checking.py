@@ -18,6 +18,7 @@ import os
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -99,12 +100,16 @@ def fingerprint(data: Any) -> str:
     return "#" + hashlib.sha256(text.encode()).hexdigest()[:12]
 
 
-def hsds_parts(locations, schedules, contacts) -> list[Any]:
-    """HSDS ids and extras of an offer's parts (attribute access)."""
+def hsds_parts(locations, schedules, contacts, get=getattr) -> list[Any]:
+    """HSDS ids and extras of an offer's parts: instances (attribute access)
+    or, with ``get=dict.__getitem__``, their rows."""
     return [
-        [(str(loc.hsds_location_id or ""), loc.hsds_extra) for loc in locations],
-        sorted(str(s.hsds_id or "") for s in schedules),
-        [str(c.hsds_id or "") for c in contacts],
+        [
+            (str(get(loc, "hsds_location_id") or ""), get(loc, "hsds_extra"))
+            for loc in locations
+        ],
+        sorted(str(get(s, "hsds_id") or "") for s in schedules),
+        [str(get(c, "hsds_id") or "") for c in contacts],
     ]
 
 
@@ -213,8 +218,17 @@ def _check_range(bounds: tuple[int, int]):
     return _CHECKER._range(bounds)
 
 
-def _values(obj, names: list[str]) -> dict[str, Any]:
-    return {name: getattr(obj, name) for name in names}
+#: Each kind of row read off its instances with one ``attrgetter`` call.
+GETTERS = {
+    name: (fields, attrgetter(*fields))
+    for name, fields in [("offer", OFFER_FIELDS), *PART_FIELDS.items()]
+}
+
+
+def _values(obj, kind: str) -> dict[str, Any]:
+    """The columns of ``kind`` ("offer", "locations", ...) of ``obj`` by name."""
+    names, getter = GETTERS[kind]
+    return dict(zip(names, getter(obj), strict=True))
 
 
 def _checked(
@@ -225,28 +239,41 @@ def _checked(
     candidate.last_verified = mapped.last_verified
     candidate.hsds_extra = mapped.extra
     candidate.published_at = current.published_at if current else None
+    offer_id = candidate.pk
+    # The parts' own columns go into their rows, not onto the instances
+    # (setting attributes through the model's descriptors cost more than the
+    # rows): only a time's place is read from the instance again.
+    locations = []
     for position, location in enumerate(prepared.locations):
-        location.position = position
-        location.hsds_location_id = mapped.location_ids[position]
-        location.hsds_extra = mapped.location_extras[position]
-        location.offer_id = candidate.pk
+        row = _values(location, "locations")
+        row["position"] = position
+        row["hsds_location_id"] = mapped.location_ids[position]
+        row["hsds_extra"] = mapped.location_extras[position]
+        row["offer_id"] = offer_id
+        locations.append(row)
+    schedules = []
     for schedule, target, hsds_id in zip(
         prepared.schedules,
         prepared.schedule_locations,
         mapped.schedule_ids,
         strict=True,
     ):
-        schedule.offer_id = candidate.pk
         schedule.location_id = (
             prepared.locations[target].pk if target is not None else None
         )
-        schedule.hsds_id = hsds_id
+        row = _values(schedule, "schedules")
+        row["offer_id"] = offer_id
+        row["hsds_id"] = hsds_id
+        schedules.append(row)
+    contacts = []
     for position, (contact, hsds_id) in enumerate(
         zip(prepared.contacts, mapped.contact_ids, strict=True)
     ):
-        contact.offer_id = candidate.pk
-        contact.position = position
-        contact.hsds_id = hsds_id
+        row = _values(contact, "contacts")
+        row["offer_id"] = offer_id
+        row["position"] = position
+        row["hsds_id"] = hsds_id
+        contacts.append(row)
     content = content_from_parts(
         candidate,
         terms=prepared.vocabularies,
@@ -265,16 +292,16 @@ def _checked(
     return Checked(
         id=mapped.id,
         organisation=mapped.organisation,
-        offer=_values(candidate, OFFER_FIELDS),
+        offer=_values(candidate, "offer"),
         terms={
             name: [term.pk for term in terms]
             for name, terms in prepared.vocabularies.items()
         },
-        locations=[_values(x, PART_FIELDS["locations"]) for x in prepared.locations],
-        schedules=[_values(x, PART_FIELDS["schedules"]) for x in prepared.schedules],
-        contacts=[_values(x, PART_FIELDS["contacts"]) for x in prepared.contacts],
+        locations=locations,
+        schedules=schedules,
+        contacts=contacts,
         content=content,
-        hsds=hsds_parts(prepared.locations, prepared.schedules, prepared.contacts),
+        hsds=hsds_parts(locations, schedules, contacts, get=dict.__getitem__),
     )
 
 

@@ -105,6 +105,7 @@ class Mapper:
         self.languages_of = _owned(
             tables["language"], ("phone_id", "service_id", "location_id")
         )
+        self._matched: dict[tuple, tuple[str, str] | None] = {}
         self.attributes: dict[tuple[str, str], list[Record]] = defaultdict(list)
         for record in tables["attribute"]:
             key = (record.get("link_entity"), record.get("link_id"))
@@ -312,11 +313,18 @@ class Mapper:
             ]
 
     def _term_of(self, attribute: Record, fields: tuple[str, ...]):
-        term = self.terms.get(attribute.get("taxonomy_term_id"))
-        if term is None:
-            return None
-        taxonomy = self.taxonomies.get(term.get("taxonomy_id"))
-        return self.matcher.match(term, taxonomy, fields=fields)
+        """(content key, kette code) of the attribute's term, or None;
+        remembered per term (a package links a few terms many times)."""
+        key = (attribute.get("taxonomy_term_id"), fields)
+        if key in self._matched:
+            return self._matched[key]
+        term = self.terms.get(key[0])
+        found = None
+        if term is not None:
+            taxonomy = self.taxonomies.get(term.get("taxonomy_id"))
+            found = self.matcher.match(term, taxonomy, fields=fields)
+        self._matched[key] = found
+        return found
 
     def attribute_data(self, attribute: Record) -> dict[str, Any]:
         data = raw(attribute, drop=("link_id", "link_entity"))

@@ -63,17 +63,21 @@ def free_marker(offer_id: str) -> str:
     return made_id("cost-free", offer_id)
 
 
+#: The types of parsed values that are written as ISO text (the parsers make
+#: exactly these; a type test by set is a fraction of ``isinstance`` with a
+#: union, and ``raw`` runs for every record kept for the export).
+TEMPORAL = frozenset({dt.date, dt.datetime, dt.time})
+
+
 def raw(record: Record | None, drop: tuple[str, ...] = ()) -> dict[str, Any]:
     """The record as JSON-ready data, without kette's own keys."""
     if not record:
         return {}
-    data = {}
-    for key, value in record.items():
-        if key[0] == "@" or key in drop:
-            continue
-        if isinstance(value, dt.date | dt.time):
-            value = value.isoformat()
-        data[key] = value
+    data = {
+        key: value.isoformat() if type(value) in TEMPORAL else value
+        for key, value in record.items()
+        if key[0] != "@" and key not in drop
+    }
     kept = record.get(RAW)
     if kept:
         data.update(kept)
@@ -81,7 +85,7 @@ def raw(record: Record | None, drop: tuple[str, ...] = ()) -> dict[str, Any]:
 
 
 def plain(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, dt.date | dt.time) else value
+    return value.isoformat() if type(value) in TEMPORAL else value
 
 
 def months(years: float | None) -> int | None:

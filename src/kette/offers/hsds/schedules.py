@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from typing import Any
 
 from .descriptor import TIME_RE
 from .rules import NOTE_LIMIT, full_text, shorten
+from .rules import plain as _iso
 from .taxonomy import made_id
 
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -28,17 +30,15 @@ CANONICAL_TIME = re.compile(r"\d{2}:\d{2}(:\d{2})?")
 Row = dict[str, Any]
 
 
+@lru_cache(maxsize=4096)
 def clock(value: str | None) -> dt.time | None:
+    """The clock time of an HSDS time (remembered: a package repeats a few)."""
     if not value:
         return None
     match = TIME_RE.fullmatch(value.strip())
     if match is None:
         return None
     return dt.time(int(match.group(1)), int(match.group(2)), int(match.group(3) or 0))
-
-
-def _iso(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, dt.date | dt.time) else value
 
 
 def leftover_of(record: dict[str, Any]) -> dict[str, Any]:
@@ -133,13 +133,21 @@ def showable_days(record: dict[str, Any]) -> list[int] | None:
 def _days(byday: str | None) -> list[int] | None:
     if not byday:
         return []
+    days = _weekdays(byday)
+    return None if days is None else list(days)
+
+
+@lru_cache(maxsize=4096)
+def _weekdays(byday: str) -> tuple[int, ...] | None:
+    """The sorted weekdays of a ``byday`` value (remembered: a package
+    repeats a few), None if it names a monthly position."""
     days = []
     for token in byday.replace(";", ",").split(","):
         token = token.strip().upper()
         if token not in WEEKDAYS:
             return None  # "1SA", "-1FR" and the like: monthly positions
         days.append(WEEKDAYS.index(token))
-    return sorted(set(days))
+    return tuple(sorted(set(days)))
 
 
 # --- export -----------------------------------------------------------------

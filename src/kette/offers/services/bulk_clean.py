@@ -22,6 +22,8 @@ import math
 import uuid
 from collections.abc import Callable, Iterable
 from functools import cache
+from itertools import compress
+from operator import attrgetter, not_
 from typing import Any
 
 from django.core import validators as v
@@ -31,6 +33,7 @@ from django.db.models.base import ModelState
 from django.db.models.expressions import DatabaseDefault
 
 Errors = dict[str, list[ValidationError]]
+CONTAINERS = (dict, list)
 
 # Field classes whose to_python returns a value of this type unchanged.
 PYTHON_TYPES: dict[type[models.Field], type] = {
@@ -140,10 +143,10 @@ class FieldRule:
     def clean_column(self, instances: list[models.Model], errors: list[Errors]):
         field, attname, accept = self.field, self.attname, self.accept
         blank, empty = field.blank, field.empty_values
-        values = [getattr(instance, attname) for instance in instances]
-        for index, ok in enumerate(map(accept, values)):
-            if ok:
-                continue
+        values = list(map(attrgetter(attname), instances))
+        # Only the values the test does not vouch for are visited one by one.
+        doubtful = compress(range(len(values)), map(not_, map(accept, values)))
+        for index in doubtful:
             instance, value = instances[index], values[index]
             if blank and value in empty:
                 continue
@@ -208,7 +211,7 @@ def like(template: models.Model, **values: Any) -> Any:
     data = template.__dict__.copy()
     for key in _containers(model):
         value = data.get(key)
-        if isinstance(value, dict | list):
+        if isinstance(value, CONTAINERS):
             data[key] = value.copy()
     state = data["_state"] = ModelState()
     state.fields_cache = dict(template._state.fields_cache)
@@ -243,7 +246,7 @@ def new_instance(model: type[models.Model], values: dict[str, Any]) -> Any:
     again."""
     clone = like(_blank(model))
     for f in _fresh_defaults(model):
-        if f.attname not in values:
+        if f.attname not in values and not (f.primary_key and "pk" in values):
             setattr(clone, f.attname, f.get_default())
     for name, value in values.items():
         setattr(clone, name, value)

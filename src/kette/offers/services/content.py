@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from operator import attrgetter
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -76,10 +77,21 @@ SCHEDULE_FIELDS = (
 )
 CONTACT_FIELDS = ("name", "role", "phone", "email")
 TEMPORAL = (dt.date, dt.time, dt.datetime)
+LISTS = (list, tuple)
+#: One ``attrgetter`` call per object and kind (a bulk writer snapshots
+#: 100,000 offers with their parts).
+_GET = {
+    fields: attrgetter(*fields)
+    for fields in (SCALAR_FIELDS, LOCATION_FIELDS, SCHEDULE_FIELDS, CONTACT_FIELDS)
+}
 
 
-def _plain(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, TEMPORAL) else value
+def _plains(obj: Any, fields: tuple[str, ...]) -> dict[str, Any]:
+    """The fields of ``obj`` by name, dates and times as ISO text."""
+    return {
+        name: value.isoformat() if isinstance(value, TEMPORAL) else value
+        for name, value in zip(fields, _GET[fields](obj), strict=True)
+    }
 
 
 def offer_content(offer: Offer) -> Content:
@@ -110,21 +122,22 @@ def content_from_parts(
     Schedules point at their place through ``location_id``; e.g. a bulk writer
     passes the objects it is about to save.
     """
-    content: Content = {name: _plain(getattr(offer, name)) for name in SCALAR_FIELDS}
+    content: Content = _plains(offer, SCALAR_FIELDS)
     content["organisation"] = offer.organisation_id
     for name in VOCABULARY_FIELDS:
         content[name] = sorted(term.code for term in terms.get(name, ()))
     content["locations"] = [
-        {"id": str(loc.pk)} | {f: _plain(getattr(loc, f)) for f in LOCATION_FIELDS}
-        for loc in locations
+        {"id": str(loc.pk)} | _plains(loc, LOCATION_FIELDS) for loc in locations
     ]
     index_of = {loc.pk: i for i, loc in enumerate(locations)}
     content["schedules"] = [
-        {f: _plain(getattr(s, f)) for f in SCHEDULE_FIELDS}
-        | {"location": index_of.get(s.location_id)}
+        _plains(s, SCHEDULE_FIELDS) | {"location": index_of.get(s.location_id)}
         for s in schedules
     ]
-    content["contacts"] = [{f: getattr(c, f) for f in CONTACT_FIELDS} for c in contacts]
+    get_contact = _GET[CONTACT_FIELDS]
+    content["contacts"] = [
+        dict(zip(CONTACT_FIELDS, get_contact(c), strict=True)) for c in contacts
+    ]
     return content
 
 
@@ -183,7 +196,7 @@ def _vocabulary(
 ) -> list[models.Model]:
     if codes in (None, ""):
         return []
-    if not isinstance(codes, list | tuple):
+    if not isinstance(codes, LISTS):
         raise ValidationError({name: _("Give a list of codes.")})
     model = VOCABULARY_FIELDS[name]
     if lookups is not None:
