@@ -1,6 +1,7 @@
 """axe-core on the Checkliste Netzwerkmanagement: the list with the course
 over time, the start form, the answers form (also with its error summary),
-the result with changes and next steps, and the delete confirmation."""
+the result with changes and next steps, and the delete confirmation; and on
+"my tasks" with an overdue task and its calendar addresses."""
 
 from __future__ import annotations
 
@@ -16,7 +17,13 @@ from kette.core.models import Role
 from kette.networks.models import ChecklistItem
 from kette.networks.services import checklist as services
 from tests.core.factories import MunicipalityFactory, user_with_role
-from tests.networks.factories import make_body
+from tests.networks.factories import (
+    make_action_item,
+    make_body,
+    make_meeting,
+    make_member,
+    make_person,
+)
 
 from .axe import format_violations, run_axe
 from .chromium import csp_violations, log_in
@@ -48,6 +55,11 @@ def test_the_checklist_pages_have_no_axe_violations(live_server, browser):
                 for item in items
             },
         )
+    me = make_person(municipality, "Brandt", user=coordinator)
+    make_member(body, person=me)
+    make_action_item(
+        make_meeting(body), responsible_person=me, due=dt.date(2025, 1, 31)
+    )
     slug = municipality.slug
     paths = [
         reverse("networks:checklist_list", args=[slug]),
@@ -59,7 +71,16 @@ def test_the_checklist_pages_have_no_axe_violations(live_server, browser):
     ]
     log_in(browser, live_server.url, coordinator)
     csp_violations(browser)
-    failures = []
+    tasks = reverse("networks:my_tasks", args=[slug])
+    browser.get(live_server.url + tasks)
+    button = browser.find_element(
+        By.CSS_SELECTOR, "#main form button[type=submit], main form button[type=submit]"
+    )
+    button.click()
+    WebDriverWait(browser, 30).until(staleness_of(button))
+    assert "/kalender/" in browser.page_source
+    failures_tasks = axe_here(browser, tasks)
+    failures = list(failures_tasks)
     for path in paths:
         if violations := run_axe(browser, live_server.url + path):
             failures.append(format_violations(path, violations))
