@@ -27,7 +27,9 @@ class ActionItemReminder(TenantModel):
     person = models.ForeignKey(
         Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="+"
     )
-    kind = models.CharField(_("kind"), max_length=10, choices=ActionReminderKind.choices)
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=ActionReminderKind.choices
+    )
     due = models.DateField(_("due"))
     sent_on = models.DateField(_("sent on"))
 
