@@ -35,6 +35,7 @@ from tests.monitoring.factories import (
     index_spec,
     two_level_city,
 )
+from tests.networks.factories import make_body, make_member
 from tests.offers.factories import OfferFactory, OfferLocationFactory
 
 pytestmark = pytest.mark.django_db
@@ -89,6 +90,9 @@ def world(db) -> dict[str, list]:
     goal = make_goal(municipality, "Wegwerfziel")
     sub_goal = make_goal(municipality, "Unterziel", parent=goal)
     measure = make_measure(sub_goal, responsible_person=coordinator)
+    network = make_body(municipality, "Wegwerfnetz")
+    part = make_body(municipality, "Wegwerf-AG", parent=network)
+    member = make_member(part, organisation=organisations[0])
     return {
         "municipality": [municipality.slug],
         "organisation_id": [o.pk for o in organisations],
@@ -98,6 +102,8 @@ def world(db) -> dict[str, list]:
         "vocabulary": ["age-bands", "languages", "sectors"],
         "goal_id": [goal.pk, sub_goal.pk],
         "measure_id": [measure.pk],
+        "body_id": [network.pk, part.pk],
+        "member_id": [member.pk],
         "coordinator": [coordinator],
     }
 

@@ -9,6 +9,7 @@ from .views import (
     measures,
     monitoring,
     municipalities,
+    networks,
     offers,
     organisations,
     vocabularies,
@@ -71,6 +72,16 @@ TAGS = [
             "recorded in the audit trail."
         ),
     },
+    {
+        "name": "networks",
+        "description": _(
+            "Networks and working bodies (Gremien) and their memberships over "
+            "time. Internal: members of the municipality read; coordinators "
+            "keep the registry, a network lead the bodies they lead; members' "
+            "e-mail and phone only for staff, the body's lead and its members; "
+            "every write is recorded in the audit trail."
+        ),
+    },
 ]
 
 DESCRIPTION = _(
@@ -91,6 +102,9 @@ OFFER = MUNICIPALITY + "offers/<uuid:offer_id>/"
 MONITORING = MUNICIPALITY + "monitoring/"
 GOALS = MUNICIPALITY + "goals/"
 MEASURES = MUNICIPALITY + "measures/"
+BODIES = MUNICIPALITY + "bodies/"
+BODY = BODIES + "<int:body_id>/"
+BODY_MEMBER = BODY + "members/<int:member_id>/"
 
 urlpatterns = [
     path("", municipalities.ApiRootView.as_view(), name="root"),
@@ -206,5 +220,22 @@ urlpatterns = [
         MEASURES + "<int:measure_id>/move/",
         measures.MeasureMoveView.as_view(),
         name="measure-move",
+    ),
+    path(BODIES, networks.BodyListView.as_view(), name="body-list"),
+    path(BODY, networks.BodyDetailView.as_view(), name="body-detail"),
+    path(
+        BODY + "members/",
+        networks.MembershipListView.as_view(),
+        name="body-member-list",
+    ),
+    path(
+        BODY_MEMBER,
+        networks.MembershipDetailView.as_view(),
+        name="body-member-detail",
+    ),
+    path(
+        BODY_MEMBER + "leave/",
+        networks.MembershipLeaveView.as_view(),
+        name="body-member-leave",
     ),
 ]

@@ -98,3 +98,16 @@ def bodies_filtered(
     if status:
         bodies = bodies.filter(status=status)
     return bodies
+
+
+def person_get(*, municipality: Municipality, pk: int) -> Person:
+    """One person of the municipality a membership or lead may name (not erased)."""
+    return (
+        Person.objects.for_municipality(municipality)
+        .filter(erased_at__isnull=True)
+        .get(pk=pk)
+    )
+
+
+def body_choices(*, municipality: Municipality) -> QuerySet[Body]:
+    return Body.objects.for_municipality(municipality)
