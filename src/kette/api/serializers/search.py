@@ -21,8 +21,7 @@ from kette.offers.display import format_age_range
 from kette.offers.filters import SearchPage
 from kette.offers.models import CostKind
 from kette.offers.models.parts import address_text
-from kette.offers.search.directory import PageOffer
-from kette.offers.search.terms import Term
+from kette.offers.search.directory import PageOffer, PageTerm
 
 from .offers import public_offer_path
 
@@ -42,7 +41,7 @@ def offer_summaries(
     )
     api_before, api_after = api_path.split(str(blank))
 
-    def terms(held: list[Term]) -> list[dict[str, str]]:
+    def terms(held: list[PageTerm]) -> list[dict[str, str]]:
         return [
             {"code": t.code, "label": t.label_en if english else t.label_de}
             for t in held
