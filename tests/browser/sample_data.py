@@ -34,6 +34,7 @@ from kette.goals.services import workshops as workshop_services
 from kette.monitoring.services.indices import index_publish, index_save
 from kette.networks.models import ChecklistItem
 from kette.networks.services import checklist as checklist_services
+from kette.networks.services import minutes as minutes_services
 from kette.offers.models import SearchSynonym
 from tests.core.factories import (
     DistrictFactory,
@@ -44,6 +45,13 @@ from tests.core.factories import (
 )
 from tests.goals.factories import make_goal, make_measure
 from tests.monitoring.factories import IndicatorFactory, ObservationFactory, index_spec
+from tests.networks.factories import (
+    make_action_item,
+    make_body,
+    make_meeting,
+    make_member,
+    make_person,
+)
 from tests.offers.factories import OfferFactory, OfferLocationFactory
 
 # Stadtbezirke (level 0) with their Stadtteile (level 1), on a 2 x 2 km grid.
@@ -144,6 +152,7 @@ def build_sample_city() -> SampleCity:
             **sample_goals(city, coordinator),
             **sample_quality(city, coordinator),
             **sample_checklist(city, coordinator),
+            **sample_minutes(city, coordinator),
         },
         coordinator=coordinator,
     )
@@ -295,3 +304,41 @@ def sample_checklist(city, coordinator) -> dict[str, int]:
             },
         )
     return {"checklist_id": assessment.pk}
+
+
+def sample_minutes(city, coordinator) -> dict[str, int]:
+    """A body with two meetings: the earlier one's minutes approved with an
+    open action item, which is on the later one's agenda (Wiedervorlage);
+    the later one's minutes are a draft with an action item of their own."""
+    body = make_body(city, "Stadtteilkonferenz Altstadt")
+    make_member(body, person=make_person(city, "Schneider"), role="lead")
+    earlier = make_meeting(
+        body,
+        starts_at=dt.datetime(2025, 3, 4, 15, tzinfo=dt.UTC),
+        agenda=["Bericht aus den Kitas"],
+    )
+    make_action_item(earlier, "Elternbrief übersetzen lassen", due=dt.date(2025, 4, 1))
+    minutes_services.minutes_approve(
+        actor=coordinator, minutes=minutes_services.minutes_latest(earlier)
+    )
+    later = make_meeting(
+        body,
+        starts_at=dt.datetime(2025, 6, 3, 15, tzinfo=dt.UTC),
+        agenda=["Sprachförderung"],
+    )
+    item = later.agenda.get(title="Sprachförderung")
+    action = make_action_item(later, "Fortbildung planen", agenda_item=item)
+    minutes_services.minutes_save(
+        actor=coordinator,
+        minutes=minutes_services.minutes_latest(later),
+        summary="Acht Teilnehmende.",
+        entries={
+            item.pk: {"discussion": "Bedarf in Nord.", "agreements": "Fortbildung"}
+        },
+    )
+    return {
+        "body_id": body.pk,
+        "meeting_id": later.pk,
+        "item_id": item.pk,
+        "action_id": action.pk,
+    }

@@ -232,3 +232,17 @@ def test_the_minutes_as_pdf(client, body, coordinator):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
+
+
+def test_the_body_page_lists_its_meetings_for_members_only(
+    client, municipality, body, member
+):
+    meeting = make_meeting(body, title="Herbsttreffen")
+    detail = reverse("networks:body_detail", args=["musterstadt", body.pk])
+    login(client, member)
+    page = client.get(detail).content.decode()
+    assert url("meeting_detail", meeting.pk) in page
+    assert url("meeting_list", body.pk) in page
+    outsider = user_with_role(municipality, Role.PROVIDER_EDITOR, username="aussen")
+    page = login(Client(), outsider).get(detail).content.decode()
+    assert url("meeting_detail", meeting.pk) not in page

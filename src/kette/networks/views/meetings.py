@@ -10,17 +10,16 @@ foreign id is a 404.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import (
-    require_http_methods,
-    require_POST,
-    require_safe,
-)
+from django.views.decorators.http import require_http_methods, require_safe
 
 from kette.core.exceptions import KetteError
 from kette.core.tenancy import municipality_view
@@ -33,6 +32,7 @@ from ..services import meetings as services
 VIEW = "networks.view_registry"
 CHANGE = "networks.change_body"
 INTERNALS = "networks.view_body_internals"
+FORM_PAGE = "kette_networks/meeting_form_page.html"
 
 
 def body_for(request: HttpRequest, body_id: int, permission: str) -> Body:
@@ -77,25 +77,66 @@ def meeting_list(request: HttpRequest, body_id: int) -> HttpResponse:
     return render(request, "kette_networks/meeting_list.html", context)
 
 
-def _meeting_form(request: HttpRequest, body: Body, meeting: Meeting | None):
-    form = MeetingForm(request.POST or None, body=body, meeting=meeting)
+def form_page(
+    request: HttpRequest,
+    form: Any,
+    write: Callable[[], Any],
+    *,
+    saved: str,
+    next_url: str | Callable[[Any], str],
+    **context: Any,
+) -> HttpResponse:
+    """A form page of meetings and minutes: on a valid POST, ``write`` calls
+    the service; its refusal shows on the form, success goes to ``next_url``
+    (or ``next_url(what write returned)``). ``context``: heading, lead,
+    intro, submit, delete (the label of a delete button), cancel_url."""
     if request.method == "POST" and form.is_valid():
         try:
-            if meeting is None:
-                meeting = services.meeting_create(
-                    actor=request.user, body=body, **form.service_fields()
-                )
-            else:
-                services.meeting_update(
-                    actor=request.user, meeting=meeting, **form.service_fields()
-                )
+            result = write()
         except (KetteError, ValidationError) as error:
             show_error(form, error)
         else:
-            messages.success(request, _("The meeting has been saved."))
-            return redirect(meeting_url(meeting))
-    context = {"form": form, "body": body, "meeting": meeting}
-    return render(request, "kette_networks/meeting_form.html", context)
+            messages.success(request, saved)
+            return redirect(next_url(result) if callable(next_url) else next_url)
+    return render(request, FORM_PAGE, {"form": form, **context})
+
+
+def _meeting_form(request: HttpRequest, body: Body, meeting: Meeting | None):
+    form = MeetingForm(request.POST or None, body=body, meeting=meeting)
+
+    def write() -> Meeting:
+        if meeting is None:
+            return services.meeting_create(
+                actor=request.user, body=body, **form.service_fields()
+            )
+        return services.meeting_update(
+            actor=request.user, meeting=meeting, **form.service_fields()
+        )
+
+    return form_page(
+        request,
+        form,
+        write,
+        saved=_("The meeting has been saved."),
+        next_url=meeting_url,
+        body=body,
+        meeting=meeting,
+        heading=_("Edit the meeting") if meeting else _("Plan a meeting"),
+        lead=body.name,
+        intro=""
+        if meeting
+        else _(
+            "The open action items of earlier meetings are put on the agenda "
+            "automatically."
+        ),
+        cancel_url=(
+            meeting_url(meeting)
+            if meeting
+            else reverse(
+                "networks:meeting_list", args=[body.municipality.slug, body.pk]
+            )
+        ),
+    )
 
 
 @municipality_view(VIEW)
@@ -168,9 +209,11 @@ def _agenda_item(meeting: Meeting, item_id: int) -> AgendaItem:
 
 
 @municipality_view(VIEW)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def agenda_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = meeting_for(request, meeting_id, CHANGE)
+    if request.method != "POST":  # the agenda's form; looked up first for the 404
+        return redirect(meeting_url(meeting) + "#tagesordnung")
     form = AgendaItemForm(request.POST)
     try:
         if not form.is_valid():
@@ -191,28 +234,36 @@ def agenda_update(request: HttpRequest, meeting_id: int, item_id: int) -> HttpRe
     meeting = meeting_for(request, meeting_id, CHANGE)
     item = _agenda_item(meeting, item_id)
     form = AgendaItemForm(request.POST or None, initial={"title": item.title})
-    if request.method == "POST" and form.is_valid():
-        try:
-            if "delete" in request.POST:
-                services.agenda_item_delete(actor=request.user, item=item)
-            else:
-                services.agenda_item_update(
-                    actor=request.user, item=item, title=form.cleaned_data["title"]
-                )
-        except KetteError as error:
-            show_error(form, error)
+
+    def write() -> None:
+        if "delete" in request.POST:
+            services.agenda_item_delete(actor=request.user, item=item)
         else:
-            messages.success(request, _("The agenda has been saved."))
-            return redirect(meeting_url(meeting) + "#tagesordnung")
-    context = {"form": form, "meeting": meeting, "body": meeting.body, "item": item}
-    return render(request, "kette_networks/agenda_item_form.html", context)
+            services.agenda_item_update(
+                actor=request.user, item=item, title=form.cleaned_data["title"]
+            )
+
+    return form_page(
+        request,
+        form,
+        write,
+        saved=_("The agenda has been saved."),
+        next_url=meeting_url(meeting) + "#tagesordnung",
+        meeting=meeting,
+        body=meeting.body,
+        heading=_("Edit the agenda item"),
+        delete=_("Remove from the agenda"),
+        cancel_url=meeting_url(meeting) + "#tagesordnung",
+    )
 
 
 @municipality_view(VIEW)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def agenda_move(request: HttpRequest, meeting_id: int, item_id: int) -> HttpResponse:
     meeting = meeting_for(request, meeting_id, CHANGE)
     item = _agenda_item(meeting, item_id)
+    if request.method != "POST":  # a button's form; looked up first for the 404
+        return redirect(meeting_url(meeting) + "#tagesordnung")
     try:
         by = -1 if request.POST.get("direction") == "up" else 1
         services.agenda_item_move(actor=request.user, item=item, by=by)
@@ -222,9 +273,11 @@ def agenda_move(request: HttpRequest, meeting_id: int, item_id: int) -> HttpResp
 
 
 @municipality_view(VIEW)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def share_renew(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = meeting_for(request, meeting_id, CHANGE)
+    if request.method != "POST":  # a button's form; looked up first for the 404
+        return redirect(meeting_url(meeting) + "#teilen")
     services.meeting_share_renew(actor=request.user, meeting=meeting)
     messages.success(
         request, _("A new link has been made; earlier links no longer work.")

@@ -13,10 +13,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -38,7 +39,7 @@ from ..models import ActionItem, Meeting, Minutes
 from ..selectors import meetings as selectors
 from ..services import meetings as meeting_services
 from ..services import minutes as services
-from .meetings import CHANGE, INTERNALS, VIEW, meeting_for, meeting_url
+from .meetings import CHANGE, INTERNALS, VIEW, form_page, meeting_for, meeting_url
 
 PRINT = "kette_networks/minutes_print.html"
 
@@ -90,18 +91,6 @@ def minutes_edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
     return render(request, "kette_networks/minutes_form.html", context)
 
 
-def _confirm(
-    request: HttpRequest, meeting: Meeting, form: Any, template: str
-) -> HttpResponse:
-    context = {
-        "meeting": meeting,
-        "body": meeting.body,
-        "form": form,
-        "minutes": selectors.minutes_version(meeting),
-    }
-    return render(request, template, context)
-
-
 @municipality_view(VIEW)
 @require_http_methods(["GET", "POST"])
 def minutes_approve(request: HttpRequest, meeting_id: int) -> HttpResponse:
@@ -118,8 +107,12 @@ def minutes_approve(request: HttpRequest, meeting_id: int) -> HttpResponse:
         else:
             messages.success(request, _("The minutes have been approved."))
             return redirect(meeting_url(meeting) + "#protokoll")
-    context = {"meeting": meeting, "body": meeting.body, "minutes": minutes}
-    context["error"] = error
+    context = {
+        "meeting": meeting,
+        "body": meeting.body,
+        "minutes": minutes,
+        "error": error,
+    }
     return render(request, "kette_networks/minutes_approve.html", context)
 
 
@@ -127,22 +120,30 @@ def minutes_approve(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def minutes_correct(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = meeting_for(request, meeting_id, CHANGE)
+    edit_url = reverse(
+        "networks:minutes_edit", args=[meeting.municipality.slug, meeting.pk]
+    )
     form = CorrectionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.minutes_correct(
-                actor=request.user,
-                meeting=meeting,
-                correction_note=form.cleaned_data["correction_note"],
-            )
-        except KetteError as error:
-            show_error(form, error)
-        else:
-            messages.success(request, _("A new version of the minutes was started."))
-            return redirect(
-                "networks:minutes_edit", request.municipality.slug, meeting.pk
-            )
-    return _confirm(request, meeting, form, "kette_networks/minutes_correct.html")
+    return form_page(
+        request,
+        form,
+        lambda: services.minutes_correct(
+            actor=request.user,
+            meeting=meeting,
+            correction_note=form.cleaned_data["correction_note"],
+        ),
+        saved=_("A new version of the minutes was started."),
+        next_url=edit_url,
+        meeting=meeting,
+        body=meeting.body,
+        heading=_("Correct the minutes"),
+        intro=_(
+            "A correction starts a new version, copied from the approved one; "
+            "the approved version stays as it is."
+        ),
+        submit=_("Start the correction"),
+        cancel_url=meeting_url(meeting) + "#protokoll",
+    )
 
 
 def _version(request: HttpRequest, meeting: Meeting) -> Minutes | None:
@@ -237,27 +238,34 @@ def _action_form(request: HttpRequest, meeting: Meeting, item: ActionItem | None
         people=people,
         organisations=organisations,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            if item is None:
-                services.action_item_add(
-                    actor=request.user, meeting=meeting, **form.cleaned_data
-                )
-            elif "delete" in request.POST:
-                services.action_item_delete(actor=request.user, item=item)
-            else:
-                services.action_item_update(
-                    actor=request.user, item=item, **form.cleaned_data
-                )
-        except (KetteError, ValidationError) as error:
-            show_error(form, error)
-        else:
-            messages.success(request, _("The action item has been saved."))
-            return redirect(
-                "networks:minutes_edit", request.municipality.slug, meeting.pk
+
+    def write() -> None:
+        if item is None:
+            services.action_item_add(
+                actor=request.user, meeting=meeting, **form.cleaned_data
             )
-    context = {"form": form, "meeting": meeting, "body": meeting.body, "item": item}
-    return render(request, "kette_networks/action_item_form.html", context)
+        elif "delete" in request.POST:
+            services.action_item_delete(actor=request.user, item=item)
+        else:
+            services.action_item_update(
+                actor=request.user, item=item, **form.cleaned_data
+            )
+
+    edit_url = reverse(
+        "networks:minutes_edit", args=[meeting.municipality.slug, meeting.pk]
+    )
+    return form_page(
+        request,
+        form,
+        write,
+        saved=_("The action item has been saved."),
+        next_url=edit_url,
+        meeting=meeting,
+        body=meeting.body,
+        heading=_("Edit the action item") if item else _("Add an action item"),
+        delete=_("Delete") if item else "",
+        cancel_url=edit_url,
+    )
 
 
 @municipality_view(VIEW)
@@ -286,18 +294,20 @@ def action_status(request: HttpRequest, meeting_id: int, action_id: int):
             "note": item.status_note,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.action_item_set_status(
-                actor=request.user, item=item, **form.cleaned_data
-            )
-        except (KetteError, ValidationError) as error:
-            show_error(form, error)
-        else:
-            messages.success(request, _("The status has been saved."))
-            return redirect(meeting_url(meeting) + "#aufgaben")
-    context = {"form": form, "meeting": meeting, "body": meeting.body, "item": item}
-    return render(request, "kette_networks/action_status_form.html", context)
+    return form_page(
+        request,
+        form,
+        lambda: services.action_item_set_status(
+            actor=request.user, item=item, **form.cleaned_data
+        ),
+        saved=_("The status has been saved."),
+        next_url=meeting_url(meeting) + "#aufgaben",
+        meeting=meeting,
+        body=meeting.body,
+        heading=_("Update the status"),
+        lead=item.task,
+        cancel_url=meeting_url(meeting) + "#aufgaben",
+    )
 
 
 @municipality_view(VIEW)
@@ -312,15 +322,22 @@ def action_to_measure(request: HttpRequest, meeting_id: int, action_id: int):
         request.POST or None,
         goals=selectors.goals_for_measures(municipality=request.municipality),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.action_item_to_measure(
-                actor=request.user, item=item, goal=form.cleaned_data["goal"]
-            )
-        except (KetteError, ValidationError) as error:
-            show_error(form, error)
-        else:
-            messages.success(request, _("The action item is now a measure."))
-            return redirect(meeting_url(meeting) + "#aufgaben")
-    context = {"form": form, "meeting": meeting, "body": meeting.body, "item": item}
-    return render(request, "kette_networks/action_to_measure.html", context)
+    return form_page(
+        request,
+        form,
+        lambda: services.action_item_to_measure(
+            actor=request.user, item=item, goal=form.cleaned_data["goal"]
+        ),
+        saved=_("The action item is now a measure."),
+        next_url=meeting_url(meeting) + "#aufgaben",
+        meeting=meeting,
+        body=meeting.body,
+        heading=_("Take over as a measure"),
+        lead=item.task,
+        intro=_(
+            "The task, the responsibility and the due date become a new measure "
+            "of the goal you choose."
+        ),
+        submit=_("Create the measure"),
+        cancel_url=meeting_url(meeting) + "#aufgaben",
+    )
