@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from unittest import mock
 
 import pytest
 from django.db import connection
@@ -10,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from kette.core.models import AuditEntry, Organisation
 from kette.offers.hsds.importer import hsds_import
+from kette.offers.hsds.taxonomy import TermMatcher
 from kette.offers.models import Offer, OfferSearchEntry
 from kette.offers.search.index import stale_offers
 from tests.core.factories import DistrictFactory, square
@@ -78,3 +80,30 @@ def test_an_import_of_more_services_needs_no_more_queries(tmp_path, municipality
 
     assert counted[30][0] <= counted[2][0]
     assert counted[30][1] <= counted[2][1]
+
+
+def test_an_import_matches_each_taxonomy_term_once(tmp_path, municipality):
+    """Services that link the same terms do not have them matched to kette's
+    vocabularies again for every link (a big package links a handful of
+    terms hundreds of thousands of times)."""
+    tables = with_copies(30)
+    terms = len(tables["taxonomy_term"])
+    assert len(tables["attribute"]) > 4 * terms
+    with mock.patch.object(
+        TermMatcher, "match", autospec=True, side_effect=TermMatcher.match
+    ) as match:
+        result = hsds_import(
+            municipality=municipality,
+            path=write_package(tmp_path, tables),
+            workers=1,
+        )
+    assert result.offers_created == 33
+    # the copies' terms are mapped as the first service's are
+    first = Offer.objects.get(title=tables["service"][0]["name"])
+    codes = set(first.fields_of_action.values_list("code", flat=True))
+    assert codes
+    for offer in Offer.objects.filter(title__startswith=first.title):
+        assert set(offer.fields_of_action.values_list("code", flat=True)) == codes
+    # once per term for the vocabularies the package expresses, once per term
+    # and kind of record linked to it for the records themselves
+    assert match.call_count <= 2 * terms
