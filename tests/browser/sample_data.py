@@ -310,8 +310,17 @@ def sample_minutes(city, coordinator) -> dict[str, int]:
     """A body with two meetings: the earlier one's minutes approved with an
     open action item, which is on the later one's agenda (Wiedervorlage);
     the later one's minutes are a draft with an action item of their own."""
-    body = make_body(city, "Stadtteilkonferenz Altstadt")
-    make_member(body, person=make_person(city, "Schneider"), role="lead")
+    # Public, so that its public page is surveyed too (the registry).
+    body = make_body(
+        city,
+        "Stadtteilkonferenz Altstadt",
+        is_public=True,
+        topics=["Sprache"],
+        contact_email="stadtteilkonferenz@example.org",
+    )
+    lead = make_member(
+        body, person=make_person(city, "Schneider", email="s@example.org"), role="lead"
+    )
     earlier = make_meeting(
         body,
         starts_at=dt.datetime(2025, 3, 4, 15, tzinfo=dt.UTC),
@@ -338,6 +347,8 @@ def sample_minutes(city, coordinator) -> dict[str, int]:
     )
     return {
         "body_id": body.pk,
+        "member_id": lead.pk,
+        "person_id": lead.person_id,
         "meeting_id": later.pk,
         "item_id": item.pk,
         "action_id": action.pk,
