@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 import numpy as np
 from django.db import connection
 from django.db.models import Model
+from django.utils.translation import get_language
 
 from kette.core.models import District, Municipality, Organisation
 
@@ -27,7 +28,7 @@ from ..models import Offer, OfferLocation, OfferStatus
 from .engine import match_text, plan_query
 from .loading import offer_table
 from .table import OfferTable, count_bits, unpack_bits
-from .terms import active_terms, search_districts, search_terms
+from .terms import Term, active_terms, search_districts, search_terms
 
 VOCABULARY_FACETS = ("life_phase", "field", "language", "target_group")
 
@@ -65,6 +66,12 @@ class _Districts:
         return unpack_bits(self._packed(table, code), table.size)[0]
 
 
+def _band(table: OfferTable, band: Term) -> np.ndarray:
+    """The rows whose ages overlap the age band's (kept with the table)."""
+    low, high = band.min_months, band.max_months
+    return table.derived(("age_band", low, high), lambda: table.age_overlap(low, high))
+
+
 def _filters(
     table: OfferTable, query: OfferQuery, bands: dict, districts: _Districts
 ) -> dict[str, np.ndarray]:
@@ -74,9 +81,7 @@ def _filters(
     if query.age_band:
         band = bands.get(query.age_band)
         masks["age_band"] = (
-            table.age_overlap(band.min_months, band.max_months)
-            if band
-            else np.zeros(table.size, dtype=bool)
+            _band(table, band) if band else np.zeros(table.size, dtype=bool)
         )
     for facet in VOCABULARY_FACETS:
         code = getattr(query, facet)
@@ -106,31 +111,46 @@ def _facets(
     bands: dict,
     districts: _Districts,
 ) -> dict[str, list[FacetValue]]:
-    counted: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    """Each facet's values counted with every filter but its own.
+
+    The vocabulary facets and "free" are counted by key: once over the rows
+    of every filter for the facets not filtered by, and once per filtered
+    facet over its own rows, each time for the keys of those facets alone.
+    """
+    rows_of: dict[str, np.ndarray] = {}
 
     def within(facet: str) -> np.ndarray:
         """Rows the facet counts over: every filter applied but its own."""
         skip = facet if facet in masks else ""
-        if skip not in counted:
-            mask = _combine(base, masks, skip)
-            counted[skip] = (mask, table.count_keys(mask))
-        return counted[skip][0]
+        if skip not in rows_of:
+            rows_of[skip] = _combine(base, masks, skip)
+        return rows_of[skip]
 
-    def key_count(facet: str, key: str) -> int:
-        within(facet)
-        skip = facet if facet in masks else ""
-        at = table.key_index.get(key)
-        return 0 if at is None else int(counted[skip][1][at])
+    english = (get_language() or "de").startswith("en")
+    shown = {facet: active_terms(facet) for facet in VOCABULARY_FACETS}
+    wanted: dict[str, list[str]] = {}
+    for facet, terms in shown.items():
+        keys = [f"{facet}:{term.code}" for term in terms]
+        wanted.setdefault(facet if facet in masks else "", []).extend(keys)
+    wanted.setdefault("free" if "free" in masks else "", []).append("free")
+    counts: dict[str, int] = {}
+    for skip, keys in wanted.items():
+        held = [key for key in keys if key in table.key_index]
+        if held:
+            packed = table.packed_keys[[table.key_index[key] for key in held]]
+            rows = within(skip)
+            counts.update(zip(held, count_bits(packed, rows).tolist(), strict=True))
 
     facets: dict[str, list[FacetValue]] = {}
-    for facet in VOCABULARY_FACETS:
+    for facet, terms in shown.items():
         selected = getattr(query, facet)
         values = []
-        for term in active_terms(facet):
-            count = key_count(facet, f"{facet}:{term.code}")
+        for term in terms:
+            count = counts.get(f"{facet}:{term.code}", 0)
             if count or term.code == selected:
+                label = term.label_en if english else term.label_de
                 values.append(
-                    FacetValue(term.code, term.label, count, term.code == selected)
+                    FacetValue(term.code, label, count, term.code == selected)
                 )
         facets[facet] = values
     rows = within("age_band")
@@ -138,25 +158,21 @@ def _facets(
         FacetValue(
             band.code,
             band.label,
-            int(
-                np.count_nonzero(
-                    rows & table.age_overlap(band.min_months, band.max_months)
-                )
-            ),
+            int(np.count_nonzero(rows & _band(table, band))),
             band.code == query.age_band,
         )
         for band in bands.values()
         if band.is_active
     ]
     rows = within("district")
-    counts = districts.counts(table, rows)
+    found = districts.counts(table, rows)
     facets["district"] = [
         FacetValue(code, name, int(count), code == query.district)
-        for (code, name, _parent), count in zip(districts.rows, counts, strict=True)
+        for (code, name, _parent), count in zip(districts.rows, found, strict=True)
         if count or code == query.district
     ]
     facets["free"] = [
-        FacetValue("true", "free", key_count("free", "free"), query.free is True)
+        FacetValue("true", "free", counts.get("free", 0), query.free is True)
     ]
     return facets
 
@@ -340,18 +356,16 @@ def _page_sql() -> tuple[str, str]:
     return offers, terms
 
 
-def _read(sql: str, ids: list, times: int = 1) -> list[tuple]:
-    """Rows of ``sql`` for ``ids``, given ``times`` over."""
-    pk = Offer._meta.pk
-    values = [pk.get_db_prep_value(value, connection) for value in ids]
+def _read(sql: str, ids: dict, times: int = 1) -> list[tuple]:
+    """Rows of ``sql`` for ``ids`` (database value → id), given ``times`` over."""
     with connection.cursor() as cursor:
-        cursor.execute(sql.format(ids=", ".join(["%s"] * len(ids))), values * times)
+        cursor.execute(sql.format(ids=", ".join(["%s"] * len(ids))), [*ids] * times)
         return cursor.fetchall()
 
 
-def _uuid(value: Any) -> uuid.UUID | None:
+def _uuid(value: Any) -> uuid.UUID:
     """A UUID as the database gives it (SQLite: 32 hex digits)."""
-    return value if value is None or isinstance(value, uuid.UUID) else uuid.UUID(value)
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(value)
 
 
 def _date(value: Any) -> dt.date | None:
@@ -372,26 +386,28 @@ def page_offers(
     Read by primary key alone, the tenant and status checked here (as
     ``selectors.public.offers_by_ids``, for SQLite's sake).
     """
-    ids = list(ids)
     if not ids:
         return []
     offers_sql, terms_sql = _page_sql()
+    pk = Offer._meta.pk
+    # Rows name an offer by its database value (SQLite: 32 hex digits).
+    asked = {pk.get_db_prep_value(value, connection): value for value in ids}
     width = len(OFFER_COLUMNS)
-    found: dict[uuid.UUID, PageOffer] = {}
-    for row in _read(offers_sql, ids):
-        pk = _uuid(row[0])
-        offer = found.get(pk)
+    found: dict[Any, PageOffer] = {}
+    for row in _read(offers_sql, asked):
+        offer = found.get(row[0])
         if offer is None:
             owner, status, *shown = row[1:width]
             if owner != municipality.pk or (public and status != OfferStatus.PUBLISHED):
                 continue
             shown[-1] = _date(shown[-1])
-            offer = found[pk] = PageOffer(pk, *shown)
+            offer = found[row[0]] = PageOffer(asked[row[0]], *shown)
         if row[width] is not None:
             offer.places.append(PagePlace(_uuid(row[width]), *row[width + 1 :]))
     if found:
         for name, offer_id, _position, *term in _read(
-            terms_sql, list(found), times=len(PAGE_TERMS)
+            terms_sql, found, times=len(PAGE_TERMS)
         ):
-            getattr(found[_uuid(offer_id)], name).append(PageTerm(*term))
-    return [found[pk] for pk in ids if pk in found]
+            getattr(found[offer_id], name).append(PageTerm(*term))
+    by_id = {offer.id: offer for offer in found.values()}
+    return [by_id[value] for value in ids if value in by_id]
