@@ -44,6 +44,8 @@ from kette.goals.services import reviews as review_services
 from kette.goals.services import workshops as workshop_services
 from kette.goals.services.goals import vision_create
 from kette.monitoring.services.indices import index_publish, index_save
+from kette.networks.models import Meeting
+from kette.networks.services.meetings import meeting_share_renew
 from kette.offers.models import Offer, OfferRevision, OfferStatus, SearchSynonym
 from tests.core.factories import (
     DistrictFactory,
@@ -54,6 +56,7 @@ from tests.core.factories import (
 )
 from tests.goals.factories import make_goal, make_measure
 from tests.monitoring.factories import IndicatorFactory, ObservationFactory
+from tests.networks.factories import make_action_item, make_body, make_meeting
 from tests.offers.factories import OfferFactory
 
 SKIPPED_NAMESPACES = {"admin"}
@@ -220,6 +223,12 @@ def world(db):
         title="Geheimer Vorgang B",
         site_url="http://testserver/",
     )
+    # A meeting of a body of B with an agenda, draft minutes and an action
+    # item, shared by a read-only link: A neither reads nor writes any of it.
+    body_b = make_body(city_b, "Geheimer Vorgang B")
+    meeting_b = make_meeting(body_b, title="Geheimer Vorgang B", agenda=["Geheim"])
+    action_b = make_action_item(meeting_b, "Geheimer Vorgang B")
+    meeting_share_renew(actor=None, meeting=meeting_b)
     users = {
         "coordinator": user_with_role(city_a, Role.COORDINATOR),
         "planner": user_with_role(city_a, Role.PLANNER),
@@ -265,6 +274,10 @@ def world(db):
             "goal_indicator_id": indicator_b.pk,
             "round_id": review_b.pk,
             "request_id": review_b.requests.get().pk,
+            "body_id": body_b.pk,
+            "meeting_id": meeting_b.pk,
+            "item_id": meeting_b.agenda.get().pk,
+            "action_id": action_b.pk,
         },
         "users": users,
         "city_b": city_b,
@@ -343,6 +356,17 @@ def b_state(city_b) -> dict:
                 ReviewMail.objects.filter(request__review_round=review_round).count(),
             )
             for review_round in ReviewRound.objects.filter(municipality=city_b)
+        ],
+        "meetings": [
+            (
+                audit.snapshot(meeting),
+                sorted(meeting.agenda.values_list("pk", "position", "title")),
+                sorted(meeting.minutes.values_list("pk", "state", "summary")),
+                sorted(
+                    meeting.action_items.values_list("pk", "task", "status", "measure")
+                ),
+            )
+            for meeting in Meeting.objects.filter(municipality=city_b)
         ],
         "votes": Vote.objects.filter(
             participant__workshop__municipality=city_b
