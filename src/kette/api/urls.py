@@ -9,6 +9,7 @@ from .views import (
     measures,
     monitoring,
     municipalities,
+    network_meetings,
     networks,
     offers,
     organisations,
@@ -105,6 +106,9 @@ MEASURES = MUNICIPALITY + "measures/"
 BODIES = MUNICIPALITY + "bodies/"
 BODY = BODIES + "<int:body_id>/"
 BODY_MEMBER = BODY + "members/<int:member_id>/"
+MEETING = MUNICIPALITY + "meetings/<int:meeting_id>/"
+ACTION_ITEMS = MUNICIPALITY + "action-items/"
+ACTION_ITEM = ACTION_ITEMS + "<int:action_id>/"
 
 urlpatterns = [
     path("", municipalities.ApiRootView.as_view(), name="root"),
@@ -237,5 +241,26 @@ urlpatterns = [
         BODY_MEMBER + "leave/",
         networks.MembershipLeaveView.as_view(),
         name="body-member-leave",
+    ),
+    path(
+        BODY + "meetings/",
+        network_meetings.BodyMeetingListView.as_view(),
+        name="body-meeting-list",
+    ),
+    path(MEETING, network_meetings.MeetingDetailView.as_view(), name="meeting-detail"),
+    path(
+        ACTION_ITEMS,
+        network_meetings.ActionItemListView.as_view(),
+        name="action-item-list",
+    ),
+    path(
+        ACTION_ITEM,
+        network_meetings.ActionItemDetailView.as_view(),
+        name="action-item-detail",
+    ),
+    path(
+        ACTION_ITEM + "status/",
+        network_meetings.ActionItemStatusView.as_view(),
+        name="action-item-status",
     ),
 ]

@@ -18,7 +18,7 @@ from kette.core import roles
 from kette.core.models import Role
 from kette.core.rules import is_coordinator, is_member, is_planner, is_state_admin
 
-from .selectors.people import body_of, leads_body, sits_in_body
+from .selectors.people import body_of, leads_body, persons_of_user, sits_in_body
 
 
 @rules.predicate
@@ -43,6 +43,17 @@ def is_body_member(user: Any, obj: Any) -> bool:
     )
 
 
+@rules.predicate
+def is_responsible_for_action(user: Any, item: Any) -> bool:
+    """The action item's responsible person, signed in with a role there."""
+    person_id = getattr(item, "responsible_person_id", None)
+    return (
+        person_id is not None
+        and roles.has_role(user, item.municipality)
+        and person_id in persons_of_user(user, item.municipality_id)
+    )
+
+
 staff = is_state_admin | is_coordinator
 
 # The registry (object: the municipality or a body).
@@ -51,6 +62,11 @@ rules.add_perm("networks.manage_registry", staff)
 rules.add_perm("networks.change_body", staff | is_body_lead)
 # Internal minutes, meetings and members' contact data (object: a body).
 rules.add_perm("networks.view_body_internals", staff | is_body_lead | is_body_member)
+# An action item's status (object: the action item): who keeps the body, and
+# the person who took the task on.
+rules.add_perm(
+    "networks.update_action_item", staff | is_body_lead | is_responsible_for_action
+)
 # Overlap, load and graph (object: the municipality).
 rules.add_perm("networks.view_analysis", staff | is_planner)
 # Checkliste Netzwerkmanagement (object: the municipality or an assessment);

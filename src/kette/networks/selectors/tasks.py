@@ -182,3 +182,34 @@ def feed_for_body(body: Body) -> tuple[QuerySet[Meeting], QuerySet[ActionItem]]:
         status__in=OPEN_ACTION_STATUSES, due__isnull=False
     ).select_related("body", "responsible_person")
     return meetings, items
+
+
+# --- the API's lists --------------------------------------------------------
+
+
+def readable_bodies(*, municipality: Municipality, user: Any) -> QuerySet[Body]:
+    """The bodies whose internals (meetings, minutes, action items) the user
+    may read: all for coordinators and the state admin, else those they sit
+    in or lead."""
+    if user.has_perm("networks.manage_registry", municipality):
+        return Body.objects.for_municipality(municipality)
+    return my_bodies(municipality=municipality, user=user)
+
+
+def visible_action_items(
+    *, municipality: Municipality, user: Any
+) -> QuerySet[ActionItem]:
+    """Action items of the bodies the user may read, and their own."""
+    bodies = readable_bodies(municipality=municipality, user=user)
+    return (
+        ActionItem.objects.for_municipality(municipality)
+        .filter(
+            Q(body__in=bodies)
+            | Q(responsible_person__in=persons_of_user(user, municipality.pk))
+        )
+        .select_related(
+            "body", "meeting", "responsible_person", "responsible_organisation"
+        )
+        .distinct()
+        .order_by("due", "pk")
+    )
