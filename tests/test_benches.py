@@ -28,6 +28,14 @@ TINY = {
         *("--municipalities", "3", "--goals", "3", "--measures", "2"),
         *("--requests", "2", "--writes", "1"),
     ],
+    "bench_networks_analysis.py": [
+        *("--bodies", "30", "--people", "200", "--memberships", "600"),
+        *("--organisations", "20", "--repeat", "1"),
+    ],
+    "bench_networks_registry.py": [
+        *("--bodies", "30", "--people", "60", "--memberships", "200"),
+        *("--requests", "5"),
+    ],
 }
 #: Benchmarks that also run on PostgreSQL (in a database of their own).
 POSTGRES = {
@@ -55,10 +63,18 @@ FIGURES = {
         "status history by day",
         "goal: state balance p95 ≤ 200 ms (after a write)",
     ],
+    "bench_networks_registry.py": ["list page", "raw rows", "CPU time", "goal"],
     "bench_hsds_import.py": ["first import", "same package again", "services/s"],
     "bench_directory_page.py": ["Requests/sec", "uncached"],
     "bench_index.py": ["engine", "plain numpy", "same classes: True"],
     "bench_import_indicators.py": ["first import", "updates", "rows/s", "csv floor"],
+    "bench_networks_analysis.py": [
+        "overlap",
+        "graph metrics",
+        "raw query",
+        "naive pairs",
+        "goal: overlap + graph metrics ≤ 5 s",
+    ],
     "bench_monitoring_pages.py": [
         "profile",
         "indicator map",
