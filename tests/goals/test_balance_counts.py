@@ -193,3 +193,18 @@ def test_the_command_counts_rows_written_around_the_services_afresh(measure):
 
     assert_kept_equals_fresh()
     assert " 1 " in output.getvalue()
+
+
+def test_a_grid_import_dry_run_keeps_no_counts(tmp_path, municipality):
+    path = write(tmp_path, workbook(oberhausen_rows()))
+
+    grid_import(
+        municipality=municipality,
+        path=path,
+        file="raster.xlsx",
+        actor=None,
+        dry_run=True,
+    )
+
+    assert not BalanceCount.objects.exists()
+    assert_kept_equals_fresh()

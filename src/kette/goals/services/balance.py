@@ -77,7 +77,8 @@ def balance_counts_deferred() -> Iterator[None]:
     """Inside: writes note their municipality; each noted one is counted
     once on leaving (for imports and the demo, which write many rows of one
     municipality in one transaction). Leave it inside that transaction;
-    nothing is counted when it is left by an error."""
+    nothing is counted when it is left by an error or the transaction is
+    to be rolled back."""
     if getattr(_deferred, "places", None) is not None:  # nested: the outer counts
         yield
         return
@@ -87,6 +88,8 @@ def balance_counts_deferred() -> Iterator[None]:
         places = sorted(_deferred.places)
     finally:
         _deferred.places = None
+    if transaction.get_rollback():  # e.g. an import's dry run: nothing to keep
+        return
     for place in places:
         refresh_balance_counts(place)
 
