@@ -60,6 +60,24 @@ of 15; 2026-12-07, load average 10 falling to 4 during the runs):
 
 Still above the goal: fetching the page's offers through the ORM and DRF's
 serialisation, and the facets.
+
+After the page's offers are read as plain values in two SQL queries and
+serialised by a plain function (byte-identical JSON, tests/api/
+test_offer_summaries.py), and the facets count per family (2026-12-08,
+machine load 15–28, so wall times are 4–10x the CPU times; same runs with
+the code before at the same load: CPU write 66/87 ms on SQLite):
+
+- SQLite: CPU time write p50/p95 27.9/36.2 ms (before 55.5/66.4 at load
+  2.5: 0.50x/0.55x), repeated 19.9/23.9 ms (before 45.9/60.7); wall write
+  153/390 ms at load ~24 (before 90/129 at load 2.5; wall not comparable).
+- PostgreSQL: CPU time write 31.8/42.1 ms (before 67.0/84.1 at load ~10:
+  0.47x/0.50x), repeated 22.4/28.9 ms (before 62.2/77.3); wall write
+  302/416 ms at load ~20 (before 176/310 at load ~10).
+
+A request now sends 7 queries (5 without words and district filter). What is
+left (``--profile``): bringing the table up to date after the write (~30 %),
+the full-text match (~20 %), query parameters and municipality (~10 %),
+facets (~10 %); the page's offers and their JSON ~15 %.
 """
 
 from __future__ import annotations
