@@ -47,9 +47,12 @@ run_pytest() {
     banner "pytest on $label"
     local status=0
     # One worker per core (pytest-xdist); KETTE_TEST_WORKERS=0 runs in one
-    # process. The slowest tests are listed to keep an eye on the run's time.
-    "$BIN/pytest" --numprocesses "${KETTE_TEST_WORKERS:-auto}" --durations=15 \
-        "$@" || status=$?
+    # process. loadgroup keeps the tests of a module that share one demo build
+    # on one worker, in the order of tests/conftest.py (longest first; a
+    # module's tests without the demo before it is built). The slowest tests
+    # are listed to keep an eye on the run's time.
+    "$BIN/pytest" --numprocesses "${KETTE_TEST_WORKERS:-auto}" --dist loadgroup \
+        --no-loadscope-reorder --durations=15 "$@" || status=$?
     if [ "$status" -eq 5 ]; then
         fail "pytest on $label collected no tests (exit 5)"
     elif [ "$status" -ne 0 ]; then

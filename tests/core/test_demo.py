@@ -56,8 +56,7 @@ def leaves_and_parents(slug: str) -> tuple[list[District], list[District]]:
     return leaves, [d for d in districts if d not in leaves]
 
 
-def test_demo_builds_musterstadt_and_a_second_municipality():
-    run_demo()
+def test_demo_builds_musterstadt_and_a_second_municipality(shared_demo):
     musterstadt = Municipality.objects.get(slug="musterstadt")
     assert (musterstadt.name, musterstadt.ags) == ("Musterstadt", "05999000")
     assert musterstadt.kind == MunicipalityKind.INDEPENDENT_CITY
@@ -70,8 +69,7 @@ def test_demo_builds_musterstadt_and_a_second_municipality():
     assert Organisation.objects.filter(municipality=other).count() >= 5
 
 
-def test_musterstadt_has_two_levels_of_districts():
-    run_demo()
+def test_musterstadt_has_two_levels_of_districts(shared_demo):
     districts = District.objects.filter(municipality__slug="musterstadt")
     assert districts.count() >= 12
     top = districts.filter(level=0)
@@ -86,8 +84,7 @@ def test_musterstadt_has_two_levels_of_districts():
 
 
 @pytest.mark.parametrize("slug", ["musterstadt", "kleinhausen"])
-def test_district_polygons_tile_the_town_without_gaps_or_overlaps(slug):
-    run_demo()
+def test_district_polygons_tile_the_town_without_gaps_or_overlaps(shared_demo, slug):
     leaves, parents = leaves_and_parents(slug)
     shapes = {d.pk: to_shape(d.geometry) for d in leaves + parents}
     assert all(shape.is_valid and not shape.is_empty for shape in shapes.values())
@@ -112,8 +109,7 @@ def test_district_polygons_tile_the_town_without_gaps_or_overlaps(slug):
         assert shapely.union_all([shapes[d.pk] for d in parents]).equals(town)
 
 
-def test_district_coordinates_are_rounded_and_the_bounding_box_kept():
-    run_demo()
+def test_district_coordinates_are_rounded_and_the_bounding_box_kept(shared_demo):
     for district in District.objects.all():
         shape = to_shape(district.geometry)
         coordinates = shapely.get_coordinates(shape)
@@ -139,8 +135,7 @@ def test_district_coordinates_are_rounded_and_the_bounding_box_kept():
     assert 8 < width_km < 13 and 6 < height_km < 11
 
 
-def test_population_by_age_band_for_five_years_with_parents_as_sums():
-    run_demo()
+def test_population_by_age_band_for_five_years_with_parents_as_sums(shared_demo):
     bands = set(AgeBand.objects.values_list("code", flat=True))
     leaves, parents = leaves_and_parents("musterstadt")
     figures = {
@@ -170,8 +165,7 @@ def test_population_by_age_band_for_five_years_with_parents_as_sums():
         )
 
 
-def test_at_least_sixty_organisations_across_all_sectors():
-    run_demo()
+def test_at_least_sixty_organisations_across_all_sectors(shared_demo):
     organisations = Organisation.objects.filter(municipality__slug="musterstadt")
     assert organisations.count() >= 60
     used = set(organisations.values_list("sector__code", flat=True))
@@ -190,8 +184,7 @@ def test_at_least_sixty_organisations_across_all_sectors():
     assert len({o.legal_form for o in organisations}) >= 5
 
 
-def test_a_statewide_organisation_exists_in_both_municipalities():
-    run_demo()
+def test_a_statewide_organisation_exists_in_both_municipalities(shared_demo):
     aok = Organisation.objects.filter(statewide_key="aok-rheinland-hamburg")
     assert set(aok.values_list("municipality__slug", flat=True)) == {
         "musterstadt",
@@ -199,8 +192,8 @@ def test_a_statewide_organisation_exists_in_both_municipalities():
     }
 
 
-def test_one_login_per_role_with_passwords_from_the_secret_key():
-    output = run_demo()
+def test_one_login_per_role_with_passwords_from_the_secret_key(shared_demo):
+    output = shared_demo
     musterstadt = Municipality.objects.get(slug="musterstadt")
     roles = dict(
         Membership.objects.filter(municipality=musterstadt).values_list(
@@ -232,27 +225,24 @@ def test_one_login_per_role_with_passwords_from_the_secret_key():
     assert "/musterstadt/" in output and "/kleinhausen/" in output
 
 
-def test_passwords_differ_between_installations(settings):
+def test_passwords_differ_between_installations(shared_demo, settings):
     assert demo_password("land", secret="one") == demo_password("land", secret="one")
     assert demo_password("land", secret="one") != demo_password("land", secret="two")
     assert demo_password("land", secret="one") != demo_password("planung", secret="one")
-    run_demo()
     settings.SECRET_KEY = "another installation"
     run_demo()
     land = User.objects.get(username="land")
     assert land.check_password(demo_password("land", secret="another installation"))
 
 
-def test_running_the_demo_twice_gives_the_same_state():
-    run_demo()
+def test_running_the_demo_twice_gives_the_same_state(shared_demo):
     first = dump()
     assert AuditEntry.objects.exists()
     run_demo()
     assert dump() == first
 
 
-def test_running_the_demo_again_restores_changed_demo_data():
-    run_demo()
+def test_running_the_demo_again_restores_changed_demo_data(shared_demo):
     organisation = Organisation.objects.get(name="Jobcenter Musterstadt")
     phone = organisation.phone
     Organisation.objects.filter(pk=organisation.pk).update(phone="0")
@@ -272,8 +262,7 @@ def test_running_the_demo_again_restores_changed_demo_data():
     assert counts[2] == Organisation.objects.count()
 
 
-def test_demo_writes_are_audited_as_demo_once():
-    run_demo()
+def test_demo_writes_are_audited_as_demo_once(shared_demo):
     entries = AuditEntry.objects.filter(object_type="kette_core.Organisation")
     assert entries.count() == Organisation.objects.count()
     assert set(entries.values_list("actor", "actor_name")) == {(None, "demo")}

@@ -36,8 +36,7 @@ def test_logins_that_need_a_second_factor_get_a_printed_key():
     assert demo_totp_key("land", secret="one") != demo_totp_key("land", secret="two")
 
 
-def test_a_new_user_logs_in_as_coordinator_with_the_printed_code():
-    run("demo", "-v", "0")
+def test_a_new_user_logs_in_as_coordinator_with_the_printed_code(shared_demo):
     client = Client()
     response = client.post(
         "/anmelden/",
@@ -51,8 +50,7 @@ def test_a_new_user_logs_in_as_coordinator_with_the_printed_code():
     assert client.get("/musterstadt/intern/").status_code == 200
 
 
-def test_demo_code_answers_only_for_demo_logins():
-    run("demo", "-v", "0")
+def test_demo_code_answers_only_for_demo_logins(shared_demo):
     with pytest.raises(CommandError, match="traeger is not a demo login"):
         run("demo_code", "traeger")
     TOTPDevice.objects.filter(user__username="land").update(key="00" * 20)
@@ -60,8 +58,7 @@ def test_demo_code_answers_only_for_demo_logins():
         run("demo_code", "land")
 
 
-def test_the_keys_are_set_once_and_audited_as_demo():
-    run("demo", "-v", "0")
+def test_the_keys_are_set_once_and_audited_as_demo(shared_demo):
     entries = AuditEntry.objects.filter(object_type="otp_totp.TOTPDevice")
     assert entries.count() == 3
     assert {entry.actor_name for entry in entries} == {"demo"}
