@@ -58,6 +58,7 @@ from tests.goals.factories import make_goal, make_measure
 from tests.monitoring.factories import IndicatorFactory, ObservationFactory
 from tests.networks.factories import make_action_item, make_body, make_meeting
 from tests.offers.factories import OfferFactory
+from tests.shared_data import kept_for_the_module
 
 SKIPPED_NAMESPACES = {"admin"}
 CANARIES = ("geheim-b-person", "Geheimer Vorgang B", "987654", "Geheimer Entwurf B")
@@ -106,8 +107,18 @@ def tenant_routes() -> list[Route]:
     )
 
 
+@pytest.fixture(scope="module")
+def _world(django_db_setup, django_db_blocker):
+    """Built once for the module's ~2,700 tests; each test's writes roll back."""
+    yield from kept_for_the_module(django_db_blocker, build_world)
+
+
 @pytest.fixture
-def world(db):
+def world(db, _world):
+    return _world
+
+
+def build_world() -> dict:
     """Municipality A with its users; municipality B with data that must stay private."""
     city_a = MunicipalityFactory(slug="stadt-a", name="Stadt A", ags="05111000")
     city_b = MunicipalityFactory(slug="stadt-b", name="Stadt B", ags="05112000")
