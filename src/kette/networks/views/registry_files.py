@@ -53,20 +53,24 @@ def registry_xlsx(request: HttpRequest) -> HttpResponse:
     return _download(request, content, files.XLSX_TYPE, _("networks") + ".xlsx")
 
 
+def _csv(request: HttpRequest, *, members: bool) -> HttpResponse:
+    tables = _tables(request)
+    columns = files.MEMBER_COLUMNS if members else files.BODY_COLUMNS
+    content = files.table_csv(columns, tables[members])
+    name = _("members") if members else _("bodies")
+    return _download(request, content, "text/csv; charset=utf-8", f"{name}.csv")
+
+
 @municipality_view(VIEW)
 @require_safe
 def bodies_csv(request: HttpRequest) -> HttpResponse:
-    bodies, _members = _tables(request)
-    content = files.table_csv(files.BODY_COLUMNS, bodies)
-    return _download(request, content, "text/csv; charset=utf-8", _("bodies") + ".csv")
+    return _csv(request, members=False)
 
 
 @municipality_view(VIEW)
 @require_safe
 def members_csv(request: HttpRequest) -> HttpResponse:
-    _bodies, members = _tables(request)
-    content = files.table_csv(files.MEMBER_COLUMNS, members)
-    return _download(request, content, "text/csv; charset=utf-8", _("members") + ".csv")
+    return _csv(request, members=True)
 
 
 @municipality_view(MANAGE)
