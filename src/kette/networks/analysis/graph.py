@@ -24,9 +24,9 @@ BODY, ORGANISATION = "body", "organisation"
 #: Above this many nodes betweenness is estimated from a sample of sources.
 EXACT_BETWEENNESS_NODES = 500
 #: The sample's size is chosen so that about this many edges are walked.
-BETWEENNESS_EDGE_BUDGET = 1_500_000
+BETWEENNESS_EDGE_BUDGET = 1_000_000
 #: ... but never fewer sources than this.
-MIN_SAMPLE = 20
+MIN_SAMPLE = 10
 SAMPLE_SEED = 13
 
 
