@@ -132,3 +132,15 @@ def test_a_download_at_an_earlier_date_reads_that_day(city, client, coordinator)
     client.force_login(coordinator)
     response = client.get(url("analysis_graphml"), {"am": "2000-01-01"})
     assert nx.read_graphml(io.BytesIO(response.content)).number_of_edges() == 0
+
+
+def test_the_registry_links_to_the_analysis_for_those_who_may_see_it(
+    city, municipality, client, coordinator
+):
+    registry = reverse("networks:body_list", args=["musterstadt"])
+    client.force_login(coordinator)
+    assert url("analysis_overlap") in client.get(registry).content.decode()
+    client.force_login(user_with_role(municipality, Role.NETWORK_LEAD))
+    page = client.get(registry)
+    assert page.status_code == 200
+    assert url("analysis_overlap") not in page.content.decode()
