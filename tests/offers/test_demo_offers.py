@@ -45,8 +45,7 @@ def run_demo() -> str:
 
 
 @pytest.fixture
-def musterstadt():
-    run_demo()
+def musterstadt(shared_demo):
     return Municipality.objects.get(slug="musterstadt")
 
 
