@@ -44,7 +44,7 @@ from kette.goals.services import reviews as review_services
 from kette.goals.services import workshops as workshop_services
 from kette.goals.services.goals import vision_create
 from kette.monitoring.services.indices import index_publish, index_save
-from kette.networks.models import Meeting
+from kette.networks.models import Body, BodyMember, Meeting, Person
 from kette.networks.services.meetings import meeting_share_renew
 from kette.offers.models import Offer, OfferRevision, OfferStatus, SearchSynonym
 from tests.core.factories import (
@@ -56,7 +56,13 @@ from tests.core.factories import (
 )
 from tests.goals.factories import make_goal, make_measure
 from tests.monitoring.factories import IndicatorFactory, ObservationFactory
-from tests.networks.factories import make_action_item, make_body, make_meeting
+from tests.networks.factories import (
+    make_action_item,
+    make_body,
+    make_meeting,
+    make_member,
+    make_person,
+)
 from tests.offers.factories import OfferFactory
 from tests.shared_data import kept_for_the_module
 
@@ -240,6 +246,12 @@ def build_world() -> dict:
     meeting_b = make_meeting(body_b, title="Geheimer Vorgang B", agenda=["Geheim"])
     action_b = make_action_item(meeting_b, "Geheimer Vorgang B")
     meeting_share_renew(actor=None, meeting=meeting_b)
+    # A member of that body with contact data: A neither reads, edits,
+    # exports nor erases the person or the membership.
+    person_b = make_person(
+        city_b, "Geheimer Vorgang B", email="geheim-b-person@example.org"
+    )
+    member_b = make_member(body_b, person=person_b)
     users = {
         "coordinator": user_with_role(city_a, Role.COORDINATOR),
         "planner": user_with_role(city_a, Role.PLANNER),
@@ -289,6 +301,8 @@ def build_world() -> dict:
             "meeting_id": meeting_b.pk,
             "item_id": meeting_b.agenda.get().pk,
             "action_id": action_b.pk,
+            "member_id": member_b.pk,
+            "person_id": person_b.pk,
         },
         "users": users,
         "city_b": city_b,
@@ -382,6 +396,18 @@ def b_state(city_b) -> dict:
         "votes": Vote.objects.filter(
             participant__workshop__municipality=city_b
         ).count(),
+        "bodies": [
+            (audit.snapshot(b), sorted(b.topics.values_list("name", flat=True)))
+            for b in Body.objects.filter(municipality=city_b)
+        ],
+        "body_members": sorted(
+            BodyMember.objects.filter(body__municipality=city_b).values_list(
+                "pk", "person_id", "organisation_id", "role", "joined_on", "left_on"
+            )
+        ),
+        "network_people": [
+            audit.snapshot(p) for p in Person.objects.filter(municipality=city_b)
+        ],
     }
 
 
