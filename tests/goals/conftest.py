@@ -3,10 +3,7 @@ Musterstadt as ``kette demo`` builds it."""
 
 from __future__ import annotations
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
 from kette.core.models import Municipality, Role
 from tests.core.factories import user_with_role
@@ -31,8 +28,7 @@ def measure(goal, responsible):
 
 
 @pytest.fixture
-def musterstadt(settings, tmp_path):
-    """Musterstadt after ``kette demo`` (data files in a scratch folder)."""
-    settings.DATA_DIR = tmp_path
-    call_command("demo", stdout=StringIO())
+def musterstadt(shared_demo):
+    """Musterstadt after ``kette demo`` (built once per module, data files in a
+    scratch folder)."""
     return Municipality.objects.get(slug="musterstadt")
