@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from kette.networks.models import BodyStatus
 from tests.core.factories import DistrictFactory
@@ -83,3 +84,26 @@ def test_the_municipalitys_pages_link_the_public_list(municipality, client):
     assert reverse("networks:public_list", args=[municipality.slug]) in (
         page.content.decode()
     )
+
+
+def test_public_pages_leave_out_empty_tag_rows(
+    municipality, coordinator, client, client_for
+):
+    """A citizen sees no rows of dashes for what a body has not filled in;
+    the staff page still shows them (so the gap can be filled)."""
+    body = make_body(municipality, "AG Leer", is_public=True, topics=["Sprache"])
+    labels = [
+        f"<dt>{gettext(label)}</dt>"
+        for label in ("Fields of action", "Age bands", "Life phases")
+    ]
+    for name, args in [
+        ("networks:public_list", [municipality.slug]),
+        ("networks:public_detail", [municipality.slug, body.pk]),
+    ]:
+        html = client.get(reverse(name, args=args)).content.decode()
+        assert "Sprache" in html
+        assert not [label for label in labels if label in html]
+    staff = client_for(coordinator).get(
+        reverse("networks:body_detail", args=[municipality.slug, body.pk])
+    )
+    assert all(label in staff.content.decode() for label in labels)
