@@ -9,10 +9,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from kette.core.models import AuditEntry, Role
 from kette.networks.models import ActionStatus, Meeting
+from kette.networks.services import meetings as meeting_services
+from kette.networks.services import minutes as minutes_services
 from tests.core.factories import user_with_role
 from tests.networks.factories import (
     make_action_item,
@@ -197,3 +201,37 @@ def test_another_municipality_sees_nothing(
     )
     item.refresh_from_db()
     assert item.status == ActionStatus.OPEN
+
+
+def _grow(meeting, count: int) -> None:
+    """``count`` more agenda items, each with an entry in the draft minutes
+    and an action item."""
+    entries = {}
+    for number in range(count):
+        item = meeting_services.agenda_item_add(
+            actor=None, meeting=meeting, title=f"Punkt {number}"
+        )
+        make_action_item(meeting, f"Aufgabe {number}", agenda_item=item)
+        entries[item.pk] = {"discussion": f"Besprochen {number}", "agreements": ""}
+    minutes_services.minutes_save(
+        actor=None, minutes=meeting.minutes.get(), entries=entries
+    )
+
+
+def test_meeting_list_queries_do_not_grow_with_entries_and_action_items(
+    api_as, people, network, django_assert_max_num_queries
+):
+    """Each minutes entry's agenda item and each action item's body were read
+    one by one (N+1 per meeting)."""
+    meeting = make_meeting(network, title="Sitzung")
+    _grow(meeting, 1)
+    api = api_as(people["coordinator"])
+    url = f"{BASE}bodies/{network.pk}/meetings/"
+    with CaptureQueriesContext(connection) as few:
+        assert api.get(url).status_code == 200
+    _grow(meeting, 6)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = api.get(url)
+    [row] = response.json()["results"]
+    assert len(row["minutes"]["entries"]) == 7
+    assert len(row["action_items"]) == 7

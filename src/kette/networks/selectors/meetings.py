@@ -58,8 +58,12 @@ def minutes_versions(meeting: Meeting) -> list[Minutes]:
 
 
 def minutes_version(meeting: Meeting, version: int | None = None) -> Minutes | None:
-    """A version of the minutes, or the latest one."""
-    versions = meeting.minutes.order_by("-version")
+    """A version of the minutes, or the latest one (its entries with their
+    agenda items read in one query)."""
+    entries = MinutesEntry.objects.select_related("agenda_item")
+    versions = meeting.minutes.order_by("-version").prefetch_related(
+        Prefetch("entries", queryset=entries)
+    )
     if version is not None:
         versions = versions.filter(version=version)
     return versions.first()
@@ -71,7 +75,11 @@ def latest_approved(meeting: Meeting) -> Minutes | None:
 
 def action_items_of(meeting: Meeting) -> QuerySet[ActionItem]:
     return meeting.action_items.select_related(
-        "responsible_person", "responsible_organisation", "measure", "agenda_item"
+        "body",
+        "responsible_person",
+        "responsible_organisation",
+        "measure",
+        "agenda_item",
     ).order_by("agenda_item__position", "pk")
 
 
