@@ -166,3 +166,47 @@ def test_reminders_of_one_municipality_only(world, other_municipality):
     )
     run("--municipality", other_municipality.slug)
     assert [message.to for message in mail.outbox] == [["fremd@example.org"]]
+
+
+def test_the_person_who_took_a_task_on_updates_it_without_a_seat_in_the_body(
+    client, municipality, world
+):
+    outsider = user_with_role(municipality, Role.PROVIDER_EDITOR, username="demir")
+    person = make_person(municipality, "Demir", user=outsider)
+    item = make_action_item(
+        world["upcoming"], "Elternbrief schreiben", responsible_person=person
+    )
+    login(client, outsider)
+    tasks = client.get(reverse("networks:my_tasks", args=[municipality.slug]))
+    url = reverse(
+        "networks:action_status", args=[municipality.slug, item.meeting_id, item.pk]
+    )
+    assert url in tasks.content.decode()
+    response = client.post(
+        url, {"status": ActionStatus.DONE, "done_on": "", "note": ""}
+    )
+    assert response.status_code == 302
+    assert response.url == reverse("networks:my_tasks", args=[municipality.slug])
+    item.refresh_from_db()
+    assert item.status == ActionStatus.DONE
+    # Someone else's task in the same meeting stays out of reach.
+    other = world["soon"]
+    forbidden = client.post(
+        reverse(
+            "networks:action_status",
+            args=[municipality.slug, other.meeting_id, other.pk],
+        ),
+        {"status": ActionStatus.DONE, "done_on": "", "note": ""},
+    )
+    assert forbidden.status_code == 403
+    other.refresh_from_db()
+    assert other.status == ActionStatus.OPEN
+
+
+def test_the_staff_start_page_links_my_tasks(municipality, lead):
+    """A network lead reaches her tasks from the start page after login."""
+    client = Client()
+    login(client, lead)
+    page = client.get(reverse("core:staff_dashboard", args=[municipality.slug]))
+    tasks = reverse("networks:my_tasks", args=[municipality.slug])
+    assert f'href="{tasks}"' in page.content.decode()

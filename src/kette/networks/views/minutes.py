@@ -41,6 +41,8 @@ from ..services import meetings as meeting_services
 from ..services import minutes as services
 from .meetings import CHANGE, INTERNALS, VIEW, form_page, meeting_for, meeting_url
 
+UPDATE_ACTION = "networks.update_action_item"
+
 PRINT = "kette_networks/minutes_print.html"
 
 
@@ -284,8 +286,17 @@ def action_update(request: HttpRequest, meeting_id: int, action_id: int):
 @municipality_view(VIEW)
 @require_http_methods(["GET", "POST"])
 def action_status(request: HttpRequest, meeting_id: int, action_id: int):
-    meeting = meeting_for(request, meeting_id, CHANGE)
+    # The person who took the task on updates it too, from "my tasks", even
+    # without a seat in the body (rule networks.update_action_item).
+    meeting = meeting_for(request, meeting_id, VIEW)
     item = _action(meeting, action_id)
+    if not request.user.has_perm(UPDATE_ACTION, item):
+        raise PermissionDenied
+    back = (
+        meeting_url(meeting) + "#aufgaben"
+        if request.user.has_perm(INTERNALS, meeting.body)
+        else reverse("networks:my_tasks", args=[meeting.municipality.slug])
+    )
     form = ActionStatusForm(
         request.POST or None,
         initial={
@@ -301,12 +312,12 @@ def action_status(request: HttpRequest, meeting_id: int, action_id: int):
             actor=request.user, item=item, **form.cleaned_data
         ),
         saved=_("The status has been saved."),
-        next_url=meeting_url(meeting) + "#aufgaben",
+        next_url=back,
         meeting=meeting,
         body=meeting.body,
         heading=_("Update the status"),
         lead=item.task,
-        cancel_url=meeting_url(meeting) + "#aufgaben",
+        cancel_url=back,
     )
 
 
