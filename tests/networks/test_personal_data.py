@@ -10,8 +10,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from kette.core.models import Role
+from kette.core.models import AuditEntry, Role
 from kette.networks.models import ActionItem, Meeting, Person
+from kette.networks.services import registry
 from tests.core.factories import user_with_role
 
 from .factories import make_body, make_member, make_person
@@ -165,3 +166,25 @@ def test_a_person_is_created_and_edited_with_errors_at_the_field(
     )
     person.refresh_from_db()
     assert (person.last_name, person.phone) == ("Schulz-Berg", "0521")
+
+
+def test_erasure_removes_the_persons_data_from_the_audit_trail(municipality):
+    """The trail's entries of the person and their memberships kept the name,
+    e-mail and phone after Art. 17 erasure."""
+    actor = user_with_role(municipality, Role.COORDINATOR, username="kurz")
+    person = registry.person_create(
+        actor=actor,
+        municipality=municipality,
+        first_name="Zora",
+        last_name="Quendt",
+        email="zora.quendt@example.org",
+        phone="0301234567",
+    )
+    registry.person_update(actor=actor, person=person, phone="0307654321")
+    registry.member_add(actor=actor, body=make_body(municipality), person=person)
+    registry.person_erase(actor=actor, person=person)
+    trail = json.dumps(
+        [[entry.object_repr, entry.changes] for entry in AuditEntry.objects.all()]
+    )
+    for secret in ("Quendt", "Zora", "zora.quendt@", "0301234567", "0307654321"):
+        assert secret not in trail

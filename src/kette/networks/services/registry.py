@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from kette.core import audit
 from kette.core.exceptions import KetteError
-from kette.core.models import Municipality
+from kette.core.models import AuditEntry, Municipality
 from kette.core.models.audit import AuditAction
 
 from ..models import Body, BodyMember, Person, Topic
@@ -31,6 +31,8 @@ PERSON_FIELDS = (
     "phone",
     "user",
 )
+#: What erasure blanks, also in the audit trail's recorded values.
+PERSONAL_FIELDS = {"first_name", "last_name", "function", "email", "phone", "user"}
 BODY_FIELDS = (
     "name",
     "short_name",
@@ -111,6 +113,7 @@ def person_erase(*, actor: Any, person: Person) -> Person:
     person.user = None
     person.erased_at = timezone.now()
     person.save()
+    _erase_from_trail(person)
     audit.record(
         actor=actor,
         action=AuditAction.UPDATE,
@@ -118,6 +121,29 @@ def person_erase(*, actor: Any, person: Person) -> Person:
         changes={"erased": [False, True]},
     )
     return person
+
+
+def _erase_from_trail(person: Person) -> None:
+    """Art. 17 reaches the audit trail: the entries of the person and of
+    their memberships keep what was done, not the personal values or name."""
+    names = {(Person._meta.label, str(person.pk)): str(person)}
+    for member in person.memberships.select_related("person", "organisation"):
+        names[(BodyMember._meta.label, str(member.pk))] = str(member)[:250]
+    entries = AuditEntry.objects.filter(
+        object_type__in=[Person._meta.label, BodyMember._meta.label],
+        object_id__in=[object_id for _label, object_id in names],
+    )
+    for entry in entries:
+        key = (entry.object_type, entry.object_id)
+        if key not in names:
+            continue
+        changes = entry.changes or {}
+        for name in PERSONAL_FIELDS & changes.keys():
+            value = changes[name]
+            changes[name] = [None] * len(value) if isinstance(value, list) else None
+        entry.object_repr = names[key]
+        entry.changes = changes
+        entry.save(update_fields=["object_repr", "changes"])
 
 
 # --- bodies -----------------------------------------------------------------
