@@ -30,7 +30,14 @@ process and the first after a write included, reads the same rows. Figures
 of this version at full size are still to be taken (the runs of 8 December
 2026 did not finish under a load average of 12–27). The figures below are
 of the version before (counts kept in the process along the audit trail,
-pages cached five minutes):
+pages cached five minutes). One run of this version on PostgreSQL at a
+reduced size (400 × 10 × 5: 20,000 measures, 60,050 changes), load average
+~20 (a Python process got a tenth of a core; the raw aggregates took 52 and
+189 ms): state page p50 1545 / p95 2389 ms, after a write p50 1921 / p95
+2157 ms, one municipality p50 1202 ms, the status update with its count
+p50 2064 ms, first request of the process 41.6 s, rebuild of all counts
+25 s: the goal missed under that load; to be measured again on a quieter
+machine.
 
 Issue 12, 400 × 50 × 10 (200,000 measures, 600,807 status changes), 30
 requests, 20 writes, the machine's 2 cores shared with ~8 engineers' tests
