@@ -246,3 +246,19 @@ def test_the_body_page_lists_its_meetings_for_members_only(
     outsider = user_with_role(municipality, Role.PROVIDER_EDITOR, username="aussen")
     page = login(Client(), outsider).get(detail).content.decode()
     assert url("meeting_detail", meeting.pk) not in page
+
+
+def test_showing_a_meeting_writes_nothing(client, municipality, coordinator):
+    """Reads never write: the agenda a page shows is the one stored."""
+    body = make_body(municipality, "AK Lesen")
+    first = make_meeting(body, starts_at=timezone.now() - dt.timedelta(days=30))
+    make_action_item(first, "Am Dienst vorbei")
+    second = make_meeting(body, starts_at=timezone.now() + dt.timedelta(days=3))
+    # Its keeper took the follow-up off the agenda on purpose.
+    second.agenda.all().delete()
+    login(client, coordinator)
+    page = client.get(
+        reverse("networks:meeting_detail", args=[municipality.slug, second.pk])
+    )
+    assert page.status_code == 200
+    assert not second.agenda.exists()

@@ -302,8 +302,9 @@ def follow_ups_ensure(*, meeting: Meeting) -> list[AgendaItem]:
     """Put the open action items of earlier meetings on this meeting's agenda,
     each once, while its minutes are not written yet (Wiedervorlage).
 
-    Called when a meeting is made and whenever its agenda is shown, so that
-    an action item agreed after this meeting was planned still comes back.
+    Called when a meeting is made, and for the meetings planned already when
+    an action item is agreed (services/minutes.py), so that it still comes
+    back; a page showing the agenda only reads it.
     Not recorded as anyone's write: nobody chose it, the rule did.
     """
     if meeting.minutes.exists():

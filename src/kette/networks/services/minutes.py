@@ -32,7 +32,7 @@ from ..models import (
     MinutesEntry,
     MinutesState,
 )
-from .meetings import has_approved_minutes
+from .meetings import follow_ups_ensure, has_approved_minutes
 
 ACTION_FIELDS = (
     "agenda_item",
@@ -242,6 +242,12 @@ def action_item_add(*, actor: Any, meeting: Meeting, **values: Any) -> ActionIte
     _check_action(item)
     item.save()
     audit.record_created(actor=actor, instance=item)
+    # Meetings planned already come to see it on their agenda (Wiedervorlage).
+    later = Meeting.objects.filter(
+        body_id=meeting.body_id, starts_at__gt=meeting.starts_at, minutes__isnull=True
+    )
+    for planned in later:
+        follow_ups_ensure(meeting=planned)
     return item
 
 

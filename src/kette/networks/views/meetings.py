@@ -175,8 +175,6 @@ def meeting_delete(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @require_safe
 def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = meeting_for(request, meeting_id, INTERNALS)
-    # Open action items of earlier meetings come on the agenda (Wiedervorlage).
-    services.follow_ups_ensure(meeting=meeting)
     can_change = request.user.has_perm(CHANGE, meeting.body)
     token = services.share_token(meeting) if can_change else ""
     context = {
