@@ -12,8 +12,9 @@ mailed and does not mail the same thing again within its period.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:  # apps.py imports this module before the models exist
     from .models import Municipality
@@ -38,6 +39,34 @@ class ReminderReport:
     mails: int = 0
     items: int = 0
     lines: list[str] = field(default_factory=list)
+
+
+def mail_each_person(
+    run: ReminderRun,
+    report: ReminderReport,
+    municipalities: Iterable[Municipality],
+    due: Callable[..., Mapping[Any, Sequence[Any]]],
+    every: int,
+    describe: Callable[[Any], str],
+    mail: Callable[[Municipality, Any, Sequence[Any], ReminderRun], None],
+) -> ReminderReport:
+    """The loop every sender shares: per municipality, one mail per person
+    (``due(municipality=, today=, days=, every=)`` maps each person to their
+    items), counted and described in the report; a dry run mails nothing."""
+    for municipality in municipalities:
+        found = due(
+            municipality=municipality, today=run.today, days=run.days, every=every
+        )
+        for person, items in found.items():
+            report.mails += 1
+            report.items += len(items)
+            report.lines.append(
+                f"{municipality.slug}: {person.email}: "
+                + ", ".join(describe(item) for item in items)
+            )
+            if not run.dry_run:
+                mail(municipality, person, items, run)
+    return report
 
 
 class ReminderSender(Protocol):

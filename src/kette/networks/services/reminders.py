@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from kette.core.models import Municipality
-from kette.core.reminders import ReminderReport, ReminderRun
+from kette.core.reminders import ReminderReport, ReminderRun, mail_each_person
 from kette.core.selectors import municipality_list
 
 from ..models import ActionItemReminder, Person
@@ -31,25 +31,15 @@ class ActionItemReminders:
     every = 7
 
     def send(self, run: ReminderRun) -> ReminderReport:
-        report = ReminderReport(name=_("Action items of networks and working bodies"))
-        municipalities = [run.municipality] if run.municipality else municipality_list()
-        for municipality in municipalities:
-            found = reminders_due(
-                municipality=municipality,
-                today=run.today,
-                days=run.days,
-                every=self.every,
-            )
-            for person, items in found.items():
-                report.mails += 1
-                report.items += len(items)
-                report.lines.append(
-                    f"{municipality.slug}: {person.email}: "
-                    + ", ".join(f"#{item.item.pk} ({item.kind})" for item in items)
-                )
-                if not run.dry_run:
-                    _mail(municipality, person, items, run)
-        return report
+        return mail_each_person(
+            run,
+            ReminderReport(name=_("Action items of networks and working bodies")),
+            [run.municipality] if run.municipality else municipality_list(),
+            reminders_due,
+            self.every,
+            lambda item: f"#{item.item.pk} ({item.kind})",
+            _mail,
+        )
 
 
 def _link(
