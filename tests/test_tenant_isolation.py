@@ -44,7 +44,16 @@ from kette.goals.services import reviews as review_services
 from kette.goals.services import workshops as workshop_services
 from kette.goals.services.goals import vision_create
 from kette.monitoring.services.indices import index_publish, index_save
-from kette.networks.models import Body, BodyMember, Meeting, Person
+from kette.networks.models import (
+    Body,
+    BodyMember,
+    ChecklistAnswer,
+    ChecklistAssessment,
+    ChecklistItem,
+    Meeting,
+    Person,
+)
+from kette.networks.services import checklist as checklist_services
 from kette.networks.services.meetings import meeting_share_renew
 from kette.offers.models import Offer, OfferRevision, OfferStatus, SearchSynonym
 from tests.core.factories import (
@@ -252,6 +261,20 @@ def build_world() -> dict:
         city_b, "Geheimer Vorgang B", email="geheim-b-person@example.org"
     )
     member_b = make_member(body_b, person=person_b)
+    # A checklist assessment of B's network management with an answer.
+    checklist_b = checklist_services.assessment_create(
+        actor=None, municipality=city_b, body=None, assessed_on=dt.date(2025, 1, 1)
+    )
+    checklist_services.answers_save(
+        actor=None,
+        assessment=checklist_b,
+        entries={
+            ChecklistItem.objects.first().pk: {
+                "rating": "no",
+                "next_step": "Geheimer Vorgang B",
+            }
+        },
+    )
     users = {
         "coordinator": user_with_role(city_a, Role.COORDINATOR),
         "planner": user_with_role(city_a, Role.PLANNER),
@@ -303,6 +326,7 @@ def build_world() -> dict:
             "action_id": action_b.pk,
             "member_id": member_b.pk,
             "person_id": person_b.pk,
+            "checklist_id": checklist_b.pk,
         },
         "users": users,
         "city_b": city_b,
@@ -407,6 +431,15 @@ def b_state(city_b) -> dict:
         ),
         "network_people": [
             audit.snapshot(p) for p in Person.objects.filter(municipality=city_b)
+        ],
+        "checklist": sorted(
+            ChecklistAnswer.objects.filter(assessment__municipality=city_b).values_list(
+                "assessment_id", "item_id", "rating", "next_step"
+            )
+        ),
+        "checklist_assessments": [
+            audit.snapshot(a)
+            for a in ChecklistAssessment.objects.filter(municipality=city_b)
         ],
     }
 
