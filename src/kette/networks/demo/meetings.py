@@ -146,6 +146,15 @@ def _minutes(
     return minutes
 
 
+def _responsible(meeting, people: list, number: int):
+    """Who takes a task on: the body's lead person takes every second one
+    (so the demo network lead has tasks of her own), members the others."""
+    lead = meeting.body.lead_person
+    if number % 2 and lead is not None and lead in people:
+        return lead
+    return people[number % len(people)] if people else None
+
+
 def _actions(context, meeting, agenda, members, topic_name, number, today):
     people = [member.person for member in members if member.person_id]
     topic_item = next(
@@ -166,9 +175,9 @@ def _actions(context, meeting, agenda, members, topic_name, number, today):
                     "municipality": meeting.municipality,
                     "body": meeting.body,
                     "agenda_item": topic_item,
-                    "responsible_person": people[(number + offset) % len(people)]
-                    if people
-                    else None,
+                    "responsible_person": _responsible(
+                        meeting, people, number + offset
+                    ),
                     "due": due,
                     "status": ActionStatus.DONE if done else ActionStatus.OPEN,
                     "done_on": due - dt.timedelta(days=3) if done else None,
