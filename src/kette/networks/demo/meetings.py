@@ -60,7 +60,10 @@ TASKS = (
 
 
 def _at(day: dt.date, hour: int) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
+    # In UTC, as the database gives it back: a second run then finds the same
+    # values and writes nothing.
+    local = timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
+    return local.astimezone(dt.UTC)
 
 
 def _agenda(
