@@ -327,7 +327,11 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
     # Several models have a "status"; each enum gets a name of its own.
-    "ENUM_NAME_OVERRIDES": {"GoalStatusEnum": "kette.goals.models.GoalStatus"},
+    "ENUM_NAME_OVERRIDES": {
+        "GoalStatusEnum": "kette.goals.models.GoalStatus",
+        "BodyStatusEnum": "kette.networks.models.BodyStatus",
+        "ActionStatusEnum": "kette.networks.models.ActionStatus",
+    },
 }
 
 # --- Logging: to stderr; never request bodies, so no passwords or tokens. ---

@@ -8,6 +8,12 @@ from rest_framework.test import APIClient
 from tests.api.routes import api_routes, url_for
 from tests.core.factories import DistrictFactory
 from tests.goals.factories import make_goal, make_measure
+from tests.networks.factories import (
+    make_action_item,
+    make_body,
+    make_meeting,
+    make_member,
+)
 from tests.offers.factories import OfferFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,6 +26,8 @@ def values(municipality, bound_organisation):
     offer = OfferFactory(municipality=municipality, organisation=bound_organisation)
     district = DistrictFactory(municipality=municipality, code="01")
     goal = make_goal(municipality)
+    body = make_body(municipality)
+    meeting = make_meeting(body)
     return {
         "municipality": municipality.slug,
         "organisation_id": bound_organisation.pk,
@@ -29,6 +37,10 @@ def values(municipality, bound_organisation):
         "key": "no-such-key",
         "goal_id": goal.pk,
         "measure_id": make_measure(goal).pk,
+        "body_id": body.pk,
+        "member_id": make_member(body).pk,
+        "meeting_id": meeting.pk,
+        "action_id": make_action_item(meeting).pk,
     }
 
 

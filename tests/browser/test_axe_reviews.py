@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.expected_conditions import staleness_of
+from selenium.webdriver.support.wait import WebDriverWait
 
 from kette.core.models import Role
 from kette.goals.selectors import reviews as selectors
@@ -22,6 +24,13 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
+
+
+def submit_and_wait(browser, selector: str) -> None:
+    """Click the button; look only once the answer has replaced the page."""
+    button = browser.find_element(By.CSS_SELECTOR, selector)
+    button.click()
+    WebDriverWait(browser, 30).until(staleness_of(button))
 
 
 def open_round():
@@ -49,7 +58,7 @@ def test_the_review_pages_have_no_axe_violations(live_server, browser):
     page = reverse("goals:review_answer", args=[selectors.review_token(request)])
     if violations := run_axe(browser, live_server.url + page):
         failures.append(format_violations(page, violations))
-    browser.find_element(By.CSS_SELECTOR, "form.review-answers button").click()
+    submit_and_wait(browser, "form.review-answers button")
     assert browser.find_elements(By.CSS_SELECTOR, ".message--success")
     failures += axe_here(browser, "the review page after saving")
 
@@ -66,7 +75,7 @@ def test_the_review_pages_have_no_axe_violations(live_server, browser):
             failures.append(format_violations(path, violations))
     browser.get(live_server.url + reverse("goals:review_open", args=[slug]))
     browser.find_element(By.ID, "id_title").clear()
-    browser.find_element(By.CSS_SELECTOR, "form.form button[type=submit]").click()
+    submit_and_wait(browser, "form.form button[type=submit]")
     assert browser.find_elements(By.CSS_SELECTOR, ".error-summary")
     failures += axe_here(browser, "the review form with errors")
     assert not failures, "\n\n".join(failures)
@@ -85,7 +94,7 @@ def test_answers_are_given_without_javascript(live_server, browser_without_javas
     browser.find_element(By.ID, f"id_comment_{measures[0].pk}").send_keys(
         "Drei Cafés laufen."
     )
-    browser.find_element(By.CSS_SELECTOR, "form.review-answers button").click()
+    submit_and_wait(browser, "form.review-answers button")
     assert browser.find_elements(By.CSS_SELECTOR, ".message--success")
     measures[0].refresh_from_db()
     assert measures[0].status == fully

@@ -17,7 +17,7 @@ from kette.networks.models import ActionItem, ActionStatus, Meeting, MinutesStat
 from kette.networks.selectors import meetings as selectors
 
 from .municipalities import absolute
-from .networks import BodyRefSerializer, PersonRefSerializer
+from .networks import BodyRefSerializer, NetworkPersonRefSerializer
 from .offers import OrganisationRefSerializer
 
 
@@ -52,7 +52,7 @@ class ActionItemSerializer(serializers.Serializer):
     body = BodyRefSerializer()
     meeting = serializers.IntegerField(source="meeting_id")
     task = serializers.CharField()
-    responsible_person = PersonRefSerializer(allow_null=True)
+    responsible_person = NetworkPersonRefSerializer(allow_null=True)
     responsible_organisation = OrganisationRefSerializer(allow_null=True)
     due = serializers.DateField(allow_null=True)
     status = serializers.ChoiceField(choices=ActionStatus.choices)

@@ -37,14 +37,14 @@ class BodyRefSerializer(serializers.Serializer):
     name = serializers.CharField()
 
 
-class PersonRefSerializer(serializers.Serializer):
+class NetworkPersonRefSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField(
         source="display_name", help_text=_("“former member” once erased.")
     )
 
 
-class MemberPersonSerializer(PersonRefSerializer):
+class MemberPersonSerializer(NetworkPersonRefSerializer):
     function = serializers.CharField()
     email = serializers.CharField(
         allow_null=True,
@@ -82,7 +82,7 @@ class BodySerializer(serializers.Serializer):
     topics = serializers.SerializerMethodField()
     founded_on = serializers.DateField(allow_null=True)
     meeting_rhythm = serializers.ChoiceField(choices=MeetingRhythm.choices)
-    lead_person = PersonRefSerializer(allow_null=True)
+    lead_person = NetworkPersonRefSerializer(allow_null=True)
     lead_organisation = OrganisationRefSerializer(allow_null=True)
     is_public = serializers.BooleanField()
     contact_email = serializers.CharField()
