@@ -354,7 +354,7 @@ def grids_xlsx(
 PDF_BASE = "https://kette.invalid/"
 
 
-def _static_fetcher():
+def static_fetcher():
     """A WeasyPrint URL fetcher serving the page's static files from the
     static finders, and nothing else."""
     # WeasyPrint loads lazily: it takes seconds to import (Pango through cffi),
@@ -408,5 +408,5 @@ def grids_pdf(request: HttpRequest, context: dict) -> bytes:
 
     html = render_to_string("kette_goals/goal_print.html", context, request=request)
     return HTML(
-        string=html, base_url=PDF_BASE, url_fetcher=_static_fetcher()
+        string=html, base_url=PDF_BASE, url_fetcher=static_fetcher()
     ).write_pdf()

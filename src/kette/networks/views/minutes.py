@@ -25,7 +25,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from kette.core.exceptions import KetteError
 from kette.core.tenancy import municipality_view
-from kette.goals.grid_files import PDF_BASE, _static_fetcher
+from kette.goals.grid_files import PDF_BASE, static_fetcher
 
 from ..forms.meetings import (
     ActionItemForm,
@@ -187,9 +187,7 @@ def minutes_pdf(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = meeting_for(request, meeting_id, INTERNALS)
     minutes = _version(request, meeting)
     html = render_to_string(PRINT, _print_context(meeting, minutes), request=request)
-    pdf = HTML(
-        string=html, base_url=PDF_BASE, url_fetcher=_static_fetcher()
-    ).write_pdf()
+    pdf = HTML(string=html, base_url=PDF_BASE, url_fetcher=static_fetcher()).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
     stem = slugify(f"{_('minutes')}-{meeting.body.name}-{meeting.starts_at:%Y-%m-%d}")
     response["Content-Disposition"] = f'attachment; filename="{stem}.pdf"'
